@@ -1,0 +1,16 @@
+# worldsys_embed(OUT files...) writes a C++ file defining worldsys::detail::embedded_files(): the files'
+# names (without directory) and contents, so built-in groups work without a data directory on disk.
+function(worldsys_embed out)
+  set(body "#include <string_view>\n#include <utility>\n#include <vector>\nnamespace worldsys::detail {\n")
+  string(APPEND body "const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files() {\n")
+  string(APPEND body "  static const std::vector<std::pair<std::string_view, std::string_view>> files = {\n")
+  foreach(f ${ARGN})
+    get_filename_component(name ${f} NAME)
+    get_filename_component(dir ${f} DIRECTORY)
+    get_filename_component(dir ${dir} NAME)
+    file(READ ${f} content)
+    string(APPEND body "    {\"${dir}/${name}\", R\"wsembed(${content})wsembed\"},\n")
+  endforeach()
+  string(APPEND body "  };\n  return files;\n}\n}  // namespace worldsys::detail\n")
+  file(CONFIGURE OUTPUT ${out} CONTENT "${body}" @ONLY)
+endfunction()

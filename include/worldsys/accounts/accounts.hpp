@@ -1,0 +1,44 @@
+#pragma once
+// Environmentally-extended accounts for every stressor (value added and labour are stressors too).
+//
+// With X = L Y_r (n x regions: output needed for the final demand of each region r) and S = F diag(x)^-1:
+//   flows[k](o, d)  = sum over sectors i of origin o of S[k,i] X[i,d]      embodied in d's final demand
+//   cba[k, r]       = sum_o flows[k](o, r) + F_Y[k, r]                    consumption-based
+//   pba[k, r]       = sum of F[k, i] over sectors i of r + F_Y[k, r]        production-based
+//   imp[k, r]       = sum_{o != r} flows[k](o, r)                           imported, embodied
+//   exp[k, r]       = sum_{d != r} flows[k](r, d)                           exported, embodied
+// F_Y (e.g. household emissions) belongs to its region in both cba and pba and is never traded.
+// cba = pba + imp - exp holds exactly when x = L y; with published x it holds up to the table's own
+// imbalance S (x - L y), reported as `imbalance`.
+//
+// The per-sector views use column (r, j) = region r, sector j *where the stressor occurs*: cba_sector is r's
+// footprint that arises in sector j anywhere in the world, pba_sector is F itself, imp_sector and exp_sector
+// split them by border crossing. They sum over j to the regional accounts less F_Y.
+#include <vector>
+
+#include "worldsys/accounts/leontief.hpp"
+#include "worldsys/core/mrio.hpp"
+
+namespace worldsys {
+
+struct AccountsOptions {
+  std::vector<size_t> stressors;  // indices into Mrio::stressors; empty = all
+  bool multipliers = true;        // compute M = S L
+};
+
+struct Accounts {
+  std::vector<size_t> stressors;  // which of the table's stressors, in row order below
+  Matrix X;                       // n x regions
+  Matrix M;                       // stressors x n (empty unless asked)
+  Matrix cba, pba, imp, exp;      // stressors x regions
+  Matrix imbalance;               // stressors x regions: pba - (cba - imp + exp)
+  Matrix cba_sector, pba_sector, imp_sector, exp_sector;  // stressors x n
+  std::vector<Matrix> flows;      // one regions x regions matrix per stressor: origin x consumer
+  double residual = 0;            // ||(I - A) X - Y|| / ||Y||
+  double rcond = 0;               // reciprocal condition estimate of I - A
+};
+
+Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOptions& opt = {});
+Accounts compute_accounts(const Mrio& m, const AccountsOptions& opt = {});
+
+}  // namespace worldsys

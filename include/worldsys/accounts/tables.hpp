@@ -1,0 +1,17 @@
+#pragma once
+// Accounts as tidy tables: the shape the CLI prints, the report reads and Python returns.
+#include "worldsys/accounts/accounts.hpp"
+#include "worldsys/core/concordance.hpp"
+#include "worldsys/core/table.hpp"
+
+namespace worldsys {
+
+// region,stressor,unit,cba,pba,imp,exp (by region, or grouped by `groups` when given); by sector adds
+// sector,sector_name after region, and a sector "final_demand" row for direct final-demand stressors (F_Y).
+Table footprint_table(const Mrio& m, const Accounts& a, bool by_sector, const Concordance* groups = nullptr);
+// origin,destination,stressor,unit,value: stressor embodied in destination's final demand, produced in origin.
+Table flows_table(const Mrio& m, const Accounts& a, const Concordance* groups = nullptr);
+// region,sector,stressor,unit,multiplier: stressor per unit of final demand for each product (rows of M).
+Table multipliers_table(const Mrio& m, const Accounts& a);
+
+}  // namespace worldsys

@@ -1,0 +1,34 @@
+#pragma once
+// A tidy (long-format) result table: named columns of text or numbers, one row per observation. The CLI,
+// the report and Python all consume results in this form.
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace worldsys {
+
+struct Column {
+  std::string name;
+  bool numeric = false;
+  std::vector<std::string> text;
+  std::vector<double> num;
+  size_t size() const { return numeric ? num.size() : text.size(); }
+};
+
+class Table {
+ public:
+  // Declares the columns, in order; `numeric[i]` says whether column i holds numbers.
+  Table(std::vector<std::string> names, std::vector<bool> numeric);
+  using Cell = std::variant<std::string, double>;
+  void add_row(const std::vector<Cell>& cells);
+
+  size_t rows() const { return rows_; }
+  const std::vector<Column>& columns() const { return columns_; }
+  const Column& column(const std::string& name) const;
+
+ private:
+  std::vector<Column> columns_;
+  size_t rows_ = 0;
+};
+
+}  // namespace worldsys

@@ -1,0 +1,22 @@
+#pragma once
+// Concordance files, and the built-in ones compiled into worldsys (data/groups, data/concordances).
+//
+// CSV: a header line, then `member,group` rows; `#` starts a comment line; the member `*` stands for every
+// member not listed. YAML: a mapping from group name to a list of members (`"*"` allowed likewise).
+// A member listed twice (overlapping groups), a label the table does not have, or a member left without a
+// group is an input error naming the file and line.
+#include <string>
+#include <vector>
+
+#include "worldsys/core/concordance.hpp"
+
+namespace worldsys::io {
+
+// `file_or_name` is a path to a .csv/.yaml/.yml file, or the name of a built-in concordance.
+// `members` are the table's labels; `kind` ("region" or "sector") is used in messages.
+Concordance load_concordance(const std::string& file_or_name, const std::vector<std::string>& members,
+                             const std::string& kind);
+// Names of the built-in concordances, with the first comment line of each as its description.
+std::vector<std::pair<std::string, std::string>> builtin_concordances();
+
+}  // namespace worldsys::io

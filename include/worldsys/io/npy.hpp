@@ -1,0 +1,17 @@
+#pragma once
+// NumPy .npy files (format 1.0), little-endian float64, written in Fortran (column-major) order so the file
+// body is the Matrix's memory image and numpy opens it with np.load(path, mmap_mode="r").
+#include <filesystem>
+#include <vector>
+
+#include "worldsys/core/matrix.hpp"
+
+namespace worldsys::io {
+
+void write_npy(const std::filesystem::path& path, const Matrix& m);
+void write_npy(const std::filesystem::path& path, const std::vector<double>& v);  // 1-D
+// Reads a 2-D array (C or Fortran order, <f8 or <f4); an input error for a truncated or foreign file.
+Matrix read_npy_matrix(const std::filesystem::path& path);
+std::vector<double> read_npy_vector(const std::filesystem::path& path);
+
+}  // namespace worldsys::io

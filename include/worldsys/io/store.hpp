@@ -1,0 +1,33 @@
+#pragma once
+// The worldsys store: one directory per table-year holding meta.json (labels, units, dimensions, provenance)
+// and one .npy file per matrix (Z, Y, x, F, F_Y). A panel is a directory with one store per year, named by
+// the year. Parsing a published format happens once; everything after reads the store.
+#include <filesystem>
+#include <functional>
+#include <map>
+
+#include "worldsys/core/mrio.hpp"
+
+namespace worldsys::io {
+
+inline constexpr int kStoreVersion = 1;
+
+// Writes atomically: into a temporary directory beside `dir`, renamed into place when complete.
+void write_store(const Mrio& m, const std::filesystem::path& dir, bool overwrite);
+// Reads and validates a store; an input error names the missing or inconsistent file.
+Mrio read_store(const std::filesystem::path& dir);
+
+// The embedded default table shipped with worldsys (data/default); $WORLDSYS_DATA overrides the data directory.
+std::filesystem::path default_store_path();
+
+bool is_store(const std::filesystem::path& dir);
+bool is_panel(const std::filesystem::path& dir);
+// Years of a panel directory, ascending, with their store paths.
+std::map<int, std::filesystem::path> panel_years(const std::filesystem::path& dir);
+
+// Writes one store per year into `dir`, atomically as a whole. `make(year)` builds each table;
+// `progress(done, total)` is called after each.
+void write_panel(const std::vector<int>& years, const std::function<Mrio(int)>& make, const std::filesystem::path& dir,
+                 bool overwrite, const std::function<void(size_t, size_t)>& progress = {});
+
+}  // namespace worldsys::io

@@ -1,0 +1,17 @@
+#pragma once
+// Whole-file reads: plain or gzip-compressed (detected by its magic bytes, not its name).
+#include <filesystem>
+#include <string>
+
+namespace worldsys::io {
+
+// Returns the file's bytes, decompressed if gzip. Throws an input error for a missing, unreadable or
+// truncated file, naming the path.
+std::string read_text(const std::filesystem::path& path);
+
+// The first existing path among `stem` + each suffix (e.g. ".csv", ".csv.gz"); an input error naming all
+// candidates when none exists.
+std::filesystem::path find_variant(const std::filesystem::path& dir, const std::string& stem,
+                                   std::initializer_list<const char*> suffixes);
+
+}  // namespace worldsys::io

@@ -1,0 +1,26 @@
+#pragma once
+// The terminal summary behind `worldsys report`: headline footprints and the net embodied flows between two
+// groups of regions (by default North and South). Computation only; the CLI prints it.
+#include <string>
+
+#include "worldsys/accounts/accounts.hpp"
+#include "worldsys/core/concordance.hpp"
+#include "worldsys/core/table.hpp"
+
+namespace worldsys {
+
+struct Summary {
+  std::string title;        // source and year
+  std::string dimensions;   // "10 regions x 8 sectors, ..."
+  std::string stressor, unit;
+  Table regions{{}, {}};    // region,cba,pba,imp,exp,net_exp (= pba - cba), sorted by cba, largest first
+  Table groups{{}, {}};     // group,cba,pba,imp,exp,net_exp
+  Table group_flows{{}, {}};  // origin,destination,value between groups (off-diagonal)
+  std::string net_statement;  // "Net flow South -> North: ..." in words
+  double residual = 0, rcond = 0, max_imbalance = 0, world_pba = 0;
+};
+
+// `stressor` must be in `a`; `groups` partitions the table's regions (typically exactly two groups).
+Summary summarize(const Mrio& m, const Accounts& a, const std::string& stressor, const Concordance& groups);
+
+}  // namespace worldsys

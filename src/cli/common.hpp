@@ -1,0 +1,46 @@
+#pragma once
+// What every verb shares: output options, the store argument, progress on a terminal.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "worldsys/core/mrio.hpp"
+#include "worldsys/core/table.hpp"
+
+namespace worldsys::cli {
+
+struct OutputOptions {
+  std::string format = "table";
+  std::string out;  // empty: standard output
+};
+// Adds --format and --out to a verb.
+void add_output_options(CLI::App* cmd, OutputOptions& o);
+// Prints or writes (atomically) a table as the options say.
+void emit(const Table& t, const OutputOptions& o);
+
+// Adds the optional positional STORE (default: the embedded sample world).
+void add_store_argument(CLI::App* cmd, std::string& store);
+Mrio open_store(const std::string& store);
+
+// "a-b" or "y" into a list of years; a usage error otherwise.
+std::vector<int> parse_years(const std::string& spec);
+
+// Progress on stderr, drawn only when stderr is a terminal; silent when piped.
+class Progress {
+ public:
+  explicit Progress(std::string label);
+  ~Progress();
+  void operator()(size_t done, size_t total);
+
+ private:
+  std::string label_;
+  bool tty_;
+  bool drawn_ = false;
+};
+
+// The command line as typed, for provenance.
+std::string command_line();
+void set_command_line(int argc, char** argv);
+
+}  // namespace worldsys::cli

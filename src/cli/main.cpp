@@ -1,0 +1,46 @@
+// worldsys: the command-line face of the library. Parse, call, print; errors become one line and an exit code.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/common.hpp"
+#include "cli/verbs.hpp"
+#include "worldsys/core/error.hpp"
+
+extern "C" char* openblas_get_config();
+
+int main(int argc, char** argv) {
+  using namespace worldsys;
+  CLI::App app{
+      "worldsys: the world economy as one system. Footprints and embodied flows from multi-regional input-output "
+      "tables.\n\nStart with `worldsys report` (the embedded sample world), then `worldsys import` a real table."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", fmt::format("worldsys {} (BLAS/LAPACK: OpenBLAS {})", WORLDSYS_VERSION,
+                                                openblas_get_config()));
+  app.footer("Run `worldsys VERB --help` for a verb's options and an example.");
+  cli::add_import(app);
+  cli::add_info(app);
+  cli::add_footprint(app);
+  cli::add_flows(app);
+  cli::add_aggregate(app);
+  cli::add_groups(app);
+  cli::add_report(app);
+  cli::set_command_line(argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const Error& e) {
+    std::cerr << "worldsys: error: " << e.what() << '\n';
+    switch (e.kind()) {
+      case ErrorKind::input:
+      case ErrorKind::usage: return 2;
+      case ErrorKind::io: return 3;
+      case ErrorKind::numeric: return 4;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "worldsys: internal error: " << e.what() << " (please report this)\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,80 @@
+#include "cli/common.hpp"
+#include "cli/verbs.hpp"
+#include "worldsys/accounts/tables.hpp"
+#include "worldsys/io/groups.hpp"
+
+namespace worldsys::cli {
+
+namespace {
+AccountsOptions selection(const Mrio& m, const std::vector<std::string>& names, bool multipliers) {
+  AccountsOptions opt;
+  for (const auto& n : names) opt.stressors.push_back(m.stressor_index(n));
+  opt.multipliers = multipliers;
+  return opt;
+}
+}  // namespace
+
+void add_footprint(CLI::App& app) {
+  struct Args {
+    std::string store, by = "region", groups;
+    std::vector<std::string> stressors;
+    bool multipliers = false;
+    OutputOptions out;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("footprint", "Consumption- and production-based accounts, imports and exports");
+  cmd->footer(
+      "Columns: cba = consumption-based (embodied in the region's final demand, wherever produced), pba =\n"
+      "production-based (within the region), imp/exp = embodied in imports/exports; cba = pba + imp - exp.\n"
+      "--by sector splits each region's accounts by the sector where the stressor arises.\n"
+      "Examples:\n"
+      "  worldsys footprint                                  # the embedded sample world\n"
+      "  worldsys footprint wiod2011 --stressor value_added --format csv --out va.csv\n"
+      "  worldsys footprint wiod2011 --groups wiod-north-south\n"
+      "  worldsys footprint wiod2011 --multipliers --format csv   # stressor per unit of final demand");
+  add_store_argument(cmd, a->store);
+  cmd->add_option("--stressor,-s", a->stressors, "Stressor(s) to account (default: all); see `worldsys info`");
+  cmd->add_option("--by", a->by, "region or sector")->check(CLI::IsMember({"region", "sector"}))->capture_default_str();
+  cmd->add_option("--groups,-g", a->groups, "Sum regions into groups: a concordance file or built-in name "
+                                            "(`worldsys groups` lists them)");
+  cmd->add_flag("--multipliers", a->multipliers, "Print the multipliers M = S L instead of the accounts");
+  add_output_options(cmd, a->out);
+  cmd->callback([a] {
+    const Mrio m = open_store(a->store);
+    const Accounts acc = compute_accounts(m, selection(m, a->stressors, a->multipliers));
+    if (a->multipliers) return emit(multipliers_table(m, acc), a->out);
+    if (a->groups.empty()) return emit(footprint_table(m, acc, a->by == "sector"), a->out);
+    const Concordance g = io::load_concordance(a->groups, m.regions, "region");
+    emit(footprint_table(m, acc, a->by == "sector", &g), a->out);
+  });
+}
+
+void add_flows(CLI::App& app) {
+  struct Args {
+    std::string store, groups;
+    std::vector<std::string> stressors;
+    OutputOptions out;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("flows", "Bilateral embodied flows: origin region x consuming region");
+  cmd->footer(
+      "value = the stressor produced in `origin` and embodied in the final demand of `destination`\n"
+      "(intermediate trade counted once, through the Leontief inverse). Rows with origin = destination are\n"
+      "domestic. Summed over origins they give cba, over destinations pba (less F_Y).\n"
+      "Examples:\n"
+      "  worldsys flows --stressor value_added --groups world10-north-south\n"
+      "  worldsys flows wiod2011 --stressor value_added --groups wiod-north-south --format csv");
+  add_store_argument(cmd, a->store);
+  cmd->add_option("--stressor,-s", a->stressors, "Stressor(s) (default: all)");
+  cmd->add_option("--groups,-g", a->groups, "Sum regions into groups: a concordance file or built-in name");
+  add_output_options(cmd, a->out);
+  cmd->callback([a] {
+    const Mrio m = open_store(a->store);
+    const Accounts acc = compute_accounts(m, selection(m, a->stressors, false));
+    if (a->groups.empty()) return emit(flows_table(m, acc), a->out);
+    const Concordance g = io::load_concordance(a->groups, m.regions, "region");
+    emit(flows_table(m, acc, &g), a->out);
+  });
+}
+
+}  // namespace worldsys::cli

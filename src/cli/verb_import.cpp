@@ -1,0 +1,55 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/common.hpp"
+#include "cli/verbs.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/store.hpp"
+#include "worldsys/io/wiod2013.hpp"
+
+namespace worldsys::cli {
+
+void add_import(CLI::App& app) {
+  struct Args {
+    std::string format, dir, year, years, out;
+    bool force = false;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("import", "Parse a published table once into a store (meta.json + .npy matrices)");
+  cmd->footer(
+      "Examples:\n"
+      "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --year 2011 --out wiod2011\n"
+      "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --years 1995-2011 --out wiod-panel\n"
+      "A panel is a directory with one store per year (wiod-panel/1995, ...). Value added (x - column sums of Z)\n"
+      "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').");
+  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013"}));
+  cmd->add_option("dir", args->dir, "Directory holding the source files")->required();
+  auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
+  auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
+  year->excludes(years);
+  cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
+  cmd->add_flag("--force", args->force, "Replace an existing store at --out");
+  cmd->callback([args] {
+    if (args->year.empty() && args->years.empty())
+      fail(ErrorKind::usage, "say which year to import: --year 2011, or --years 1995-2011 for a panel");
+    auto make = [&](int y) {
+      Mrio m = io::read_wiod2013(args->dir, y);
+      m.provenance.command = command_line();
+      return m;
+    };
+    if (!args->year.empty()) {
+      const auto ys = parse_years(args->year);
+      if (ys.size() != 1) fail(ErrorKind::usage, "--year takes one year; use --years for a range");
+      io::write_store(make(ys[0]), args->out, args->force);
+      std::cerr << fmt::format("wrote {} ({})\n", args->out, ys[0]);
+      return;
+    }
+    const auto ys = parse_years(args->years);
+    Progress progress("importing");
+    io::write_panel(ys, make, args->out, args->force, std::ref(progress));
+    std::cerr << fmt::format("wrote panel {} ({} years, {}-{})\n", args->out, ys.size(), ys.front(), ys.back());
+  });
+}
+
+}  // namespace worldsys::cli

@@ -1,0 +1,15 @@
+#pragma once
+// One function per verb: each adds its subcommand and the callback that parses, calls the library and prints.
+#include <CLI/CLI.hpp>
+
+namespace worldsys::cli {
+
+void add_import(CLI::App& app);
+void add_info(CLI::App& app);
+void add_footprint(CLI::App& app);
+void add_flows(CLI::App& app);
+void add_aggregate(CLI::App& app);
+void add_groups(CLI::App& app);
+void add_report(CLI::App& app);
+
+}  // namespace worldsys::cli

@@ -1,0 +1,151 @@
+#include "worldsys/io/groups.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/csv.hpp"
+#include "worldsys/io/text.hpp"
+
+namespace worldsys::detail {
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
+}
+
+namespace worldsys::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> builtin_text(const std::string& name) {
+  for (const auto& [path, text] : detail::embedded_files())
+    if (fs::path(path).stem() == name) return std::string(text);
+  return std::nullopt;
+}
+
+// Collects (member, group, position) assignments, then checks them against the table's labels.
+struct Builder {
+  std::string source, kind;
+  const std::vector<std::string>& members;
+  std::map<std::string, size_t> index;
+  Concordance c;
+  std::vector<std::optional<size_t>> assigned;
+  std::optional<size_t> rest;  // group of "*"
+
+  Builder(std::string src, std::string k, const std::vector<std::string>& m)
+      : source(std::move(src)), kind(std::move(k)), members(m), assigned(m.size()) {
+    for (size_t i = 0; i < m.size(); ++i) index[m[i]] = i;
+    c.name = source;
+  }
+  size_t group(const std::string& g) {
+    for (size_t i = 0; i < c.groups.size(); ++i)
+      if (c.groups[i] == g) return i;
+    c.groups.push_back(g);
+    return c.groups.size() - 1;
+  }
+  void add(const std::string& member, const std::string& g, const Position& where) {
+    if (g.empty()) fail_at(where, fmt::format("{} '{}' has an empty group name", kind, member));
+    if (member == "*") {
+      if (rest) fail_at(where, "'*' (every other " + kind + ") appears twice");
+      rest = group(g);
+      return;
+    }
+    auto it = index.find(member);
+    if (it == index.end()) {
+      std::string known;
+      for (size_t i = 0; i < std::min<size_t>(members.size(), 12); ++i) known += (i ? ", " : "") + members[i];
+      fail_at(where, fmt::format("unknown {} '{}'; the table's {}s are {}{}", kind, member, kind, known,
+                                 members.size() > 12 ? ", ..." : ""));
+    }
+    const size_t gi = group(g);
+    if (assigned[it->second] && *assigned[it->second] != gi)
+      fail_at(where, fmt::format("{} '{}' is already in group '{}'; groups must not overlap", kind, member,
+                                 c.groups[*assigned[it->second]]));
+    assigned[it->second] = gi;
+  }
+  Concordance finish() {
+    std::string missing;
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (!assigned[i]) {
+        if (rest)
+          assigned[i] = *rest;
+        else
+          missing += (missing.empty() ? "" : ", ") + members[i];
+      }
+    }
+    if (!missing.empty())
+      fail(ErrorKind::input, fmt::format("{}: no group for {} {}; add them, or a '*' line for all the rest", source,
+                                         kind, missing));
+    for (auto& a : assigned) c.group_of.push_back(*a);
+    return c;
+  }
+};
+
+Concordance parse_csv(std::string text, const std::string& source, const std::vector<std::string>& members,
+                      const std::string& kind) {
+  Builder b(source, kind, members);
+  CsvReader csv(std::move(text), source);
+  bool header = true;
+  while (csv.next()) {
+    if (csv.field(0).starts_with("#")) continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (csv.size() < 2) csv.expect_fields(2, kind + ",group");
+    b.add(std::string(csv.field(0)), std::string(csv.field(1)), csv.position(0));
+  }
+  return b.finish();
+}
+
+Concordance parse_yaml(const std::string& text, const std::string& source, const std::vector<std::string>& members,
+                       const std::string& kind) {
+  Builder b(source, kind, members);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    fail_at({source, size_t(e.mark.line + 1), size_t(e.mark.column + 1)}, e.msg);
+  }
+  auto pos = [&](const YAML::Node& n) { return Position{source, size_t(n.Mark().line + 1), size_t(n.Mark().column + 1)}; };
+  if (root["groups"]) root = root["groups"];
+  if (!root.IsMap()) fail_at(pos(root), "expected a mapping from group name to a list of " + kind + "s");
+  for (const auto& g : root) {
+    const std::string name = g.first.as<std::string>();
+    if (!g.second.IsSequence()) fail_at(pos(g.second), fmt::format("group '{}': expected a list of {}s", name, kind));
+    for (const auto& member : g.second) b.add(member.as<std::string>(), name, pos(member));
+  }
+  return b.finish();
+}
+
+}  // namespace
+
+Concordance load_concordance(const std::string& file_or_name, const std::vector<std::string>& members,
+                             const std::string& kind) {
+  const fs::path p(file_or_name);
+  if (!fs::exists(p)) {
+    if (auto text = builtin_text(file_or_name)) return parse_csv(*text, file_or_name, members, kind);
+    std::string names;
+    for (const auto& [n, d] : builtin_concordances()) names += (names.empty() ? "" : ", ") + n;
+    fail(ErrorKind::usage, fmt::format("'{}' is neither a file nor a built-in concordance ({})", file_or_name, names));
+  }
+  const std::string ext = p.extension().string();
+  if (ext == ".yaml" || ext == ".yml") return parse_yaml(read_text(p), p.string(), members, kind);
+  return parse_csv(read_text(p), p.string(), members, kind);
+}
+
+std::vector<std::pair<std::string, std::string>> builtin_concordances() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [path, text] : detail::embedded_files()) {
+    std::string first(text.substr(0, text.find('\n')));
+    if (first.starts_with("# ")) first = first.substr(2);
+    out.emplace_back(fs::path(path).stem().string(), first);
+  }
+  return out;
+}
+
+}  // namespace worldsys::io

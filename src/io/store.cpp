@@ -1,0 +1,164 @@
+#include "worldsys/io/store.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
+#include "worldsys/io/npy.hpp"
+#include "worldsys/io/text.hpp"
+
+namespace worldsys::io {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json meta_of(const Mrio& m) {
+  json j;
+  j["format"] = "worldsys-store";
+  j["version"] = kStoreVersion;
+  j["kind"] = "mrio";
+  j["created_by"] = std::string("worldsys ") + WORLDSYS_VERSION;
+  j["source"] = m.provenance.source;
+  j["licence"] = m.provenance.licence;
+  j["year"] = m.provenance.year ? json(*m.provenance.year) : json(nullptr);
+  j["command"] = m.provenance.command;
+  j["history"] = m.provenance.history;
+  j["unit"] = m.unit;
+  j["regions"] = m.regions;
+  j["sectors"] = m.sectors;
+  j["sector_names"] = m.sector_names;
+  j["final_demand_categories"] = m.categories;
+  json st = json::array();
+  for (const auto& s : m.stressors) st.push_back({{"name", s.name}, {"unit", s.unit}, {"note", s.note}});
+  j["stressors"] = st;
+  j["matrices"] = {{"Z", {m.Z.rows(), m.Z.cols()}},
+                   {"Y", {m.Y.rows(), m.Y.cols()}},
+                   {"x", {m.x.size()}},
+                   {"F", {m.F.rows(), m.F.cols()}},
+                   {"F_Y", {m.F_Y.rows(), m.F_Y.cols()}}};
+  return j;
+}
+
+template <class T>
+T get(const json& j, const char* key, const fs::path& meta) {
+  if (!j.contains(key))
+    fail(ErrorKind::input, fmt::format("{}: missing key '{}'; is this a worldsys store?", meta.string(), key));
+  try {
+    return j.at(key).get<T>();
+  } catch (const json::exception&) {
+    fail(ErrorKind::input, fmt::format("{}: key '{}' has the wrong type", meta.string(), key));
+  }
+}
+
+void expect_shape(const Matrix& m, const json& meta, const char* name, const fs::path& dir) {
+  auto shape = meta["matrices"][name];
+  if (shape.size() != 2 || shape[0] != m.rows() || shape[1] != m.cols())
+    fail(ErrorKind::input, fmt::format("{}: {}.npy is {}x{} but meta.json says {}", dir.string(), name, m.rows(),
+                                       m.cols(), shape.dump()));
+}
+
+}  // namespace
+
+void write_store(const Mrio& m, const fs::path& dir, bool overwrite) {
+  validate(m, "table to store");
+  atomic_write_dir(dir, overwrite, [&](const fs::path& tmp) {
+    write_npy(tmp / "Z.npy", m.Z);
+    write_npy(tmp / "Y.npy", m.Y);
+    write_npy(tmp / "x.npy", m.x);
+    write_npy(tmp / "F.npy", m.F);
+    write_npy(tmp / "F_Y.npy", m.F_Y);
+    std::ofstream out(tmp / "meta.json");
+    out << meta_of(m).dump(1) << '\n';
+    out.flush();
+    if (!out) fail(ErrorKind::io, fmt::format("{}: cannot write meta.json (disk full?)", dir.string()));
+  });
+}
+
+fs::path default_store_path() {
+  const char* env = std::getenv("WORLDSYS_DATA");
+  return fs::path(env && *env ? env : WORLDSYS_DATA_DIR) / "default";
+}
+
+bool is_store(const fs::path& dir) { return fs::is_regular_file(dir / "meta.json"); }
+
+bool is_panel(const fs::path& dir) { return fs::is_directory(dir) && !is_store(dir) && !panel_years(dir).empty(); }
+
+std::map<int, fs::path> panel_years(const fs::path& dir) {
+  std::map<int, fs::path> years;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() == 4 && std::all_of(name.begin(), name.end(), ::isdigit) && is_store(e.path()))
+      years[std::stoi(name)] = e.path();
+  }
+  return years;
+}
+
+Mrio read_store(const fs::path& dir) {
+  const fs::path meta_path = dir / "meta.json";
+  if (!fs::is_directory(dir)) fail(ErrorKind::input, fmt::format("{}: no such store directory", dir.string()));
+  if (!fs::exists(meta_path)) {
+    if (!panel_years(dir).empty())
+      fail(ErrorKind::usage, fmt::format("{} is a panel (one store per year); name a year inside it, e.g. {}",
+                                         dir.string(), (panel_years(dir).begin()->second).string()));
+    fail(ErrorKind::input, fmt::format("{}: no meta.json; not a worldsys store (create one with worldsys import)",
+                                       dir.string()));
+  }
+  json meta;
+  try {
+    meta = json::parse(read_text(meta_path));
+  } catch (const json::parse_error& e) {
+    fail(ErrorKind::input, fmt::format("{}: invalid JSON at byte {}: {}", meta_path.string(), e.byte, e.what()));
+  }
+  if (get<std::string>(meta, "format", meta_path) != "worldsys-store")
+    fail(ErrorKind::input, fmt::format("{}: not a worldsys store", meta_path.string()));
+  const int version = get<int>(meta, "version", meta_path);
+  if (version > kStoreVersion)
+    fail(ErrorKind::input, fmt::format("{}: store version {} is newer than this worldsys understands ({}); upgrade "
+                                       "worldsys",
+                                       meta_path.string(), version, kStoreVersion));
+  Mrio m;
+  m.regions = get<std::vector<std::string>>(meta, "regions", meta_path);
+  m.sectors = get<std::vector<std::string>>(meta, "sectors", meta_path);
+  m.sector_names = get<std::vector<std::string>>(meta, "sector_names", meta_path);
+  m.categories = get<std::vector<std::string>>(meta, "final_demand_categories", meta_path);
+  m.unit = get<std::string>(meta, "unit", meta_path);
+  for (const auto& s : get<json>(meta, "stressors", meta_path))
+    m.stressors.push_back({s.value("name", ""), s.value("unit", ""), s.value("note", "")});
+  m.provenance.source = meta.value("source", "");
+  m.provenance.licence = meta.value("licence", "");
+  if (meta.contains("year") && meta["year"].is_number_integer()) m.provenance.year = meta["year"].get<int>();
+  m.provenance.command = meta.value("command", "");
+  m.provenance.history = meta.value("history", std::vector<std::string>{});
+  if (!meta.contains("matrices")) fail(ErrorKind::input, fmt::format("{}: missing key 'matrices'", meta_path.string()));
+
+  m.Z = read_npy_matrix(dir / "Z.npy");
+  expect_shape(m.Z, meta, "Z", dir);
+  m.Y = read_npy_matrix(dir / "Y.npy");
+  expect_shape(m.Y, meta, "Y", dir);
+  m.x = read_npy_vector(dir / "x.npy");
+  m.F = read_npy_matrix(dir / "F.npy");
+  expect_shape(m.F, meta, "F", dir);
+  m.F_Y = read_npy_matrix(dir / "F_Y.npy");
+  expect_shape(m.F_Y, meta, "F_Y", dir);
+  validate(m, dir.string());
+  return m;
+}
+
+void write_panel(const std::vector<int>& years, const std::function<Mrio(int)>& make, const fs::path& dir,
+                 bool overwrite, const std::function<void(size_t, size_t)>& progress) {
+  atomic_write_dir(dir, overwrite, [&](const fs::path& tmp) {
+    for (size_t i = 0; i < years.size(); ++i) {
+      write_store(make(years[i]), tmp / std::to_string(years[i]), false);
+      if (progress) progress(i + 1, years.size());
+    }
+  });
+}
+
+}  // namespace worldsys::io

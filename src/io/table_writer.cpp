@@ -1,0 +1,125 @@
+#include "worldsys/io/table_writer.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
+
+namespace worldsys::io {
+
+TableFormat parse_table_format(const std::string& name) {
+  if (name == "csv") return TableFormat::csv;
+  if (name == "json") return TableFormat::json;
+  if (name == "table") return TableFormat::table;
+  fail(ErrorKind::usage, fmt::format("unknown format '{}'; use csv, json or table", name));
+}
+
+namespace {
+
+std::string csv_text(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+std::string csv_number(double v) {
+  if (std::isnan(v)) return "";  // missing, as pandas reads it
+  return fmt::format("{}", v);
+}
+
+std::string human_number(double v) {
+  if (std::isnan(v)) return "-";
+  if (v == 0) return "0";
+  const double a = std::fabs(v);
+  if (a >= 1e15 || a < 1e-4) return fmt::format("{:.5e}", v);
+  // Six significant digits, without a trailing decimal point.
+  int decimals = std::max(0, 5 - int(std::floor(std::log10(a))));
+  return fmt::format("{:.{}f}", v, decimals);
+}
+
+void write_csv(std::ostream& out, const Table& t) {
+  const auto& cols = t.columns();
+  for (size_t c = 0; c < cols.size(); ++c) out << (c ? "," : "") << csv_text(cols[c].name);
+  out << '\n';
+  for (size_t r = 0; r < t.rows(); ++r) {
+    for (size_t c = 0; c < cols.size(); ++c) {
+      if (c) out << ',';
+      out << (cols[c].numeric ? csv_number(cols[c].num[r]) : csv_text(cols[c].text[r]));
+    }
+    out << '\n';
+  }
+}
+
+void write_json(std::ostream& out, const Table& t) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (size_t r = 0; r < t.rows(); ++r) {
+    nlohmann::ordered_json row;
+    for (const auto& c : t.columns()) {
+      if (!c.numeric)
+        row[c.name] = c.text[r];
+      else if (std::isfinite(c.num[r]))
+        row[c.name] = c.num[r];
+      else
+        row[c.name] = nullptr;
+    }
+    rows.push_back(std::move(row));
+  }
+  out << rows.dump(1) << '\n';
+}
+
+void write_human(std::ostream& out, const Table& t) {
+  const auto& cols = t.columns();
+  std::vector<std::vector<std::string>> cells(cols.size());
+  std::vector<size_t> width(cols.size());
+  for (size_t c = 0; c < cols.size(); ++c) {
+    width[c] = cols[c].name.size();
+    for (size_t r = 0; r < t.rows(); ++r) {
+      cells[c].push_back(cols[c].numeric ? human_number(cols[c].num[r]) : cols[c].text[r]);
+      width[c] = std::max(width[c], cells[c].back().size());
+    }
+  }
+  auto line = [&](auto get) {
+    std::string s;
+    for (size_t c = 0; c < cols.size(); ++c) {
+      const std::string v = get(c);
+      if (c) s += "  ";
+      s += cols[c].numeric ? std::string(width[c] - v.size(), ' ') + v : v + std::string(width[c] - v.size(), ' ');
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    out << s << '\n';
+  };
+  line([&](size_t c) { return cols[c].name; });
+  line([&](size_t c) { return std::string(width[c], '-'); });
+  for (size_t r = 0; r < t.rows(); ++r) line([&](size_t c) { return cells[c][r]; });
+}
+
+}  // namespace
+
+void write_table(std::ostream& out, const Table& t, TableFormat f) {
+  switch (f) {
+    case TableFormat::csv: return write_csv(out, t);
+    case TableFormat::json: return write_json(out, t);
+    case TableFormat::table: return write_human(out, t);
+  }
+}
+
+void write_table_file(const std::filesystem::path& path, const Table& t, TableFormat f) {
+  atomic_write_file(path, [&](const std::filesystem::path& tmp) {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) fail(ErrorKind::io, fmt::format("{}: cannot create file", path.string()));
+    write_table(out, t, f);
+    out.flush();
+    if (!out) fail(ErrorKind::io, fmt::format("{}: write failed (disk full?)", path.string()));
+  });
+}
+
+}  // namespace worldsys::io

@@ -1,0 +1,85 @@
+#include "worldsys/io/text.hpp"
+
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "worldsys/core/error.hpp"
+
+namespace worldsys::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_raw(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) fail(ErrorKind::input, fmt::format("{}: no such file", path.string()));
+  if (fs::is_directory(path, ec)) fail(ErrorKind::input, fmt::format("{}: is a directory, expected a file", path.string()));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(ErrorKind::io, fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
+  std::string bytes;
+  bytes.resize(fs::file_size(path, ec));
+  in.read(bytes.data(), std::streamsize(bytes.size()));
+  if (!in) fail(ErrorKind::io, fmt::format("{}: read failed", path.string()));
+  return bytes;
+}
+
+bool is_gzip(const std::string& b) { return b.size() >= 2 && uint8_t(b[0]) == 0x1f && uint8_t(b[1]) == 0x8b; }
+
+std::string gunzip(const std::string& in, const fs::path& path) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 32) != Z_OK) fail(ErrorKind::io, "zlib: inflateInit failed");
+  std::string out;
+  out.resize(std::max<size_t>(in.size() * 6, 1 << 16));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = uInt(in.size());
+  size_t produced = 0;
+  int rc = Z_OK;
+  while (true) {
+    if (produced == out.size()) out.resize(out.size() * 2);
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    zs.avail_out = uInt(std::min<size_t>(out.size() - produced, 1u << 30));
+    const size_t before = zs.avail_out;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    produced += before - zs.avail_out;
+    if (rc == Z_STREAM_END) {
+      // Concatenated gzip members are legal: continue with the next one.
+      if (zs.avail_in == 0) break;
+      inflateReset(&zs);
+      continue;
+    }
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;  // input ended before the stream did
+    if (rc != Z_OK) break;
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END)
+    fail(ErrorKind::input, fmt::format("{}: truncated or corrupt gzip file ({} bytes decompressed before the error{}); "
+                                       "download it again",
+                                       path.string(), produced, zs.msg ? std::string(": ") + zs.msg : ""));
+  out.resize(produced);
+  return out;
+}
+
+}  // namespace
+
+std::string read_text(const fs::path& path) {
+  std::string bytes = read_raw(path);
+  if (is_gzip(bytes)) return gunzip(bytes, path);
+  return bytes;
+}
+
+fs::path find_variant(const fs::path& dir, const std::string& stem, std::initializer_list<const char*> suffixes) {
+  std::string tried;
+  for (const char* s : suffixes) {
+    fs::path p = dir / (stem + s);
+    if (fs::exists(p)) return p;
+    tried += (tried.empty() ? "" : " or ") + p.filename().string();
+  }
+  fail(ErrorKind::input, fmt::format("{}: missing {}", dir.string(), tried));
+}
+
+}  // namespace worldsys::io

@@ -1,0 +1,71 @@
+#include "worldsys/report/summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "worldsys/core/error.hpp"
+
+namespace worldsys {
+
+Summary summarize(const Mrio& m, const Accounts& a, const std::string& stressor, const Concordance& groups) {
+  const size_t idx = m.stressor_index(stressor);
+  const auto it = std::find(a.stressors.begin(), a.stressors.end(), idx);
+  if (it == a.stressors.end()) fail(ErrorKind::usage, "stressor " + stressor + " was not computed");
+  const size_t k = size_t(it - a.stressors.begin());
+  const size_t R = m.regions.size(), G = groups.groups.size();
+
+  Summary s;
+  s.title = m.provenance.source;
+  s.dimensions = fmt::format("{} regions x {} sectors, {} final-demand categories, {} stressors; money in {}", R,
+                             m.sectors.size(), m.categories.size(), m.stressors.size(), m.unit);
+  s.stressor = stressor;
+  s.unit = m.stressors[idx].unit;
+  s.residual = a.residual;
+  s.rcond = a.rcond;
+
+  s.regions = Table({"region", "cba", "pba", "imp", "exp", "net_exp"}, {false, true, true, true, true, true});
+  std::vector<size_t> order(R);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return a.cba(k, x) > a.cba(k, y); });
+  for (size_t r : order) {
+    s.regions.add_row({m.regions[r], a.cba(k, r), a.pba(k, r), a.imp(k, r), a.exp(k, r), a.pba(k, r) - a.cba(k, r)});
+    s.world_pba += a.pba(k, r);
+    s.max_imbalance = std::max(s.max_imbalance, std::fabs(a.imbalance(k, r)));
+  }
+
+  const Matrix T = aggregate_square(a.flows[k], groups);
+  Matrix row(1, R);
+  for (size_t r = 0; r < R; ++r) row(0, r) = a.cba(k, r);
+  const Matrix cba = aggregate_columns(row, groups);
+  for (size_t r = 0; r < R; ++r) row(0, r) = a.pba(k, r);
+  const Matrix pba = aggregate_columns(row, groups);
+  s.groups = Table({"group", "cba", "pba", "imp", "exp", "net_exp"}, {false, true, true, true, true, true});
+  s.group_flows = Table({"origin", "destination", "value"}, {false, false, true});
+  for (size_t g = 0; g < G; ++g) {
+    double imp = 0, exp = 0;
+    for (size_t h = 0; h < G; ++h)
+      if (h != g) {
+        imp += T(h, g);
+        exp += T(g, h);
+        s.group_flows.add_row({groups.groups[g], groups.groups[h], T(g, h)});
+      }
+    s.groups.add_row({groups.groups[g], cba(0, g), pba(0, g), imp, exp, pba(0, g) - cba(0, g)});
+  }
+  if (G == 2) {
+    // Net flow from the group that embodies more in the other's demand than it receives.
+    const double ab = T(0, 1), ba = T(1, 0);
+    const size_t from = ab >= ba ? 0 : 1, to = 1 - from;
+    const double net = std::fabs(ab - ba);
+    s.net_statement = fmt::format(
+        "{} embodied in {}'s final demand: {:.6g} {}; in the other direction: {:.6g} {}. Net flow {} -> {}: {:.6g} {} "
+        "({:.2f}% of world {}).",
+        stressor, groups.groups[to], T(from, to), s.unit, T(to, from), s.unit, groups.groups[from], groups.groups[to],
+        net, s.unit, 100 * net / s.world_pba, stressor);
+  }
+  return s;
+}
+
+}  // namespace worldsys
