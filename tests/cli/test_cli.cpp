@@ -1,0 +1,105 @@
+// The worldsys command as a user meets it: exit codes, one-line errors, tidy output, nothing half-written.
+#include <regex>
+
+#include "io/wiod_fixture.hpp"
+#include "support.hpp"
+
+using namespace worldsys;
+namespace fs = std::filesystem;
+
+TEST(Cli, ReportRunsOnTheEmbeddedDefault) {
+  const auto r = test::run_cli("report");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("value_added by region"), std::string::npos);
+  EXPECT_NE(r.out.find("Net flow"), std::string::npos);
+  EXPECT_NE(r.out.find("Checks: Leontief solve residual"), std::string::npos);
+}
+
+TEST(Cli, EveryVerbHasHelpWithAnExample) {
+  for (const char* verb : {"import", "info", "footprint", "flows", "aggregate", "report", "groups"}) {
+    const auto r = test::run_cli(std::string(verb) + " --help");
+    EXPECT_EQ(r.rc, 0) << verb;
+    if (std::string(verb) != "groups") EXPECT_NE(r.out.find("worldsys " + std::string(verb)), std::string::npos) << verb;
+  }
+}
+
+TEST(Cli, FootprintCsvIsTidy) {
+  const auto r = test::run_cli("footprint --format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("region,stressor,unit,cba,pba,imp,exp\n")) << r.out.substr(0, 80);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 11);  // header + 10 regions x 1 stressor
+  const auto f = test::run_cli("flows --stressor value_added --groups world10-north-south --format csv");
+  ASSERT_EQ(f.rc, 0) << f.err;
+  EXPECT_TRUE(f.out.starts_with("origin,destination,stressor,unit,value\nNorth,North,value_added,M USD,")) << f.out;
+  const auto j = test::run_cli("footprint --format json --by sector");
+  ASSERT_EQ(j.rc, 0) << j.err;
+  EXPECT_NE(j.out.find("\"sector_name\": \"AGRI\""), std::string::npos);
+}
+
+TEST(Cli, UnknownStressorSaysWhatExists) {
+  const auto r = test::run_cli("footprint --stressor co2");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_EQ(r.err, "worldsys: error: unknown stressor 'co2'; this table has: value_added\n");
+}
+
+TEST(Cli, BadImportLeavesNoStoreAndNamesThePlace) {
+  test::TempDir tmp;
+  test::write_wiod_fixture(test::tiny_mrio(), tmp / "src", 2011);
+  test::write_file(tmp / "src" / "Y_2011.csv", "region,sector,N:hh\nN,agri,oops\n");
+  const auto r = test::run_cli("import wiod2013 " + (tmp / "src").string() + " --year 2011 --out " + (tmp / "store").string());
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(^worldsys: error: .*Y_2011\.csv:1:\d+: expected 6 fields)"))) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+  EXPECT_FALSE(fs::exists(tmp / "store"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path), fs::directory_iterator()), 1);  // only src/
+}
+
+TEST(Cli, ImportAggregateFootprintRoundTrip) {
+  test::TempDir tmp;
+  test::write_wiod_fixture(test::tiny_mrio(), tmp / "src", 2011);
+  auto r = test::run_cli("import wiod2013 " + (tmp / "src").string() + " --year 2011 --out " + (tmp / "s").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  r = test::run_cli("import wiod2013 " + (tmp / "src").string() + " --year 2011 --out " + (tmp / "s").string());
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("already exists; pass --force"), std::string::npos) << r.err;
+  test::write_file(tmp / "g.csv", "region,group\n*,World\n");
+  r = test::run_cli("aggregate " + (tmp / "s").string() + " --regions " + (tmp / "g.csv").string() + " --out " +
+                    (tmp / "w").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  r = test::run_cli("info " + (tmp / "w").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("1 regions x 2 sectors"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("from:      worldsys import wiod2013"), std::string::npos) << r.out;
+  r = test::run_cli("footprint " + (tmp / "w").string() + " --format csv --out " + (tmp / "f.csv").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_TRUE(fs::exists(tmp / "f.csv"));
+}
+
+TEST(Cli, PanelImport) {
+  WORLDSYS_REQUIRE_DATA("mrio/wiod2013");
+  test::TempDir tmp;
+  const auto r = test::run_cli("import wiod2013 " + (test::shared_data() / "mrio/wiod2013").string() +
+                               " --years 2009-2011 --out " + (tmp / "panel").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  for (const char* y : {"2009", "2010", "2011"}) EXPECT_TRUE(fs::exists(tmp / "panel" / y / "Z.npy")) << y;
+  const auto info = test::run_cli("info " + (tmp / "panel").string());
+  EXPECT_NE(info.out.find("3 years, 2009-2011"), std::string::npos) << info.out;
+  const auto bad = test::run_cli("import wiod2013 " + (test::shared_data() / "mrio/wiod2013").string() +
+                                 " --years 2010-2012 --out " + (tmp / "p2").string());
+  EXPECT_EQ(bad.rc, 2);
+  EXPECT_NE(bad.err.find("Z_2012"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(tmp / "p2"));
+}
+
+TEST(Cli, NonProductiveStoreExitsWithNumericCode) {
+  test::TempDir tmp;
+  Mrio m = test::tiny_mrio();
+  m.x[1] = 1;
+  add_value_added(m);
+  test::write_wiod_fixture(m, tmp / "src", 2011);
+  auto r = test::run_cli("import wiod2013 " + (tmp / "src").string() + " --year 2011 --out " + (tmp / "s").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  r = test::run_cli("footprint " + (tmp / "s").string());
+  EXPECT_EQ(r.rc, 4);
+  EXPECT_NE(r.err.find("not productive"), std::string::npos) << r.err;
+}
