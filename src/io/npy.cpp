@@ -33,63 +33,62 @@ void write_raw(const fs::path& path, const std::vector<size_t>& shape, const dou
   if (!out) fail(ErrorKind::io, fmt::format("{}: write failed (disk full?)", path.string()));
 }
 
-struct Parsed {
+struct Header {
   std::vector<size_t> shape;
   bool fortran = false;
   bool f32 = false;
-  std::vector<double> values;  // in file order
+  size_t count = 1;
 };
 
-Parsed read_raw(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
+// Parses the header and checks that the body holds exactly the data it announces; leaves `in` at the data.
+Header read_header(std::ifstream& in, const fs::path& path) {
   if (!in) fail(ErrorKind::input, fmt::format("{}: missing; the store is incomplete, import it again", path.string()));
   char magic[10];
   in.read(magic, 10);
   if (!in || std::memcmp(magic, "\x93NUMPY", 6) != 0)
     fail(ErrorKind::input, fmt::format("{}: not a .npy file (bad magic bytes)", path.string()));
-  size_t hlen = 0;
-  if (magic[6] == 1) {
-    hlen = uint8_t(magic[8]) | (size_t(uint8_t(magic[9])) << 8);
-  } else {
+  size_t hlen = uint8_t(magic[8]) | (size_t(uint8_t(magic[9])) << 8);
+  if (magic[6] != 1) {
     char more[2];
     in.read(more, 2);
-    hlen = uint8_t(magic[8]) | (size_t(uint8_t(magic[9])) << 8) | (size_t(uint8_t(more[0])) << 16) |
-           (size_t(uint8_t(more[1])) << 24);
+    hlen |= (size_t(uint8_t(more[0])) << 16) | (size_t(uint8_t(more[1])) << 24);
   }
   std::string header(hlen, '\0');
   in.read(header.data(), std::streamsize(hlen));
   if (!in) fail(ErrorKind::input, fmt::format("{}: truncated .npy header", path.string()));
-  Parsed p;
+  Header h;
   std::smatch m;
   if (!std::regex_search(header, m, std::regex("'descr':\\s*'([<|=]?)(f8|f4)'")))
     fail(ErrorKind::input, fmt::format("{}: unsupported dtype in header {}; expected float64 ('<f8') or float32",
                                        path.string(), header));
-  p.f32 = m[2] == "f4";
-  p.fortran = std::regex_search(header, std::regex("'fortran_order':\\s*True"));
+  h.f32 = m[2] == "f4";
+  h.fortran = std::regex_search(header, std::regex("'fortran_order':\\s*True"));
   if (!std::regex_search(header, m, std::regex("'shape':\\s*\\(([^)]*)\\)")))
     fail(ErrorKind::input, fmt::format("{}: no shape in .npy header", path.string()));
   std::string dims = m[1];
   static const std::regex number("\\d+");
   for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
-    p.shape.push_back(std::stoull(it->str()));
-  size_t count = 1;
-  for (size_t d : p.shape) count *= d;
-  const size_t width = p.f32 ? 4 : 8;
+    h.shape.push_back(std::stoull(it->str()));
+  for (size_t d : h.shape) h.count *= d;
+  const size_t width = h.f32 ? 4 : 8;
   const auto body = fs::file_size(path) - size_t(in.tellg());
-  if (body != count * width)
+  if (body != h.count * width)
     fail(ErrorKind::input, fmt::format("{}: holds {} bytes of data, expected {} for shape ({}); the file is truncated "
                                        "or damaged",
-                                       path.string(), body, count * width, dims));
-  p.values.resize(count);
-  if (p.f32) {
-    std::vector<float> f(count);
-    in.read(reinterpret_cast<char*>(f.data()), std::streamsize(count * 4));
-    std::copy(f.begin(), f.end(), p.values.begin());
+                                       path.string(), body, h.count * width, dims));
+  return h;
+}
+
+// Reads the body into `out` (count doubles), converting float32.
+void read_body(std::ifstream& in, const Header& h, double* out, const fs::path& path) {
+  if (h.f32) {
+    std::vector<float> f(h.count);
+    in.read(reinterpret_cast<char*>(f.data()), std::streamsize(h.count * 4));
+    std::copy(f.begin(), f.end(), out);
   } else {
-    in.read(reinterpret_cast<char*>(p.values.data()), std::streamsize(count * 8));
+    in.read(reinterpret_cast<char*>(out), std::streamsize(h.count * 8));
   }
   if (!in) fail(ErrorKind::io, fmt::format("{}: read failed", path.string()));
-  return p;
 }
 
 }  // namespace
@@ -99,24 +98,24 @@ void write_npy(const fs::path& path, const Matrix& m) { write_raw(path, {m.rows(
 void write_npy(const fs::path& path, const std::vector<double>& v) { write_raw(path, {v.size()}, v.data(), v.size()); }
 
 Matrix read_npy_matrix(const fs::path& path) {
-  Parsed p = read_raw(path);
-  if (p.shape.size() != 2)
-    fail(ErrorKind::input, fmt::format("{}: expected a 2-D array, found {} dimensions", path.string(), p.shape.size()));
-  Matrix out(p.shape[0], p.shape[1]);
-  if (p.fortran) {
-    std::copy(p.values.begin(), p.values.end(), out.data());
-  } else {
-    for (size_t i = 0; i < p.shape[0]; ++i)
-      for (size_t j = 0; j < p.shape[1]; ++j) out(i, j) = p.values[i * p.shape[1] + j];
-  }
-  return out;
+  std::ifstream in(path, std::ios::binary);
+  const Header h = read_header(in, path);
+  if (h.shape.size() != 2)
+    fail(ErrorKind::input, fmt::format("{}: expected a 2-D array, found {} dimensions", path.string(), h.shape.size()));
+  // C order holds the transpose in column-major memory.
+  Matrix out = h.fortran ? Matrix(h.shape[0], h.shape[1]) : Matrix(h.shape[1], h.shape[0]);
+  read_body(in, h, out.data(), path);
+  return h.fortran ? out : out.transposed();
 }
 
 std::vector<double> read_npy_vector(const fs::path& path) {
-  Parsed p = read_raw(path);
-  if (p.shape.size() != 1)
-    fail(ErrorKind::input, fmt::format("{}: expected a 1-D array, found {} dimensions", path.string(), p.shape.size()));
-  return std::move(p.values);
+  std::ifstream in(path, std::ios::binary);
+  const Header h = read_header(in, path);
+  if (h.shape.size() != 1)
+    fail(ErrorKind::input, fmt::format("{}: expected a 1-D array, found {} dimensions", path.string(), h.shape.size()));
+  std::vector<double> v(h.count);
+  read_body(in, h, v.data(), path);
+  return v;
 }
 
 }  // namespace worldsys::io

@@ -4,12 +4,14 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/atomic.hpp"
 #include "worldsys/io/npy.hpp"
 #include "worldsys/io/text.hpp"
+#include "worldsys/linalg/threads.hpp"
 
 namespace worldsys::io {
 
@@ -154,10 +156,13 @@ Mrio read_store(const fs::path& dir) {
 void write_panel(const std::vector<int>& years, const std::function<Mrio(int)>& make, const fs::path& dir,
                  bool overwrite, const std::function<void(size_t, size_t)>& progress) {
   atomic_write_dir(dir, overwrite, [&](const fs::path& tmp) {
-    for (size_t i = 0; i < years.size(); ++i) {
+    std::mutex mu;
+    size_t done = 0;
+    parallel_for(years.size(), [&](size_t i) {
       write_store(make(years[i]), tmp / std::to_string(years[i]), false);
-      if (progress) progress(i + 1, years.size());
-    }
+      std::lock_guard lock(mu);
+      if (progress) progress(++done, years.size());
+    });
   });
 }
 

@@ -25,8 +25,8 @@ bool is_panel(const std::filesystem::path& dir);
 // Years of a panel directory, ascending, with their store paths.
 std::map<int, std::filesystem::path> panel_years(const std::filesystem::path& dir);
 
-// Writes one store per year into `dir`, atomically as a whole. `make(year)` builds each table;
-// `progress(done, total)` is called after each.
+// Writes one store per year into `dir`, atomically as a whole. `make(year)` builds each table, years in
+// parallel over the cores (so `make` must be thread-safe); `progress(done, total)` is called after each.
 void write_panel(const std::vector<int>& years, const std::function<Mrio(int)>& make, const std::filesystem::path& dir,
                  bool overwrite, const std::function<void(size_t, size_t)>& progress = {});
 

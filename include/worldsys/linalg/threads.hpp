@@ -1,0 +1,13 @@
+#pragma once
+// Independent tasks (years of a panel) spread over the cores. While tasks run in parallel, BLAS runs
+// single-threaded inside each, so the two levels of parallelism never fight over the same cores.
+#include <cstddef>
+#include <functional>
+
+namespace worldsys {
+
+// Runs body(0..count-1) on up to `threads` threads (0 = the number of cores); rethrows the first exception
+// (the one with the lowest index) after all threads have stopped.
+void parallel_for(size_t count, const std::function<void(size_t)>& body, unsigned threads = 0);
+
+}  // namespace worldsys
