@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
       "worldsys: the world economy as one system. Footprints and embodied flows from multi-regional input-output "
       "tables.\n\nStart with `worldsys report` (the embedded sample world), then `worldsys import` a real table."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", fmt::format("worldsys {} (BLAS/LAPACK: OpenBLAS {})", WORLDSYS_VERSION,
+  app.set_version_flag("--version", fmt::format("worldsys {} (BLAS/LAPACK: {})", WORLDSYS_VERSION,
                                                 openblas_get_config()));
   app.footer("Run `worldsys VERB --help` for a verb's options and an example.");
   cli::add_import(app);
