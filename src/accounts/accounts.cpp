@@ -26,31 +26,40 @@ Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOpti
   a.rcond = leo.rcond();
   if (opt.multipliers) a.M = leo.multipliers(S);
 
-  a.cba_sector = Matrix(s, n);
-  a.imp_sector = Matrix(s, n);
-  a.exp_sector = Matrix(s, n);
-  a.pba_sector = F;
+  // Every account is a product of S with blocks of X, done by BLAS: per origin region o, S_o (s x sectors)
+  // times X_o (sectors x regions) gives flows from o; per sector j, S_j (s x regions of origin) times X_j
+  // (regions of origin x regions) gives each region's footprint arising in sector j.
   a.flows.assign(s, Matrix(R, R));
-  const Matrix St = S.transposed();  // n x s: contiguous over sectors for each stressor
-  for (size_t k = 0; k < s; ++k) {
-    const double* sk = St.col(k);
-    Matrix& T = a.flows[k];
-    for (size_t d = 0; d < R; ++d) {
-      const double* xd = a.X.col(d);
-      for (size_t o = 0; o < R; ++o) {
-        double total = 0;
-        for (size_t j = 0; j < NS; ++j) {
-          const size_t i = o * NS + j;
-          const double v = sk[i] * xd[i];
-          total += v;
-          a.cba_sector(k, d * NS + j) += v;
-          if (o != d) {
-            a.imp_sector(k, d * NS + j) += v;
-            a.exp_sector(k, i) += v;
-          }
-        }
-        T(o, d) = total;
-      }
+  Matrix block(s, R);
+  for (size_t o = 0; o < R; ++o) {
+    gemm_block(s, R, NS, 1.0, S.col(o * NS), s, a.X.data() + o * NS, n, 0.0, block.data(), s);
+    for (size_t d = 0; d < R; ++d)
+      for (size_t k = 0; k < s; ++k) a.flows[k](o, d) = block(k, d);
+  }
+  a.cba_sector = Matrix(s, n);
+  Matrix Sj(s, R), Xj(R, R);
+  for (size_t j = 0; j < NS; ++j) {
+    for (size_t o = 0; o < R; ++o) {
+      std::copy(S.col(o * NS + j), S.col(o * NS + j) + s, Sj.col(o));
+      for (size_t d = 0; d < R; ++d) Xj(o, d) = a.X(o * NS + j, d);
+    }
+    gemm(Sj, false, Xj, false, block);
+    for (size_t d = 0; d < R; ++d) std::copy(block.col(d), block.col(d) + s, a.cba_sector.col(d * NS + j));
+  }
+  // Domestic parts: what region r's sector i supplies to r's own final demand.
+  a.pba_sector = F;
+  a.imp_sector = a.cba_sector;
+  a.exp_sector = Matrix(s, n);
+  const auto x_model = a.X.row_sums();
+  for (size_t i = 0; i < n; ++i) {
+    const size_t r = m.region_of(i);
+    const double own = a.X(i, r), abroad = x_model[i] - own;
+    const double* si = S.col(i);
+    double* imp = a.imp_sector.col(i);
+    double* exp = a.exp_sector.col(i);
+    for (size_t k = 0; k < s; ++k) {
+      imp[k] -= si[k] * own;
+      exp[k] = si[k] * abroad;
     }
   }
 
@@ -78,6 +87,8 @@ Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOpti
   return a;
 }
 
-Accounts compute_accounts(const Mrio& m, const AccountsOptions& opt) { return compute_accounts(m, Leontief(m), opt); }
+Accounts compute_accounts(const Mrio& m, const AccountsOptions& opt) {
+  return compute_accounts(m, Leontief(m, opt.precision), opt);
+}
 
 }  // namespace worldsys

@@ -61,14 +61,17 @@ Productivity spectral_radius_bounds(const Matrix& A, int max_iterations) {
   return p;
 }
 
-Leontief::Leontief(const Mrio& m) : A_(technical_coefficients(m.Z, m.x)) {
-  const size_t n = A_.rows();
-  const Productivity p = spectral_radius_bounds(A_);
+Leontief::Leontief(const Mrio& m, Precision precision) : Z_(&m.Z), x_(&m.x), precision_(precision) {
+  const size_t n = m.x.size();
+  inv_x_.resize(n);
+  for (size_t i = 0; i < n; ++i) inv_x_[i] = m.x[i] == 0 ? 0.0 : 1.0 / m.x[i];
+  Matrix IA = technical_coefficients(m.Z, m.x);
+  const Productivity p = spectral_radius_bounds(IA);
   if (!p.productive()) {
     std::vector<std::pair<double, size_t>> bad;
     for (size_t j = 0; j < n; ++j) {
       double s = 0;
-      for (size_t i = 0; i < n; ++i) s += A_(i, j);
+      for (size_t i = 0; i < n; ++i) s += IA(i, j);
       if (s >= 1.0) bad.push_back({s, j});
     }
     std::sort(bad.rbegin(), bad.rend());
@@ -81,42 +84,95 @@ Leontief::Leontief(const Mrio& m) : A_(technical_coefficients(m.Z, m.x)) {
                      "the output x of these sectors against their inputs in Z",
                      p.lower, list.empty() ? "" : "; sectors buying more than they produce: " + list));
   }
-  Matrix IA(n, n);
-  for (size_t j = 0; j < n; ++j)
-    for (size_t i = 0; i < n; ++i) IA(i, j) = (i == j ? 1.0 : 0.0) - A_(i, j);
-  lu_ = std::make_unique<LuFactor>(std::move(IA), [&m](size_t i) { return m.label(i); });
+  // A becomes I - A in place: one n x n buffer besides Z.
+  for (size_t j = 0; j < n; ++j) {
+    double* c = IA.col(j);
+    for (size_t i = 0; i < n; ++i) c[i] = -c[i];
+    c[j] += 1.0;
+  }
+  lu_ = std::make_unique<LuFactor>(std::move(IA), [&m](size_t i) { return m.label(i); }, precision);
 }
 
 Leontief::~Leontief() = default;
 Leontief::Leontief(Leontief&&) noexcept = default;
 
-Matrix Leontief::solve(const Matrix& Y) const {
-  Matrix X = Y;
-  lu_->solve(X);
+Matrix Leontief::A() const { return technical_coefficients(*Z_, *x_); }
+
+Matrix Leontief::apply(const Matrix& X, bool transposed) const {
+  // (I - A) X = X - Z (diag(1/x) X);  (I - A)^T X = X - diag(1/x) (Z^T X).
+  Matrix R = X;
+  if (!transposed) {
+    Matrix W = X;
+    for (size_t j = 0; j < W.cols(); ++j)
+      for (size_t i = 0; i < W.rows(); ++i) W(i, j) *= inv_x_[i];
+    gemm(*Z_, false, W, false, R, -1.0, 1.0);
+  } else {
+    Matrix W(X.rows(), X.cols());
+    gemm(*Z_, true, X, false, W);
+    for (size_t j = 0; j < W.cols(); ++j)
+      for (size_t i = 0; i < W.rows(); ++i) R(i, j) -= inv_x_[i] * W(i, j);
+  }
+  return R;
+}
+
+namespace {
+double norm(const Matrix& M) {
+  double s = 0;
+  for (size_t i = 0; i < M.size(); ++i) s += M.data()[i] * M.data()[i];
+  return std::sqrt(s);
+}
+}  // namespace
+
+// Mixed precision: the float32 factors solve for corrections to a float64 residual until it stops shrinking
+// (classical iterative refinement; converges when cond(I - A) * 6e-8 << 1, true of any productive MRIO we know).
+Matrix Leontief::refine(Matrix X, const Matrix& B, bool transposed) const {
+  if (precision_ != Precision::mixed) return X;
+  const double b = norm(B);
+  double previous = INFINITY;
+  for (int it = 0; it < 10; ++it) {
+    Matrix R = apply(X, transposed);
+    for (size_t i = 0; i < R.size(); ++i) R.data()[i] = B.data()[i] - R.data()[i];
+    const double r = norm(R) / (b > 0 ? b : 1.0);
+    if (r <= 1e-15 || r > 0.5 * previous) {
+      if (r > 1e-12)
+        fail(ErrorKind::numeric, fmt::format("mixed-precision refinement stalled at relative residual {:.3g}; "
+                                             "the system is too ill-conditioned for it: use --precision float64",
+                                             r));
+      break;
+    }
+    previous = r;
+    transposed ? lu_->solve_transposed(R) : lu_->solve(R);
+    for (size_t i = 0; i < X.size(); ++i) X.data()[i] += R.data()[i];
+  }
   return X;
 }
 
-Matrix Leontief::multipliers(const Matrix& S) const {
-  Matrix Mt = S.transposed();
-  lu_->solve_transposed(Mt);
-  return Mt.transposed();
+Matrix Leontief::solve(const Matrix& Y) const {
+  Matrix X = Y;
+  lu_->solve(X);
+  return refine(std::move(X), Y, false);
 }
 
-Matrix Leontief::L() const { return lu_->inverse(); }
+Matrix Leontief::multipliers(const Matrix& S) const {
+  const Matrix St = S.transposed();
+  Matrix Mt = St;
+  lu_->solve_transposed(Mt);
+  return refine(std::move(Mt), St, true).transposed();
+}
+
+Matrix Leontief::L() const {
+  Matrix I(n(), n());
+  for (size_t i = 0; i < n(); ++i) I(i, i) = 1.0;
+  return solve(I);
+}
 
 double Leontief::rcond() const { return lu_->rcond(); }
 
 double Leontief::residual(const Matrix& X, const Matrix& Y) const {
-  // (I - A) X - Y = X - A X - Y
-  Matrix R = X;
-  gemm(A_, false, X, false, R, -1.0, 1.0);
-  double r = 0, b = 0;
-  for (size_t i = 0; i < R.size(); ++i) {
-    const double d = R.data()[i] - Y.data()[i];
-    r += d * d;
-    b += Y.data()[i] * Y.data()[i];
-  }
-  return b > 0 ? std::sqrt(r / b) : std::sqrt(r);
+  Matrix R = apply(X, false);
+  for (size_t i = 0; i < R.size(); ++i) R.data()[i] -= Y.data()[i];
+  const double y = norm(Y);
+  return norm(R) / (y > 0 ? y : 1.0);
 }
 
 }  // namespace worldsys

@@ -6,17 +6,27 @@
 namespace worldsys::cli {
 
 namespace {
-AccountsOptions selection(const Mrio& m, const std::vector<std::string>& names, bool multipliers) {
+AccountsOptions selection(const Mrio& m, const std::vector<std::string>& names, bool multipliers,
+                          const std::string& precision) {
   AccountsOptions opt;
+  opt.precision = parse_precision(precision);
   for (const auto& n : names) opt.stressors.push_back(m.stressor_index(n));
   opt.multipliers = multipliers;
   return opt;
 }
+void add_precision_option(CLI::App* cmd, std::string& precision) {
+  cmd->add_option("--precision", precision,
+                  "Factorization: float64; mixed (float32 LU refined to float64 accuracy, faster on large tables); "
+                  "float32 (half the memory, ~1e-7 relative error)")
+      ->check(CLI::IsMember({"float64", "float32", "mixed"}))
+      ->capture_default_str();
+}
+
 }  // namespace
 
 void add_footprint(CLI::App& app) {
   struct Args {
-    std::string store, by = "region", groups;
+    std::string store, by = "region", groups, precision = "float64";
     std::vector<std::string> stressors;
     bool multipliers = false;
     OutputOptions out;
@@ -38,10 +48,11 @@ void add_footprint(CLI::App& app) {
   cmd->add_option("--groups,-g", a->groups, "Sum regions into groups: a concordance file or built-in name "
                                             "(`worldsys groups` lists them)");
   cmd->add_flag("--multipliers", a->multipliers, "Print the multipliers M = S L instead of the accounts");
+  add_precision_option(cmd, a->precision);
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     const Mrio m = open_store(a->store);
-    const Accounts acc = compute_accounts(m, selection(m, a->stressors, a->multipliers));
+    const Accounts acc = compute_accounts(m, selection(m, a->stressors, a->multipliers, a->precision));
     if (a->multipliers) return emit(multipliers_table(m, acc), a->out);
     if (a->groups.empty()) return emit(footprint_table(m, acc, a->by == "sector"), a->out);
     const Concordance g = io::load_concordance(a->groups, m.regions, "region");
@@ -51,7 +62,7 @@ void add_footprint(CLI::App& app) {
 
 void add_flows(CLI::App& app) {
   struct Args {
-    std::string store, groups;
+    std::string store, groups, precision = "float64";
     std::vector<std::string> stressors;
     OutputOptions out;
   };
@@ -67,10 +78,11 @@ void add_flows(CLI::App& app) {
   add_store_argument(cmd, a->store);
   cmd->add_option("--stressor,-s", a->stressors, "Stressor(s) (default: all)");
   cmd->add_option("--groups,-g", a->groups, "Sum regions into groups: a concordance file or built-in name");
+  add_precision_option(cmd, a->precision);
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     const Mrio m = open_store(a->store);
-    const Accounts acc = compute_accounts(m, selection(m, a->stressors, false));
+    const Accounts acc = compute_accounts(m, selection(m, a->stressors, false, a->precision));
     if (a->groups.empty()) return emit(flows_table(m, acc), a->out);
     const Concordance g = io::load_concordance(a->groups, m.regions, "region");
     emit(flows_table(m, acc, &g), a->out);

@@ -53,4 +53,17 @@ void gemm(const Matrix& A, bool transA, const Matrix& B, bool transB, Matrix& C,
   dgemm_(&ta, &tb, &im, &in, &ik, &alpha, A.data(), &lda, B.data(), &ldb, &beta, C.data(), &ldc);
 }
 
+void gemm_block(size_t m, size_t n, size_t k, double alpha, const double* A, size_t lda, const double* B, size_t ldb,
+                double beta, double* C, size_t ldc) {
+  if (m == 0 || n == 0) return;
+  const int im = int(m), in = int(n), ik = int(k), ia = int(lda), ib = int(ldb), ic = int(ldc);
+  const char no = 'N';
+  if (k == 0) {
+    for (size_t j = 0; j < n; ++j)
+      for (size_t i = 0; i < m; ++i) C[i + j * ldc] *= beta;
+    return;
+  }
+  dgemm_(&no, &no, &im, &in, &ik, &alpha, A, &ia, B, &ib, &beta, C, &ic);
+}
+
 }  // namespace worldsys

@@ -8,22 +8,42 @@
 
 extern "C" {
 void dgetrf_(const int* m, const int* n, double* a, const int* lda, int* ipiv, int* info);
+void sgetrf_(const int* m, const int* n, float* a, const int* lda, int* ipiv, int* info);
 void dgetrs_(const char* trans, const int* n, const int* nrhs, const double* a, const int* lda, const int* ipiv,
              double* b, const int* ldb, int* info);
+void sgetrs_(const char* trans, const int* n, const int* nrhs, const float* a, const int* lda, const int* ipiv,
+             float* b, const int* ldb, int* info);
 void dgecon_(const char* norm, const int* n, const double* a, const int* lda, const double* anorm, double* rcond,
              double* work, int* iwork, int* info);
+void sgecon_(const char* norm, const int* n, const float* a, const int* lda, const float* anorm, float* rcond,
+             float* work, int* iwork, int* info);
 }
 
 namespace worldsys {
 
-LuFactor::LuFactor(Matrix M, const std::function<std::string(size_t)>& label) : lu_(std::move(M)) {
-  if (lu_.rows() != lu_.cols())
-    fail(ErrorKind::numeric, fmt::format("cannot factor a {}x{} matrix: it is not square", lu_.rows(), lu_.cols()));
-  const int n = int(lu_.rows());
-  for (size_t j = 0; j < lu_.cols(); ++j) {
+Precision parse_precision(const std::string& name) {
+  if (name == "float64") return Precision::float64;
+  if (name == "float32") return Precision::float32;
+  if (name == "mixed") return Precision::mixed;
+  fail(ErrorKind::usage, fmt::format("unknown precision '{}'; use float64, float32 or mixed", name));
+}
+
+const char* to_string(Precision p) {
+  switch (p) {
+    case Precision::float64: return "float64";
+    case Precision::float32: return "float32";
+    case Precision::mixed: return "mixed";
+  }
+  return "?";
+}
+
+LuFactor::LuFactor(Matrix M, const std::function<std::string(size_t)>& label, Precision precision) : n_(M.rows()) {
+  if (M.rows() != M.cols())
+    fail(ErrorKind::numeric, fmt::format("cannot factor a {}x{} matrix: it is not square", M.rows(), M.cols()));
+  for (size_t j = 0; j < n_; ++j) {
     double s = 0;
-    for (size_t i = 0; i < lu_.rows(); ++i) {
-      const double v = lu_(i, j);
+    for (size_t i = 0; i < n_; ++i) {
+      const double v = M(i, j);
       if (!std::isfinite(v))
         fail(ErrorKind::numeric, fmt::format("matrix entry ({}, {}) is {}", label ? label(i) : std::to_string(i),
                                              label ? label(j) : std::to_string(j), v));
@@ -31,32 +51,49 @@ LuFactor::LuFactor(Matrix M, const std::function<std::string(size_t)>& label) : 
     }
     anorm_ = std::max(anorm_, s);
   }
-  ipiv_.resize(size_t(n));
+  const int n = int(n_);
+  ipiv_.resize(n_);
   int info = 0;
-  if (n > 0) dgetrf_(&n, &n, lu_.data(), &n, ipiv_.data(), &info);
+  if (precision == Precision::float64) {
+    lu_ = std::move(M);
+    if (n > 0) dgetrf_(&n, &n, lu_.data(), &n, ipiv_.data(), &info);
+  } else {
+    lu32_.assign(M.data(), M.data() + M.size());
+    M = Matrix();  // free the double copy before factoring
+    if (n > 0) sgetrf_(&n, &n, lu32_.data(), &n, ipiv_.data(), &info);
+  }
   if (info > 0) {
     const size_t j = size_t(info - 1);
     fail(ErrorKind::numeric, fmt::format("the system is singular: elimination found no pivot in column {} ({}); "
                                          "that column is a linear combination of earlier ones",
                                          j, label ? label(j) : std::to_string(j)));
   }
-  if (info < 0) fail(ErrorKind::numeric, fmt::format("dgetrf: argument {} invalid", -info));
+  if (info < 0) fail(ErrorKind::numeric, fmt::format("getrf: argument {} invalid", -info));
 }
 
 namespace {
-void getrs(char trans, const Matrix& lu, const std::vector<int>& ipiv, Matrix& B) {
-  if (B.rows() != lu.rows())
-    fail(ErrorKind::numeric, fmt::format("solve: right-hand side has {} rows, system has {}", B.rows(), lu.rows()));
+
+void getrs(char trans, size_t n_, const Matrix& lu, const std::vector<float>& lu32, const std::vector<int>& ipiv,
+           Matrix& B) {
+  if (B.rows() != n_)
+    fail(ErrorKind::numeric, fmt::format("solve: right-hand side has {} rows, system has {}", B.rows(), n_));
   if (B.cols() == 0 || B.rows() == 0) return;
-  const int n = int(lu.rows()), nrhs = int(B.cols());
+  const int n = int(n_), nrhs = int(B.cols());
   int info = 0;
-  dgetrs_(&trans, &n, &nrhs, lu.data(), &n, ipiv.data(), B.data(), &n, &info);
-  if (info != 0) fail(ErrorKind::numeric, fmt::format("dgetrs failed with info {}", info));
+  if (lu32.empty()) {
+    dgetrs_(&trans, &n, &nrhs, lu.data(), &n, ipiv.data(), B.data(), &n, &info);
+  } else {
+    std::vector<float> b(B.data(), B.data() + B.size());
+    sgetrs_(&trans, &n, &nrhs, lu32.data(), &n, ipiv.data(), b.data(), &n, &info);
+    std::copy(b.begin(), b.end(), B.data());
+  }
+  if (info != 0) fail(ErrorKind::numeric, fmt::format("getrs failed with info {}", info));
 }
+
 }  // namespace
 
-void LuFactor::solve(Matrix& B) const { getrs('N', lu_, ipiv_, B); }
-void LuFactor::solve_transposed(Matrix& B) const { getrs('T', lu_, ipiv_, B); }
+void LuFactor::solve(Matrix& B) const { getrs('N', n_, lu_, lu32_, ipiv_, B); }
+void LuFactor::solve_transposed(Matrix& B) const { getrs('T', n_, lu_, lu32_, ipiv_, B); }
 
 Matrix LuFactor::inverse() const {
   Matrix I(n(), n());
@@ -66,14 +103,20 @@ Matrix LuFactor::inverse() const {
 }
 
 double LuFactor::rcond() const {
-  const int n = int(this->n());
+  const int n = int(n_);
   if (n == 0) return 1.0;
-  double rc = 0;
   int info = 0;
-  std::vector<double> work(4 * static_cast<size_t>(n));
-  std::vector<int> iwork(static_cast<size_t>(n));
+  std::vector<int> iwork(n_);
   const char norm = '1';
-  dgecon_(&norm, &n, lu_.data(), &n, &anorm_, &rc, work.data(), iwork.data(), &info);
+  if (lu32_.empty()) {
+    double rc = 0;
+    std::vector<double> work(4 * n_);
+    dgecon_(&norm, &n, lu_.data(), &n, &anorm_, &rc, work.data(), iwork.data(), &info);
+    return rc;
+  }
+  float rc = 0, anorm = float(anorm_);
+  std::vector<float> work(4 * n_);
+  sgecon_(&norm, &n, lu32_.data(), &n, &anorm, &rc, work.data(), iwork.data(), &info);
   return rc;
 }
 

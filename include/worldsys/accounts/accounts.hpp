@@ -24,6 +24,7 @@ namespace worldsys {
 struct AccountsOptions {
   std::vector<size_t> stressors;  // indices into Mrio::stressors; empty = all
   bool multipliers = true;        // compute M = S L
+  Precision precision = Precision::float64;  // of the factorization (see linalg/lu.hpp)
 };
 
 struct Accounts {

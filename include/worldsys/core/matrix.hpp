@@ -37,5 +37,9 @@ class Matrix {
 // C = alpha * op(A) * op(B) + beta * C through BLAS dgemm.
 void gemm(const Matrix& A, bool transA, const Matrix& B, bool transB, Matrix& C, double alpha = 1.0,
           double beta = 0.0);
+// The same on column-major blocks inside larger matrices: C (m x n, leading dimension ldc) = alpha A (m x k)
+// B (k x n) + beta C, no transposes.
+void gemm_block(size_t m, size_t n, size_t k, double alpha, const double* A, size_t lda, const double* B, size_t ldb,
+                double beta, double* C, size_t ldc);
 
 }  // namespace worldsys
