@@ -106,4 +106,4 @@ BENCHMARK(BM_ImportOneYearToStore)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_FullAccountsFromStore)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_FullAccountsInMemory)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_Panel17Years)->Unit(benchmark::kMillisecond)->MinTime(5)->UseRealTime();
-BENCHMARK_MAIN();
+

@@ -1,5 +1,7 @@
 #include "worldsys/accounts/accounts.hpp"
 
+#include <algorithm>
+
 #include "worldsys/core/error.hpp"
 
 namespace worldsys {
@@ -24,7 +26,17 @@ Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOpti
   a.X = leo.solve(Yr);
   a.residual = leo.residual(a.X, Yr);
   a.rcond = leo.rcond();
-  if (opt.multipliers) a.M = leo.multipliers(S);
+  if (opt.multipliers) {
+    a.M = leo.multipliers(S);
+    // Checking every row of M would cost as much as computing it; a spread sample of rows catches a bad solve.
+    const size_t step = std::max<size_t>(1, s / 16);
+    std::vector<size_t> rows;
+    for (size_t k = 0; k < s; k += step) rows.push_back(k);
+    Matrix Mt(n, rows.size()), St(n, rows.size());
+    for (size_t c = 0; c < rows.size(); ++c)
+      for (size_t i = 0; i < n; ++i) Mt(i, c) = a.M(rows[c], i), St(i, c) = S(rows[c], i);
+    a.residual_M = leo.residual_transposed(Mt, St);
+  }
 
   // Every account is a product of S with blocks of X, done by BLAS: per origin region o, S_o (s x sectors)
   // times X_o (sectors x regions) gives flows from o; per sector j, S_j (s x regions of origin) times X_j
@@ -47,7 +59,7 @@ Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOpti
     for (size_t d = 0; d < R; ++d) std::copy(block.col(d), block.col(d) + s, a.cba_sector.col(d * NS + j));
   }
   // Domestic parts: what region r's sector i supplies to r's own final demand.
-  a.pba_sector = F;
+  a.pba_sector = std::move(F);  // F is not needed after S
   a.imp_sector = a.cba_sector;
   a.exp_sector = Matrix(s, n);
   const auto x_model = a.X.row_sums();

@@ -154,7 +154,11 @@ Matrix Leontief::solve(const Matrix& Y) const {
 }
 
 Matrix Leontief::multipliers(const Matrix& S) const {
-  const Matrix St = S.transposed();
+  Matrix St = S.transposed();
+  if (precision_ != Precision::mixed) {  // solve in place: no copy of the s x n right-hand side
+    lu_->solve_transposed(St);
+    return St.transposed();
+  }
   Matrix Mt = St;
   lu_->solve_transposed(Mt);
   return refine(std::move(Mt), St, true).transposed();
@@ -168,8 +172,11 @@ Matrix Leontief::L() const {
 
 double Leontief::rcond() const { return lu_->rcond(); }
 
-double Leontief::residual(const Matrix& X, const Matrix& Y) const {
-  Matrix R = apply(X, false);
+double Leontief::residual(const Matrix& X, const Matrix& Y) const { return relative_residual(X, Y, false); }
+double Leontief::residual_transposed(const Matrix& X, const Matrix& Y) const { return relative_residual(X, Y, true); }
+
+double Leontief::relative_residual(const Matrix& X, const Matrix& Y, bool transposed) const {
+  Matrix R = apply(X, transposed);
   for (size_t i = 0; i < R.size(); ++i) R.data()[i] -= Y.data()[i];
   const double y = norm(Y);
   return norm(R) / (y > 0 ? y : 1.0);

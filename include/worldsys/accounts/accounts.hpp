@@ -36,6 +36,7 @@ struct Accounts {
   Matrix cba_sector, pba_sector, imp_sector, exp_sector;  // stressors x n
   std::vector<Matrix> flows;      // one regions x regions matrix per stressor: origin x consumer
   double residual = 0;            // ||(I - A) X - Y|| / ||Y||
+  double residual_M = 0;          // ||(I - A)^T M^T - S^T|| / ||S^T|| over up to 16 sampled stressors
   double rcond = 0;               // reciprocal condition estimate of I - A
 };
 

@@ -30,6 +30,7 @@ class Leontief {
   // sectors at fault, and factors I - A. A itself is not kept: memory is Z (the caller's) plus the factors.
   // Keeps references to m.Z and m.x, so the table must outlive this object.
   explicit Leontief(const Mrio& m, Precision precision = Precision::float64);
+  Leontief(Mrio&&, Precision = Precision::float64) = delete;  // would keep references to a temporary
   ~Leontief();
   Leontief(Leontief&&) noexcept;
 
@@ -42,10 +43,13 @@ class Leontief {
   double rcond() const;
   // ||(I - A) X - Y|| / ||Y||, computed from Z and x.
   double residual(const Matrix& X, const Matrix& Y) const;
+  // ||(I - A)^T X - Y|| / ||Y||: the check of a transposed solve (multipliers).
+  double residual_transposed(const Matrix& X, const Matrix& Y) const;
 
  private:
   Matrix apply(const Matrix& X, bool transposed) const;  // (I - A) X or (I - A)^T X
   Matrix refine(Matrix X, const Matrix& B, bool transposed) const;
+  double relative_residual(const Matrix& X, const Matrix& Y, bool transposed) const;
 
   const Matrix* Z_;
   const std::vector<double>* x_;
