@@ -1,10 +1,44 @@
 #include "worldsys/accounts/accounts.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 
 #include "worldsys/core/error.hpp"
 
 namespace worldsys {
+
+namespace {
+
+// cba = pba + imp - exp may only fail by the table's own row imbalance e = x - Z1 - Y1 carried through the model:
+// |imbalance| <= |S| L |e| per region (see docs/accounts.md). Anything beyond that is a wrong number: fail loudly.
+void check_identities(const Mrio& m, const Leontief& leo, const Matrix& S, Accounts& a) {
+  const size_t n = m.n(), NS = m.sectors.size();
+  const auto z = m.Z.row_sums(), y = m.Y.row_sums();
+  Matrix e(n, 1);
+  for (size_t i = 0; i < n; ++i) e(i, 0) = std::fabs(m.x[i] - z[i] - y[i]);
+  const Matrix Le = leo.solve(e);
+  a.imbalance_bound = Matrix(a.cba.rows(), a.cba.cols());
+  // Rounding of the solve itself: forward error <= cond(I - A) x relative residual (x10 for safety).
+  const double solve_tol = 1e-9 + 10 * a.residual / std::max(a.rcond, 1e-300);
+  for (size_t k = 0; k < a.cba.rows(); ++k)
+    for (size_t r = 0; r < a.cba.cols(); ++r) {
+      double bound = 0;
+      for (size_t j = 0; j < NS; ++j) bound += std::fabs(S(k, r * NS + j)) * std::fabs(Le(r * NS + j, 0));
+      a.imbalance_bound(k, r) = bound;
+      const double scale = std::fabs(a.cba(k, r)) + std::fabs(a.pba(k, r)) + std::fabs(a.imp(k, r)) +
+                           std::fabs(a.exp(k, r));
+      if (!(std::fabs(a.imbalance(k, r)) <= bound + solve_tol * scale + 1e-300))
+        fail(ErrorKind::numeric,
+             fmt::format("accounting identity broken for {} in {}: pba - (cba - imp + exp) = {:.6g} {}, beyond the "
+                         "table's own imbalance ({:.6g}); the results are wrong, please report this with the input",
+                         m.stressors[a.stressors[k]].name, m.regions[r], a.imbalance(k, r),
+                         m.stressors[a.stressors[k]].unit, bound));
+    }
+}
+
+}  // namespace
 
 Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOptions& opt) {
   const size_t n = m.n(), R = m.regions.size(), NS = m.sectors.size();
@@ -96,6 +130,7 @@ Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOpti
       a.exp(k, r) = exp;
       a.imbalance(k, r) = a.pba(k, r) - (a.cba(k, r) - imp + exp);
     }
+  check_identities(m, leo, S, a);
   return a;
 }
 

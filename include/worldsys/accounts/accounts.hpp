@@ -9,7 +9,8 @@
 //   exp[k, r]       = sum_{d != r} flows[k](r, d)                           exported, embodied
 // F_Y (e.g. household emissions) belongs to its region in both cba and pba and is never traded.
 // cba = pba + imp - exp holds exactly when x = L y; with published x it holds up to the table's own
-// imbalance S (x - L y), reported as `imbalance`.
+// imbalance S (x - L y), reported as `imbalance` and checked against `imbalance_bound`: a result beyond the
+// bound throws a numeric error naming the stressor and region.
 //
 // The per-sector views use column (r, j) = region r, sector j *where the stressor occurs*: cba_sector is r's
 // footprint that arises in sector j anywhere in the world, pba_sector is F itself, imp_sector and exp_sector
@@ -33,6 +34,7 @@ struct Accounts {
   Matrix M;                       // stressors x n (empty unless asked)
   Matrix cba, pba, imp, exp;      // stressors x regions
   Matrix imbalance;               // stressors x regions: pba - (cba - imp + exp)
+  Matrix imbalance_bound;         // its tolerance |S| L |e| (e = x - Z1 - Y1); exceeding it is an error
   Matrix cba_sector, pba_sector, imp_sector, exp_sector;  // stressors x n
   std::vector<Matrix> flows;      // one regions x regions matrix per stressor: origin x consumer
   double residual = 0;            // ||(I - A) X - Y|| / ||Y||
