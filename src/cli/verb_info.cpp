@@ -36,6 +36,8 @@ void add_info(CLI::App& app) {
               << fmt::format("year:        {}\n", p.year ? std::to_string(*p.year) : "-")
               << fmt::format("made by:     {}\n", p.command);
     for (const auto& h : p.history) std::cout << fmt::format("  from:      {}\n", h);
+    for (const auto& f : p.inputs)
+      std::cout << fmt::format("input:       {} ({} bytes, crc32 {})\n", f.path, f.bytes, f.crc32);
     std::cout << fmt::format("size:        {} regions x {} sectors = {}; {} final-demand columns; money in {}\n",
                              m.regions.size(), m.sectors.size(), m.n(), m.Y.cols(), m.unit)
               << fmt::format("regions:     {}\n", join(m.regions))

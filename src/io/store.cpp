@@ -31,6 +31,9 @@ json meta_of(const Mrio& m) {
   j["year"] = m.provenance.year ? json(*m.provenance.year) : json(nullptr);
   j["command"] = m.provenance.command;
   j["history"] = m.provenance.history;
+  json inputs = json::array();
+  for (const auto& f : m.provenance.inputs) inputs.push_back({{"path", f.path}, {"bytes", f.bytes}, {"crc32", f.crc32}});
+  j["inputs"] = inputs;
   j["unit"] = m.unit;
   j["regions"] = m.regions;
   j["sectors"] = m.sectors;
@@ -138,6 +141,9 @@ Mrio read_store(const fs::path& dir) {
   if (meta.contains("year") && meta["year"].is_number_integer()) m.provenance.year = meta["year"].get<int>();
   m.provenance.command = meta.value("command", "");
   m.provenance.history = meta.value("history", std::vector<std::string>{});
+  if (meta.contains("inputs") && meta["inputs"].is_array())
+    for (const auto& f : meta["inputs"])
+      m.provenance.inputs.push_back({f.value("path", ""), f.value("bytes", uint64_t(0)), f.value("crc32", "")});
   if (!meta.contains("matrices")) fail(ErrorKind::input, fmt::format("{}: missing key 'matrices'", meta_path.string()));
 
   m.Z = read_npy_matrix(dir / "Z.npy");

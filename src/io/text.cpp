@@ -72,6 +72,17 @@ std::string read_text(const fs::path& path) {
   return bytes;
 }
 
+SourceFile fingerprint(const fs::path& path) {
+  const std::string bytes = read_raw(path);
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (size_t done = 0; done < bytes.size();) {  // crc32 takes at most 4 GiB at a time
+    const size_t chunk = std::min<size_t>(bytes.size() - done, 1u << 30);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done), uInt(chunk));
+    done += chunk;
+  }
+  return {path.lexically_normal().string(), bytes.size(), fmt::format("{:08x}", crc)};
+}
+
 fs::path find_variant(const fs::path& dir, const std::string& stem, std::initializer_list<const char*> suffixes) {
   std::string tried;
   for (const char* s : suffixes) {

@@ -114,9 +114,13 @@ Mrio read_wiod2013(const fs::path& dir, int year) {
   for (const auto& r : m.regions)
     for (const auto& c : m.categories) ycols.push_back(r + ":" + c);
   const std::string y = std::to_string(year);
-  m.Z = read_block(find_variant(dir, "Z_" + y, {".csv.gz", ".csv"}), m.regions, m.sectors, zcols);
-  m.Y = read_block(find_variant(dir, "Y_" + y, {".csv.gz", ".csv"}), m.regions, m.sectors, ycols);
-  Matrix x = read_block(find_variant(dir, "x_" + y, {".csv", ".csv.gz"}), m.regions, m.sectors, {"output"});
+  const fs::path zpath = find_variant(dir, "Z_" + y, {".csv.gz", ".csv"}),
+                 ypath = find_variant(dir, "Y_" + y, {".csv.gz", ".csv"}),
+                 xpath = find_variant(dir, "x_" + y, {".csv", ".csv.gz"});
+  m.Z = read_block(zpath, m.regions, m.sectors, zcols);
+  m.Y = read_block(ypath, m.regions, m.sectors, ycols);
+  Matrix x = read_block(xpath, m.regions, m.sectors, {"output"});
+  for (const auto& p : {zpath, ypath, xpath}) m.provenance.inputs.push_back(fingerprint(p));
   m.x.assign(x.data(), x.data() + x.size());
 
   m.F = Matrix(0, m.n());

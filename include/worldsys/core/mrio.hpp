@@ -4,6 +4,7 @@
 // n = regions x sectors, rows and columns ordered region-major (all sectors of region 0, then region 1, ...).
 // Y has regions x final-demand categories columns, also region-major. F is stressors x n, F_Y stressors x
 // Y's columns. Monetary values share one unit (`unit`); each stressor has its own.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,12 +19,20 @@ struct Stressor {
   std::string note;  // how it was made, when it is derived (e.g. value added = x - column sums of Z)
 };
 
+// A file a table was read from, so a store says exactly which bytes it came from.
+struct SourceFile {
+  std::string path;
+  uint64_t bytes = 0;
+  std::string crc32;  // of the file as stored (compressed if it is), 8 hex digits
+};
+
 struct Provenance {
   std::string source;   // e.g. "WIOD 2013 release, world input-output table"
   std::string licence;  // e.g. "CC BY 4.0 (cite Timmer et al. 2015)"
   std::optional<int> year;
   std::string command;  // the worldsys command line that produced this table
   std::vector<std::string> history;  // earlier steps (import, aggregate ...), oldest first
+  std::vector<SourceFile> inputs;    // the published files it was read from
 };
 
 struct Mrio {

@@ -3,11 +3,16 @@
 #include <filesystem>
 #include <string>
 
+#include "worldsys/core/mrio.hpp"
+
 namespace worldsys::io {
 
 // Returns the file's bytes, decompressed if gzip. Throws an input error for a missing, unreadable or
 // truncated file, naming the path.
 std::string read_text(const std::filesystem::path& path);
+
+// Size and CRC-32 of a file's bytes, for a store's record of its inputs.
+SourceFile fingerprint(const std::filesystem::path& path);
 
 // The first existing path among `stem` + each suffix (e.g. ".csv", ".csv.gz"); an input error naming all
 // candidates when none exists.
