@@ -105,19 +105,23 @@ Concordance parse_csv(std::string text, const std::string& source, const std::ve
 Concordance parse_yaml(const std::string& text, const std::string& source, const std::vector<std::string>& members,
                        const std::string& kind) {
   Builder b(source, kind, members);
-  YAML::Node root;
+  auto pos = [&](const YAML::Mark& m) { return Position{source, size_t(m.line + 1), size_t(m.column + 1)}; };
   try {
-    root = YAML::Load(text);
+    YAML::Node root = YAML::Load(text);
+    if (root.IsMap() && root["groups"]) root = root["groups"];
+    if (!root.IsMap()) fail_at(pos(root.Mark()), "expected a mapping from group name to a list of " + kind + "s");
+    for (const auto& g : root) {
+      if (!g.first.IsScalar()) fail_at(pos(g.first.Mark()), "expected a group name");
+      const std::string name = g.first.as<std::string>();
+      if (!g.second.IsSequence())
+        fail_at(pos(g.second.Mark()), fmt::format("group '{}': expected a list of {}s", name, kind));
+      for (const auto& member : g.second) {
+        if (!member.IsScalar()) fail_at(pos(member.Mark()), fmt::format("group '{}': expected a {} code", name, kind));
+        b.add(member.as<std::string>(), name, pos(member.Mark()));
+      }
+    }
   } catch (const YAML::Exception& e) {
-    fail_at({source, size_t(e.mark.line + 1), size_t(e.mark.column + 1)}, e.msg);
-  }
-  auto pos = [&](const YAML::Node& n) { return Position{source, size_t(n.Mark().line + 1), size_t(n.Mark().column + 1)}; };
-  if (root["groups"]) root = root["groups"];
-  if (!root.IsMap()) fail_at(pos(root), "expected a mapping from group name to a list of " + kind + "s");
-  for (const auto& g : root) {
-    const std::string name = g.first.as<std::string>();
-    if (!g.second.IsSequence()) fail_at(pos(g.second), fmt::format("group '{}': expected a list of {}s", name, kind));
-    for (const auto& member : g.second) b.add(member.as<std::string>(), name, pos(member));
+    fail_at(pos(e.mark), e.msg);
   }
   return b.finish();
 }

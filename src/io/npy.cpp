@@ -47,12 +47,16 @@ Header read_header(std::ifstream& in, const fs::path& path) {
   in.read(magic, 10);
   if (!in || std::memcmp(magic, "\x93NUMPY", 6) != 0)
     fail(ErrorKind::input, fmt::format("{}: not a .npy file (bad magic bytes)", path.string()));
+  if (magic[6] < 1 || magic[6] > 3)
+    fail(ErrorKind::input, fmt::format("{}: unsupported .npy format version {}", path.string(), int(magic[6])));
   size_t hlen = uint8_t(magic[8]) | (size_t(uint8_t(magic[9])) << 8);
   if (magic[6] != 1) {
     char more[2];
     in.read(more, 2);
     hlen |= (size_t(uint8_t(more[0])) << 16) | (size_t(uint8_t(more[1])) << 24);
   }
+  if (hlen > fs::file_size(path))
+    fail(ErrorKind::input, fmt::format("{}: .npy header length {} exceeds the file; the file is damaged", path.string(), hlen));
   std::string header(hlen, '\0');
   in.read(header.data(), std::streamsize(hlen));
   if (!in) fail(ErrorKind::input, fmt::format("{}: truncated .npy header", path.string()));
@@ -69,7 +73,11 @@ Header read_header(std::ifstream& in, const fs::path& path) {
   static const std::regex number("\\d+");
   for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
     h.shape.push_back(std::stoull(it->str()));
-  for (size_t d : h.shape) h.count *= d;
+  for (size_t d : h.shape) {
+    if (d != 0 && h.count > (size_t(1) << 60) / d)
+      fail(ErrorKind::input, fmt::format("{}: shape ({}) is implausibly large", path.string(), dims));
+    h.count *= d;
+  }
   const size_t width = h.f32 ? 4 : 8;
   const auto body = fs::file_size(path) - size_t(in.tellg());
   if (body != h.count * width)

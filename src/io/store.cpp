@@ -105,22 +105,8 @@ std::map<int, fs::path> panel_years(const fs::path& dir) {
   return years;
 }
 
-Mrio read_store(const fs::path& dir) {
-  const fs::path meta_path = dir / "meta.json";
-  if (!fs::is_directory(dir)) fail(ErrorKind::input, fmt::format("{}: no such store directory", dir.string()));
-  if (!fs::exists(meta_path)) {
-    if (!panel_years(dir).empty())
-      fail(ErrorKind::usage, fmt::format("{} is a panel (one store per year); name a year inside it, e.g. {}",
-                                         dir.string(), (panel_years(dir).begin()->second).string()));
-    fail(ErrorKind::input, fmt::format("{}: no meta.json; not a worldsys store (create one with worldsys import)",
-                                       dir.string()));
-  }
-  json meta;
-  try {
-    meta = json::parse(read_text(meta_path));
-  } catch (const json::parse_error& e) {
-    fail(ErrorKind::input, fmt::format("{}: invalid JSON at byte {}: {}", meta_path.string(), e.byte, e.what()));
-  }
+// The body of read_store once meta.json is parsed; json type errors become input errors in the caller.
+static Mrio read_store_with(const json& meta, const fs::path& dir, const fs::path& meta_path) {
   if (get<std::string>(meta, "format", meta_path) != "worldsys-store")
     fail(ErrorKind::input, fmt::format("{}: not a worldsys store", meta_path.string()));
   const int version = get<int>(meta, "version", meta_path);
@@ -157,6 +143,30 @@ Mrio read_store(const fs::path& dir) {
   expect_shape(m.F_Y, meta, "F_Y", dir);
   validate(m, dir.string());
   return m;
+}
+
+Mrio read_store(const fs::path& dir) {
+  const fs::path meta_path = dir / "meta.json";
+  if (!fs::is_directory(dir)) fail(ErrorKind::input, fmt::format("{}: no such store directory", dir.string()));
+  if (!fs::exists(meta_path)) {
+    if (!panel_years(dir).empty())
+      fail(ErrorKind::usage, fmt::format("{} is a panel (one store per year); name a year inside it, e.g. {}",
+                                         dir.string(), (panel_years(dir).begin()->second).string()));
+    fail(ErrorKind::input, fmt::format("{}: no meta.json; not a worldsys store (create one with worldsys import)",
+                                       dir.string()));
+  }
+  json meta;
+  try {
+    meta = json::parse(read_text(meta_path));
+  } catch (const json::parse_error& e) {
+    fail(ErrorKind::input, fmt::format("{}: invalid JSON at byte {}: {}", meta_path.string(), e.byte, e.what()));
+  }
+  if (!meta.is_object()) fail(ErrorKind::input, fmt::format("{}: expected a JSON object", meta_path.string()));
+  try {
+    return read_store_with(meta, dir, meta_path);
+  } catch (const json::exception& e) {
+    fail(ErrorKind::input, fmt::format("{}: unexpected content: {}", meta_path.string(), e.what()));
+  }
 }
 
 void write_panel(const std::vector<int>& years, const std::function<Mrio(int)>& make, const fs::path& dir,

@@ -119,3 +119,10 @@ TEST(DefaultData, RegeneratesIdentically) {
   EXPECT_EQ(shipped.F, fresh.F);
   EXPECT_EQ(shipped.F_Y, fresh.F_Y);
 }
+
+// Found by fuzz_readers: a YAML file that is a bare scalar crashed with an uncaught yaml-cpp exception.
+TEST(Concordance, RegressionYamlScalarRootIsAnInputError) {
+  expect_error("sectors", ".yaml", R"(g\.yaml:1:1: expected a mapping)");
+  expect_error("North: [[N]]\n", ".yaml", R"(expected a region code)");
+  expect_error("[a, b]: [N]\n", ".yaml", R"(expected a group name)");
+}

@@ -95,3 +95,32 @@ TEST(Store, ReadsCOrderAndFloat32NpyFromNumpy) {
   EXPECT_EQ(m(0, 2), 3.0);
   EXPECT_EQ(m(1, 0), 4.0);
 }
+
+// Found by fuzz_readers: a .npy header claiming a length beyond the file made us allocate gigabytes.
+TEST(Store, RegressionNpyHeaderLongerThanFileIsRefused) {
+  test::TempDir tmp;
+  test::write_file(tmp / "a.npy", std::string("\x93NUMPY\x02\x00\xff\xff\xff\x7f{'descr'", 20));
+  try {
+    io::read_npy_matrix(tmp / "a.npy");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("exceeds the file"), std::string::npos) << e.what();
+  }
+  test::write_file(tmp / "b.npy", std::string("\x93NUMPY\x07\x00\x10\x00", 10));
+  EXPECT_THROW(io::read_npy_matrix(tmp / "b.npy"), Error);
+}
+
+TEST(Store, RegressionMetaJsonOfWrongTypesIsAnInputError) {
+  test::TempDir tmp;
+  io::write_store(test::tiny_mrio(), tmp / "s", false);
+  for (const char* meta : {"[1, 2]", R"({"format": "worldsys-store", "version": 1, "regions": "N"})",
+                           R"({"format": 7})"}) {
+    test::write_file(tmp / "s" / "meta.json", meta);
+    try {
+      io::read_store(tmp / "s");
+      FAIL() << meta;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::input) << e.what();
+    }
+  }
+}
