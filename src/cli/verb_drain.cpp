@@ -1,0 +1,152 @@
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "cli/common.hpp"
+#include "cli/verbs.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/exchange/drain.hpp"
+#include "worldsys/io/groups.hpp"
+#include "worldsys/io/pwt.hpp"
+#include "worldsys/io/store.hpp"
+
+namespace worldsys::cli {
+
+void add_drain(CLI::App& app) {
+  struct Args {
+    std::string store, panel, groups = "wiod-north-south", factor = "labour_hours", definition = "net-quantity";
+    std::string north = "North", south = "South", row, by = "groups", pwt, erdi_variable = "pl_da";
+    std::string erdi_reference = "north", value = "value_added", wage = "labour_compensation";
+    std::vector<std::string> valuations{"northern-prices"};
+    int from = 0, to = 9999;
+    OutputOptions out;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("drain", "Unequal exchange: embodied factor flows North<->South, net appropriation "
+                                          "and its value under each published valuation");
+  cmd->footer(
+      "Flows are footprint-based (factor used in one group, embodied in the other group's final demand; intermediate\n"
+      "trade counted once). net_appropriation = South->North - North->South. Valuations of the net flow:\n"
+      "  northern-prices  net x (value added per factor unit in North->South flows)     Hickel et al. 2022\n"
+      "  global-prices    net x (value added per factor unit in both directions)\n"
+      "  wage-gap         net x (Northern labour compensation per factor unit)           Hickel et al. 2024\n"
+      "  erdi             sum over Southern regions of exports to the North x (PL_North/PL_i - 1), PL from PWT\n"
+      "                   (Koehler 1998; Hickel, Sullivan & Zoomkawala 2021); the factor plays no part\n"
+      "--definition underpayment gives E(S->N) x price - V(S->N) instead of net x price. Formulas, sources and\n"
+      "confidence: docs/methods/unequal_exchange.md. Every row carries its unit.\n"
+      "Examples:\n"
+      "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --year 2011 --satellites sea --out wiod2011\n"
+      "  worldsys drain wiod2011 --groups wiod-north-south --factor labour_hours --valuation northern-prices\n"
+      "  worldsys drain wiod2011 --valuation all --by region --format csv --out drain2011.csv\n"
+      "  worldsys drain wiod2011 --row none --valuation wage-gap      # RoW on neither side\n"
+      "  worldsys drain --panel wiod-sea --from 2000 --to 2011 --valuation erdi --format csv");
+  add_store_argument(cmd, a->store);
+  cmd->add_option("--panel", a->panel, "A panel directory (one store per year) instead of STORE");
+  cmd->add_option("--from", a->from, "First year of the panel");
+  cmd->add_option("--to", a->to, "Last year of the panel");
+  cmd->add_option("--groups,-g", a->groups, "Region groups holding a North and a South group: a file or built-in name")
+      ->capture_default_str();
+  cmd->add_option("--north", a->north, "Name of the North group")->capture_default_str();
+  cmd->add_option("--south", a->south, "Name of the South group")->capture_default_str();
+  cmd->add_option("--row", a->row, "Put the mixed region RoW in: north, south or none (default: as the groups say)")
+      ->check(CLI::IsMember({"north", "south", "none"}));
+  cmd->add_option("--factor", a->factor, "Stressor embodied in trade (labour_hours, employment, ...)")
+      ->capture_default_str();
+  cmd->add_option("--valuation", a->valuations, "northern-prices, global-prices, wage-gap, erdi or all (comma list)")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--definition", a->definition, "net-quantity (net x price) or underpayment (E(S->N) x price - V(S->N))")
+      ->check(CLI::IsMember({"net-quantity", "underpayment"}))
+      ->capture_default_str();
+  cmd->add_option("--value", a->value, "Money stressor for unit prices")->capture_default_str();
+  cmd->add_option("--wage", a->wage, "Wage stressor for wage-gap")->capture_default_str();
+  cmd->add_option("--by", a->by, "groups, or region (adds rows per region and per origin sector)")
+      ->check(CLI::IsMember({"groups", "region"}))
+      ->capture_default_str();
+  cmd->add_option("--pwt", a->pwt, std::string("Penn World Table for erdi (default ") + io::kPwt91DebianDir +
+                                         "; or a PWT 10.01 open-numbers folder with --erdi-variable pl_gdpo)");
+  cmd->add_option("--erdi-variable", a->erdi_variable, "PWT price level: pl_da (paper), pl_gdpo, pl_x, pl_c ...")
+      ->capture_default_str();
+  cmd->add_option("--erdi-reference", a->erdi_reference, "north (Northern prices) or world (global average)")
+      ->check(CLI::IsMember({"north", "world"}))
+      ->capture_default_str();
+  add_output_options(cmd, a->out);
+  cmd->callback([a] {
+    std::vector<exchange::Valuation> valuations;
+    for (const auto& v : a->valuations) {
+      if (v == "all") {
+        for (auto x : {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
+                       exchange::Valuation::wage_gap, exchange::Valuation::erdi})
+          valuations.push_back(x);
+      } else {
+        valuations.push_back(exchange::parse_valuation(v));
+      }
+    }
+    const bool need_pwt =
+        std::find(valuations.begin(), valuations.end(), exchange::Valuation::erdi) != valuations.end();
+    std::optional<io::Pwt> pwt;
+    if (need_pwt) pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
+
+    std::vector<std::filesystem::path> stores;
+    if (!a->panel.empty()) {
+      if (!a->store.empty()) fail(ErrorKind::usage, "give either STORE or --panel, not both");
+      for (const auto& [y, p] : io::panel_years(a->panel))
+        if (y >= a->from && y <= a->to) stores.push_back(p);
+      if (stores.empty())
+        fail(ErrorKind::usage, fmt::format("{}: no stores for years {}-{} (is it a panel from `worldsys import "
+                                           "--years`?)",
+                                           a->panel, a->from, a->to));
+    } else {
+      stores.emplace_back(a->store);
+    }
+
+    std::optional<Table> all;
+    Progress progress("drain");
+    for (size_t si = 0; si < stores.size(); ++si) {
+      const Mrio m = open_store(stores[si].string());
+      exchange::Partition part =
+          exchange::make_partition(io::load_concordance(a->groups, m.regions, "region"), a->north, a->south);
+      if (!a->row.empty())
+        exchange::assign(part, m.regions, "RoW",
+                         a->row == "north" ? exchange::Side::north
+                         : a->row == "south" ? exchange::Side::south
+                                             : exchange::Side::none);
+      AccountsOptions ao;
+      ao.multipliers = false;
+      ao.stressors = {m.stressor_index(a->factor), m.stressor_index(a->value)};
+      const bool wage = std::find(valuations.begin(), valuations.end(), exchange::Valuation::wage_gap) !=
+                        valuations.end();
+      if (wage && a->wage != a->factor && a->wage != a->value) ao.stressors.push_back(m.stressor_index(a->wage));
+      const Accounts acc = compute_accounts(m, ao);
+
+      exchange::PriceLevels prices;
+      if (pwt) {
+        if (!m.provenance.year) fail(ErrorKind::usage, "erdi needs the table's year; this store has none");
+        const auto rp = io::region_price_levels(*pwt, m.regions, *m.provenance.year, a->erdi_variable,
+                                                io::weight_for(a->erdi_variable));
+        prices = {a->erdi_variable, pwt->source, rp.level, rp.weight, rp.note};
+      }
+      for (auto v : valuations) {
+        exchange::DrainOptions o;
+        o.factor = a->factor;
+        o.value = a->value;
+        o.wage = a->wage;
+        o.valuation = v;
+        o.definition = a->definition == "underpayment" ? exchange::Definition::underpayment
+                                                       : exchange::Definition::net_quantity;
+        o.erdi_world_reference = a->erdi_reference == "world";
+        o.prices = pwt ? &prices : nullptr;
+        const exchange::Drain d = exchange::compute_drain(m, acc, part, o);
+        Table t = exchange::drain_table(m, d, part, o, a->by == "region");
+        if (!all)
+          all = std::move(t);
+        else
+          exchange::append(*all, t);
+      }
+      progress(si + 1, stores.size());
+    }
+    emit(*all, a->out);
+  });
+}
+
+}  // namespace worldsys::cli
