@@ -119,6 +119,17 @@ void add_sea_satellites(Mrio& m, const Sea& sea, const Pwt& pwt, const SeaOption
   Matrix F(kVars, m.n());
   std::vector<std::vector<Imputation>> flags(kVars);
   std::set<std::string> wiod_iso;
+  // The donors' hours per person engaged, straight from the SEA: the fill where PWT has no avh.
+  double donor_h = 0, donor_e = 0;
+  for (const auto& d : opt.row_donors) {
+    auto c = sea.values.find(sea_code(d));
+    if (c == sea.values.end() || !c->second.count(year)) continue;
+    for (const auto& [ind, cell] : c->second.at(year)) {
+      const auto h = value(cell, "H_EMPE"), e = value(cell, "EMPE"), p = value(cell, "EMP");
+      if (h && e && p && *e > 0) donor_h += *h * *p / *e, donor_e += *p;
+    }
+  }
+  const double donor_hpp = donor_e > 0 ? donor_h / donor_e : NAN;
   size_t row = R;
   for (size_t r = 0; r < R; ++r) {
     if (m.regions[r] == "RoW") {
@@ -134,7 +145,8 @@ void add_sea_satellites(Mrio& m, const Sea& sea, const Pwt& pwt, const SeaOption
                                          sea.path, code, year));
     const auto& cells = c->second.at(year);
 
-    // Hours per person engaged for industries without employee hours: the country's own average, or PWT avh.
+    // Hours per person engaged for industries without employee hours: the country's own average, else PWT avh,
+    // else (a PWT without avh, e.g. 10.01) the donors' SEA average.
     double h_sum = 0, e_sum = 0;
     for (const auto& [ind, cell] : cells) {
       const auto h = value(cell, "H_EMPE"), e = value(cell, "EMPE"), p = value(cell, "EMP");
@@ -142,15 +154,19 @@ void add_sea_satellites(Mrio& m, const Sea& sea, const Pwt& pwt, const SeaOption
     }
     double fallback_hpp = e_sum > 0 ? h_sum / e_sum : NAN;  // M h per 1000 persons
     if (e_sum == 0) {
-      const auto avh = pwt.get(code, year, "avh");
-      if (!avh)
-        fail(ErrorKind::input, fmt::format("{} has no employee hours in the SEA and {} has no avh for {} {}; use "
-                                           "PWT 9.1 (--pwt {})",
-                                           code, pwt.source, code, year, kPwt91DebianDir));
-      fallback_hpp = *avh / 1000.0;  // h per person -> M h per 1000 persons
-      flags[kHours].push_back({m.regions[r], fmt::format("no employee hours in the SEA: persons engaged (EMP) x "
-                                                         "average annual hours per person engaged ({:.0f} h, {} avh)",
-                                                         *avh, pwt.source)});
+      if (const auto avh = pwt.get(code, year, "avh")) {
+        fallback_hpp = *avh / 1000.0;  // h per person -> M h per 1000 persons
+        flags[kHours].push_back({m.regions[r], fmt::format("no employee hours in the SEA: persons engaged (EMP) x "
+                                                           "average annual hours per person engaged ({:.0f} h, {} "
+                                                           "avh)",
+                                                           *avh, pwt.source)});
+      } else {
+        fallback_hpp = donor_hpp;
+        flags[kHours].push_back({m.regions[r], fmt::format("no employee hours in the SEA and no avh in {}: persons "
+                                                           "engaged (EMP) x the RoW donors' hours per person engaged "
+                                                           "({:.0f} h, SEA)",
+                                                           pwt.source, donor_hpp * 1000.0)});
+      }
     }
     double xr = NAN;
     for (const auto& [ind, cell] : cells)

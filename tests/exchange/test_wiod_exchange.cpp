@@ -2,6 +2,7 @@
 // Debian's r-cran-pwt9).
 #include <cmath>
 #include <map>
+#include <sstream>
 
 #include "support.hpp"
 #include "worldsys/accounts/accounts.hpp"
@@ -74,7 +75,9 @@ TEST(SeaSatellites, CountryTotalsEqualTheSea) {
   EXPECT_LT(worst_hours, 1e-9);
   EXPECT_LT(worst_emp, 1e-9);
   EXPECT_LT(worst_comp, 1e-9);
-  RecordProperty("worst_relative_diff_hours", std::to_string(worst_hours));
+  std::ostringstream os;
+  os << worst_hours << " " << worst_emp << " " << worst_comp;
+  RecordProperty("worst_relative_diff_hours_emp_comp", os.str());
 }
 
 TEST(SeaSatellites, GapsAreFlaggedAndRowMatchesPwt) {
