@@ -1,10 +1,13 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/co2.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/wiod2013.hpp"
 #include "worldsys/io/wiod_sea.hpp"
@@ -13,8 +16,8 @@ namespace worldsys::cli {
 
 void add_import(CLI::App& app) {
   struct Args {
-    std::string format, dir, year, years, out, satellites, sea, pwt;
-    std::vector<std::string> row_donors;
+    std::string format, dir, year, years, out, sea, pwt, environment;
+    std::vector<std::string> satellites, row_donors;
     bool force = false;
   };
   auto args = std::make_shared<Args>();
@@ -26,7 +29,8 @@ void add_import(CLI::App& app) {
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --years 2000-2011 --satellites sea --out wiod-sea\n"
       "--satellites sea adds labour_hours (M h), employment (1000 persons) and labour_compensation (M USD) from\n"
       "the WIOD 2016 Socio-Economic Accounts (years 2000-2014), gaps filled from the Penn World Table and flagged\n"
-      "in meta.json ('imputed'); see docs/methods/unequal_exchange.md.\n"
+      "in meta.json ('imputed'); see docs/methods/unequal_exchange.md. --satellites co2 adds co2 (Mt CO2): GCP\n"
+      "territorial CO2 split by CAIT sectors onto industries and households (docs/co2_vs_gcp.md).\n"
       "A panel is a directory with one store per year (wiod-panel/1995, ...). Value added (x - column sums of Z)\n"
       "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').");
   cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013"}));
@@ -36,8 +40,12 @@ void add_import(CLI::App& app) {
   year->excludes(years);
   cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
-  cmd->add_option("--satellites", args->satellites, "Add factor satellites: sea (WIOD Socio-Economic Accounts)")
-      ->check(CLI::IsMember({"sea"}));
+  cmd->add_option("--satellites", args->satellites,
+                  "Add satellites: sea (WIOD Socio-Economic Accounts: labour), co2 (GCP/CAIT), or sea,co2")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"sea", "co2"}));
+  cmd->add_option("--environment", args->environment, "Folder with the OWID/GCP and CAIT CO2 files (default: "
+                                                      "DIR/../../environment)");
   cmd->add_option("--sea", args->sea, "SEA file or folder (default: DIR/../wiod2016)");
   cmd->add_option("--pwt", args->pwt,
                   std::string("Penn World Table for the gaps: PWT 9.1 R package folder (default ") +
@@ -50,7 +58,14 @@ void add_import(CLI::App& app) {
     std::optional<io::Sea> sea;
     std::optional<io::Pwt> pwt;
     io::SeaOptions sea_opt;
-    if (args->satellites == "sea") {
+    auto wants = [&](const char* s) {
+      return std::find(args->satellites.begin(), args->satellites.end(), s) != args->satellites.end();
+    };
+    std::optional<io::Co2Data> co2;
+    if (wants("co2"))
+      co2 = io::read_co2(args->environment.empty() ? std::filesystem::path(args->dir) / ".." / ".." / "environment"
+                                                   : std::filesystem::path(args->environment));
+    if (wants("sea")) {
       sea_opt.sea = args->sea.empty() ? std::filesystem::path(args->dir) / ".." / "wiod2016" : std::filesystem::path(args->sea);
       sea_opt.pwt = args->pwt.empty() ? std::string(io::kPwt91DebianDir) : args->pwt;
       if (!args->row_donors.empty()) sea_opt.row_donors = args->row_donors;
@@ -60,6 +75,7 @@ void add_import(CLI::App& app) {
     auto make = [&](int y) {
       Mrio m = io::read_wiod2013(args->dir, y);
       if (sea) io::add_sea_satellites(m, *sea, *pwt, sea_opt);
+      if (co2) io::add_co2_satellite(m, *co2);
       m.provenance.command = command_line();
       return m;
     };
