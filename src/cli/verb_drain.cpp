@@ -6,7 +6,7 @@
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/exchange/drain.hpp"
-#include "worldsys/io/groups.hpp"
+#include "worldsys/io/classification.hpp"
 #include "worldsys/io/pwt.hpp"
 #include "worldsys/io/store.hpp"
 
@@ -39,12 +39,15 @@ void add_drain(CLI::App& app) {
       "  worldsys drain wiod2011 --groups wiod-north-south --factor labour_hours --valuation northern-prices\n"
       "  worldsys drain wiod2011 --valuation all --by region --format csv --out drain2011.csv\n"
       "  worldsys drain wiod2011 --row none --valuation wage-gap      # RoW on neither side\n"
+      "  worldsys drain --panel wiod-sea --groups imf-advanced --valuation all   # North = IMF list of each year\n"
       "  worldsys drain --panel wiod-sea --from 2000 --to 2011 --valuation erdi --format csv");
   add_store_argument(cmd, a->store);
   cmd->add_option("--panel", a->panel, "A panel directory (one store per year) instead of STORE");
   cmd->add_option("--from", a->from, "First year of the panel");
   cmd->add_option("--to", a->to, "Last year of the panel");
-  cmd->add_option("--groups,-g", a->groups, "Region groups holding a North and a South group: a file or built-in name")
+  cmd->add_option("--groups,-g", a->groups,
+                  "Region groups holding a North and a South group: a file or built-in name; year-aware built-ins "
+                  "wb-high-income, imf-advanced, oecd follow the table's year")
       ->capture_default_str();
   cmd->add_option("--north", a->north, "Name of the North group")->capture_default_str();
   cmd->add_option("--south", a->south, "Name of the South group")->capture_default_str();
@@ -105,7 +108,7 @@ void add_drain(CLI::App& app) {
     for (size_t si = 0; si < stores.size(); ++si) {
       const Mrio m = open_store(stores[si].string());
       exchange::Partition part =
-          exchange::make_partition(io::load_concordance(a->groups, m.regions, "region"), a->north, a->south);
+          exchange::make_partition(io::load_groups(a->groups, m.regions, m.provenance.year), a->north, a->south);
       if (!a->row.empty())
         exchange::assign(part, m.regions, "RoW",
                          a->row == "north" ? exchange::Side::north
