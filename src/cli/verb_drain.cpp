@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <cmath>
 #include <optional>
 
 #include "cli/common.hpp"
@@ -149,6 +150,82 @@ void add_drain(CLI::App& app) {
       progress(si + 1, stores.size());
     }
     emit(*all, a->out);
+  });
+}
+
+}  // namespace worldsys::cli
+
+namespace worldsys::cli {
+
+void add_sensitivity(CLI::App& app) {
+  struct Args {
+    std::vector<std::string> stores;
+    std::vector<std::string> groups{"wiod-north-south", "wb-high-income", "imf-advanced", "oecd"};
+    std::vector<std::string> rows{"south", "none"};
+    std::string factor = "labour_hours", pwt, erdi_variable = "pl_da";
+    OutputOptions out;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("sensitivity", "How the unequal-exchange headline moves under every alternative: "
+                                                "stores (satellite methods) x groups x RoW rule x valuation x definition");
+  cmd->footer(
+      "One row per combination and measure (net_appropriation in factor units, drain in money). Give several stores\n"
+      "of the same year made with different satellite choices to see those move too, e.g. PWT 9.1 vs PWT 10.01:\n"
+      "  worldsys import wiod2013 $W --year 2011 --satellites sea --out w11\n"
+      "  worldsys import wiod2013 $W --year 2011 --satellites sea --pwt ../shared/data/gdp/pwt_10_01_open_numbers --out w11-pwt10\n"
+      "  worldsys sensitivity w11 w11-pwt10 --format csv --out sensitivity.csv");
+  cmd->add_option("stores", a->stores, "Store directories")->required();
+  cmd->add_option("--groups,-g", a->groups, "Group splits to try (comma list)")->delimiter(',')->capture_default_str();
+  cmd->add_option("--row", a->rows, "RoW rules to try: south, north, none")->delimiter(',')->capture_default_str();
+  cmd->add_option("--factor", a->factor, "Stressor embodied in trade")->capture_default_str();
+  cmd->add_option("--pwt", a->pwt, "Penn World Table for erdi (default: Debian's PWT 9.1)");
+  cmd->add_option("--erdi-variable", a->erdi_variable, "PWT price level for erdi")->capture_default_str();
+  add_output_options(cmd, a->out);
+  cmd->callback([a] {
+    const io::Pwt pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
+    Table t({"year", "store", "groups", "row", "valuation", "definition", "measure", "value", "unit"},
+            {true, false, false, false, false, false, false, true, false});
+    for (const auto& store : a->stores) {
+      const Mrio m = open_store(store);
+      const Accounts acc = compute_accounts(
+          m, {{m.stressor_index(a->factor), m.stressor_index("value_added"), m.stressor_index("labour_compensation")},
+              false});
+      exchange::PriceLevels prices;
+      if (m.provenance.year) {
+        const auto rp = io::region_price_levels(pwt, m.regions, *m.provenance.year, a->erdi_variable,
+                                                io::weight_for(a->erdi_variable));
+        prices = {a->erdi_variable, pwt.source, rp.level, rp.weight, rp.note};
+      }
+      const double year = m.provenance.year ? *m.provenance.year : NAN;
+      for (const auto& g : a->groups) {
+        for (const auto& row : a->rows) {
+          auto part = exchange::make_partition(io::load_groups(g, m.regions, m.provenance.year));
+          exchange::assign(part, m.regions, "RoW",
+                           row == "north" ? exchange::Side::north
+                           : row == "south" ? exchange::Side::south
+                                            : exchange::Side::none);
+          for (auto v : {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
+                         exchange::Valuation::wage_gap, exchange::Valuation::erdi}) {
+            for (auto def : {exchange::Definition::net_quantity, exchange::Definition::underpayment}) {
+              if (v == exchange::Valuation::erdi && def == exchange::Definition::underpayment) continue;
+              exchange::DrainOptions o;
+              o.factor = a->factor;
+              o.valuation = v;
+              o.definition = def;
+              o.prices = m.provenance.year ? &prices : nullptr;
+              const auto d = exchange::compute_drain(m, acc, part, o);
+              const std::string defs = v == exchange::Valuation::erdi                ? "exports x (d - 1)"
+                                       : def == exchange::Definition::net_quantity ? "net-quantity"
+                                                                                   : "underpayment";
+              t.add_row({year, store, g, row, exchange::to_string(v), defs, std::string("net_appropriation"), d.net(),
+                         d.factor_unit});
+              t.add_row({year, store, g, row, exchange::to_string(v), defs, std::string("drain"), d.value, m.unit});
+            }
+          }
+        }
+      }
+    }
+    emit(t, a->out);
   });
 }
 

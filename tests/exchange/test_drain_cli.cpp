@@ -1,3 +1,5 @@
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "support.hpp"
@@ -27,6 +29,26 @@ TEST(DrainCli, ImportThenDrainWithUnitsOnEveryRow) {
     EXPECT_NE(line.back(), ',') << "row without a unit: " << line;
   }
   EXPECT_GT(rows, 4u * 10);
+  // Sensitivity: 4 group splits x 2 RoW rules x 7 valuation/definition pairs x 2 measures, and within one split the
+  // net flow is the same whatever the valuation.
+  r = test::run_cli("sensitivity " + (t / "w").string() + " --format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  std::istringstream sens(r.out);
+  std::getline(sens, line);
+  EXPECT_EQ(line, "year,store,groups,row,valuation,definition,measure,value,unit");
+  std::map<std::string, std::set<std::string>> nets;
+  size_t n = 0;
+  while (std::getline(sens, line)) {
+    ++n;
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+    ASSERT_EQ(f.size(), 9u) << line;
+    if (f[6] == "net_appropriation") nets[f[2] + "/" + f[3]].insert(f[7]);
+  }
+  EXPECT_EQ(n, 4u * 2 * 7 * 2);
+  EXPECT_EQ(nets.size(), 8u);
+  for (const auto& [k, v] : nets) EXPECT_EQ(v.size(), 1u) << k;
   // A group file naming an unknown region: exit 2 and a one-line cause naming it.
   test::write_file(t / "g.csv", "region,group\nATLANTIS,North\n*,South\n");
   r = test::run_cli("drain " + (t / "w").string() + " --groups " + (t / "g.csv").string());
