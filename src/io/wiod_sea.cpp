@@ -308,6 +308,23 @@ void add_sea_satellites(Mrio& m, const Sea& sea, const Pwt& pwt, const SeaOption
       src + "; EMP: persons engaged",
       src + "; LAB (labour compensation incl. the self-employed) / NOMEXCH"};
   for (int k = 0; k < kVars; ++k) m.stressors.push_back({kNames[k], kUnits[k], notes[k], flags[k]});
+
+  // Value added split: labour compensation and the rest (WIOD13 value added is x - column sums of Z, so the rest
+  // holds capital income, net taxes on products and margins; it can be negative where LAB exceeds it).
+  Matrix withRest(m.F.rows() + 1, m.n());
+  const size_t comp_k = m.stressor_index("labour_compensation");
+  for (size_t i = 0; i < m.n(); ++i) {
+    for (size_t k = 0; k < m.F.rows(); ++k) withRest(k, i) = m.F(k, i);
+    withRest(m.F.rows(), i) = m.F(va_k, i) - m.F(comp_k, i);
+  }
+  Matrix fyRest(m.F_Y.rows() + 1, m.F_Y.cols());
+  for (size_t j = 0; j < m.F_Y.cols(); ++j)
+    for (size_t k = 0; k < m.F_Y.rows(); ++k) fyRest(k, j) = m.F_Y(k, j);
+  m.F = std::move(withRest);
+  m.F_Y = std::move(fyRest);
+  m.stressors.push_back({"value_added_other", "M USD",
+                         "value_added - labour_compensation: capital income, net product taxes and margins",
+                         flags[kComp]});
   m.provenance.history.push_back(fmt::format("satellites: {} ({}, {})", src, sea.path, pwt.source));
 }
 
