@@ -19,7 +19,8 @@ void add_drain(CLI::App& app) {
     std::string north = "North", south = "South", row, by = "groups", pwt, erdi_variable = "pl_da";
     std::string erdi_reference = "north", value = "value_added", wage = "labour_compensation";
     std::vector<std::string> valuations{"northern-prices"};
-    int from = 0, to = 9999;
+    int from = 0, to = 9999, constant = 0;
+    bool wage_by_sector = false;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -64,6 +65,10 @@ void add_drain(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--value", a->value, "Money stressor for unit prices")->capture_default_str();
   cmd->add_option("--wage", a->wage, "Wage stressor for wage-gap")->capture_default_str();
+  cmd->add_flag("--wage-by-sector", a->wage_by_sector,
+                "wage-gap: value each sector's net flow at the North's wage in that sector (composition control)");
+  cmd->add_option("--constant-prices", a->constant,
+                  "Money in constant US$ of this year (US GDP deflator from PWT), e.g. 2011; default: current US$");
   cmd->add_option("--by", a->by, "groups, or region (adds rows per region and per origin sector)")
       ->check(CLI::IsMember({"groups", "region"}))
       ->capture_default_str();
@@ -87,6 +92,7 @@ void add_drain(CLI::App& app) {
       }
     }
     const bool need_pwt =
+        a->constant != 0 ||
         std::find(valuations.begin(), valuations.end(), exchange::Valuation::erdi) != valuations.end();
     std::optional<io::Pwt> pwt;
     if (need_pwt) pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
@@ -125,7 +131,7 @@ void add_drain(CLI::App& app) {
 
       exchange::PriceLevels prices;
       if (pwt) {
-        if (!m.provenance.year) fail(ErrorKind::usage, "erdi needs the table's year; this store has none");
+        if (!m.provenance.year) fail(ErrorKind::usage, "erdi and constant prices need the table's year");
         const auto rp = io::region_price_levels(*pwt, m.regions, *m.provenance.year, a->erdi_variable,
                                                 io::weight_for(a->erdi_variable));
         prices = {a->erdi_variable, pwt->source, rp.level, rp.weight, rp.note};
@@ -139,9 +145,14 @@ void add_drain(CLI::App& app) {
         o.definition = a->definition == "underpayment" ? exchange::Definition::underpayment
                                                        : exchange::Definition::net_quantity;
         o.erdi_world_reference = a->erdi_reference == "world";
+        o.wage_by_sector = a->wage_by_sector;
         o.prices = pwt ? &prices : nullptr;
         const exchange::Drain d = exchange::compute_drain(m, acc, part, o);
         Table t = exchange::drain_table(m, d, part, o, a->by == "region");
+        if (a->constant != 0 && m.provenance.year)
+          exchange::rescale_money(t, m.unit,
+                                  io::us_gdp_deflator(*pwt, a->constant) / io::us_gdp_deflator(*pwt, *m.provenance.year),
+                                  fmt::format("M USD ({} prices)", a->constant));
         if (!all)
           all = std::move(t);
         else

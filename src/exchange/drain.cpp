@@ -115,6 +115,7 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
 
   // Net appropriation by the sector where the factor is used: S-origin rows into Northern final demand minus
   // N-origin rows into Southern final demand.
+  d.SN_by_sector.assign(NS, 0);
   d.net_by_sector.assign(NS, 0);
   for (size_t r = 0; r < R; ++r) {
     if (p.side[r] == Side::none) continue;
@@ -126,7 +127,9 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
       double to = 0;
       for (size_t s = 0; s < R; ++s)
         if (p.side[s] == dest) to += acc.X(i, s);
-      d.net_by_sector[j] += sign * m.F(fk, i) / m.x[i] * to;
+      const double f = m.F(fk, i) / m.x[i] * to;
+      d.net_by_sector[j] += sign * f;
+      if (sign > 0) d.SN_by_sector[j] += f;
     }
   }
 
@@ -151,6 +154,22 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
       for (size_t r = 0; r < R; ++r)
         for (size_t s = 0; s < R; ++s)
           if (p.side[r] == Side::south && p.side[s] == Side::north) paid += W(r, s);
+      if (opt.wage_by_sector) {
+        // Composition control: each sector's net hours at the North's wage in that sector (the economy-wide
+        // Northern wage where the North has none of the factor in it).
+        d.w_N_by_sector.assign(NS, d.w_N);
+        std::vector<double> wj(NS), fj(NS);
+        for (size_t i = 0; i < m.n(); ++i)
+          if (p.side[m.region_of(i)] == Side::north) wj[m.sector_of(i)] += m.F(wk, i), fj[m.sector_of(i)] += m.F(fk, i);
+        double value = 0, gross = 0;
+        for (size_t j = 0; j < NS; ++j) {
+          if (fj[j] > 0) d.w_N_by_sector[j] = wj[j] / fj[j];
+          value += d.net_by_sector[j] * d.w_N_by_sector[j];
+          gross += d.SN_by_sector[j] * d.w_N_by_sector[j];
+        }
+        d.value = under ? gross - paid : value;
+        break;
+      }
       d.value = under ? d.E_SN * d.w_N - paid : d.net() * d.w_N;
       break;
     }
@@ -215,6 +234,9 @@ Table drain_table(const Mrio& m, const Drain& d, const Partition& p, const Drain
     row(scope, "wage_north", d.w_N, per(mu, fu));
     row(scope, "wage_south", d.w_S, per(mu, fu));
     row(scope, "wage_gap", 1 - d.w_S / d.w_N, "1");
+    if (opt.wage_by_sector)
+      for (size_t j = 0; j < d.w_N_by_sector.size(); ++j)
+        row("sector " + m.sectors[j], "wage_north", d.w_N_by_sector[j], per(mu, fu));
   }
   if (opt.valuation == Valuation::erdi) {
     row(scope, "exports_south_to_north", d.X_SN, m.unit);
@@ -237,6 +259,30 @@ Table drain_table(const Mrio& m, const Drain& d, const Partition& p, const Drain
       row("sector " + m.sectors[j], "net_appropriation", d.net_by_sector[j], fu);
   }
   return t;
+}
+
+void rescale_money(Table& t, const std::string& money, double factor, const std::string& new_money) {
+  std::vector<std::string> names;
+  std::vector<bool> numeric;
+  for (const auto& c : t.columns()) names.push_back(c.name), numeric.push_back(c.numeric);
+  Table r(names, numeric);
+  const auto& unit = t.column("unit").text;
+  for (size_t i = 0; i < t.rows(); ++i) {
+    const bool is_money = unit[i] == money || unit[i].starts_with(money + " per ");
+    std::vector<Table::Cell> cells;
+    for (const auto& c : t.columns()) {
+      if (c.name == "value" && is_money)
+        cells.emplace_back(c.num[i] * factor);
+      else if (c.name == "unit" && is_money)
+        cells.emplace_back(new_money + c.text[i].substr(money.size()));
+      else if (c.numeric)
+        cells.emplace_back(c.num[i]);
+      else
+        cells.emplace_back(c.text[i]);
+    }
+    r.add_row(cells);
+  }
+  t = std::move(r);
 }
 
 void append(Table& a, const Table& b) {

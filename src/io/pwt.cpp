@@ -367,6 +367,12 @@ Pwt read_pwt(const fs::path& dir) {
 
 namespace worldsys::io {
 
+double us_gdp_deflator(const Pwt& pwt, int year) {
+  const auto c = pwt.get("USA", year, "cgdpo"), p = pwt.get("USA", year, "pl_gdpo"), r = pwt.get("USA", year, "rgdpna");
+  if (!c || !p || !r) fail(ErrorKind::input, fmt::format("{}: no cgdpo, pl_gdpo or rgdpna for USA {}", pwt.source, year));
+  return *c * *p / *r;
+}
+
 std::string weight_for(const std::string& v) {
   if (v == "pl_da") return "cda";
   if (v == "pl_con" || v == "pl_c") return "ccon";

@@ -156,3 +156,68 @@ TEST(DrainHandExample, GroupsWithoutANorthAreAnError) {
   all_south.groups = {"North", "South"};
   EXPECT_THROW(compute_drain(m, compute_accounts(m), make_partition(all_south), {}), Error);
 }
+
+// Two regions x two sectors, no intermediate use (L = I, so flows follow final demand directly), to work out the
+// within-sector wage valuation by hand.
+//   Y (producer -> consumer N, S): N/a 10 2, N/b 10 0, S/a 6 10, S/b 4 10;  x = 12, 10, 16, 14
+//   hours: N/a 12, N/b 20, S/a 32, S/b 56 (per unit output 1, 2, 2, 4)
+//   wages: N/a 24, N/b 20 (2 and 1 per hour), S/a 3.2, S/b 5.6 (0.1 per hour)
+//   N->S: sector a 1 x 2 = 2; S->N: a 2 x 6 = 12, b 4 x 4 = 16 -> E(S->N) 28, E(N->S) 2, net 26; by sector a 10, b 16
+//   economy-wide: w_N = 44/32 = 1.375 -> 26 x 1.375 = 35.75
+//   by sector: w_N,a = 2, w_N,b = 1 -> 10 x 2 + 16 x 1 = 36; under-payment 12 x 2 + 16 x 1 - (0.2 x 6 + 0.4 x 4) = 37.2
+TEST(DrainHandExample, WageGapWithinSectors) {
+  Mrio m;
+  m.regions = {"N", "S"};
+  m.sectors = {"a", "b"};
+  m.sector_names = {"a", "b"};
+  m.categories = {"fd"};
+  m.unit = "M USD";
+  m.Z = Matrix(4, 4);
+  m.Y = Matrix(4, 2);
+  const double y[4][2] = {{10, 2}, {10, 0}, {6, 10}, {4, 10}};
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 2; ++j) m.Y(i, j) = y[i][j];
+  m.x = {12, 10, 16, 14};
+  m.stressors = {{"labour_hours", "M h", "", {}}, {"labour_compensation", "M USD", "", {}}};
+  m.F = Matrix(2, 4);
+  const double h[4] = {12, 20, 32, 56}, w[4] = {24, 20, 3.2, 5.6};
+  for (int i = 0; i < 4; ++i) m.F(0, i) = h[i], m.F(1, i) = w[i];
+  m.F_Y = Matrix(2, 2);
+  add_value_added(m);
+  const Accounts acc = compute_accounts(m);
+  const Partition p = make_partition(Concordance{"hand", {"North", "South"}, {0, 1}});
+  DrainOptions o;
+  o.valuation = Valuation::wage_gap;
+  const Drain economy = compute_drain(m, acc, p, o);
+  EXPECT_NEAR(economy.net(), 26, 1e-12);
+  EXPECT_NEAR(economy.net_by_sector[0], 10, 1e-12);
+  EXPECT_NEAR(economy.net_by_sector[1], 16, 1e-12);
+  EXPECT_NEAR(economy.value, 35.75, 1e-12);
+  o.wage_by_sector = true;
+  EXPECT_NEAR(compute_drain(m, acc, p, o).value, 36, 1e-12);
+  o.definition = Definition::underpayment;
+  EXPECT_NEAR(compute_drain(m, acc, p, o).value, 37.2, 1e-12);
+}
+
+TEST(DrainHandExample, ConstantPricesRescaleMoneyRowsOnly) {
+  const Mrio m = hand_world();
+  DrainOptions o;
+  const Partition p = north_south(m);
+  const Drain d = compute_drain(m, compute_accounts(m), p, o);
+  const Table current = drain_table(m, d, p, o, false);
+  Table constant = current;
+  rescale_money(constant, "M USD", 2.0, "M USD (2011 prices)");
+  const auto& unit = constant.column("unit").text;
+  const auto& before = current.column("value").num;
+  const auto& after = constant.column("value").num;
+  size_t money = 0;
+  for (size_t i = 0; i < constant.rows(); ++i) {
+    if (unit[i].starts_with("M USD (2011 prices)")) {
+      EXPECT_DOUBLE_EQ(after[i], 2 * before[i]) << unit[i];
+      ++money;
+    } else {
+      EXPECT_DOUBLE_EQ(after[i], before[i]) << unit[i];  // hours and ratios untouched
+    }
+  }
+  EXPECT_EQ(money, 6u);  // value S->N, N->S, three prices, drain
+}

@@ -46,3 +46,11 @@ TEST(Pwt, RegionPriceLevelsAggregateTheRest) {
   EXPECT_DOUBLE_EQ(r.weight[1], 40);
   EXPECT_FALSE(r.note[1].empty());
 }
+
+// The US GDP deflator rose in every year 2000-2011 (no deflation in the US then); a wrong formula (e.g. the price
+// level alone, which follows the dollar) would not.
+TEST(Pwt, UsGdpDeflatorRisesEveryYear2000to2011) {
+  if (!fs::exists(fs::path(io::kPwt91DebianDir) / "data" / "Rdata.rdx")) GTEST_SKIP() << "PWT 9.1 not installed";
+  const io::Pwt p9 = io::read_pwt91(io::kPwt91DebianDir);
+  for (int y = 2001; y <= 2011; ++y) EXPECT_GT(io::us_gdp_deflator(p9, y), io::us_gdp_deflator(p9, y - 1)) << y;
+}

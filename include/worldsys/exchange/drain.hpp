@@ -13,7 +13,8 @@
 //   northern-prices  net x p_N                      (Hickel et al. 2022)
 //   global-prices    net x p_G
 //   wage-gap         net x w_N, w_N = Northern labour compensation per unit of factor (Hickel et al. 2024,
-//                    without the skill split: WIOD has none)
+//                    without the skill split: WIOD has none); wage_by_sector: sum_j net_j x w_N,j, the
+//                    within-sector comparison the critics ask for (composition control)
 //   erdi             sum_{i in S} X(i->N) (PL_N / PL_i - 1) (Koehler 1998; Hickel et al. 2021), X = gross
 //                    exports from the table, PL = PWT price level, PL_N the North's GDP-weighted level
 // Drain definition (a switch; sources phrase it both ways): net-quantity = net x price, underpayment =
@@ -61,6 +62,7 @@ struct DrainOptions {
   std::string wage = "labour_compensation";  // for wage-gap
   Valuation valuation = Valuation::northern_prices;
   Definition definition = Definition::net_quantity;
+  bool wage_by_sector = false;  // wage-gap: value each sector's net flow at the North's wage in that sector
   bool erdi_world_reference = false;  // false: PL_N (Northern prices); true: PL of all regions (global)
   const PriceLevels* prices = nullptr;  // needed for erdi
 };
@@ -81,6 +83,8 @@ struct Drain {
   double value = 0;               // the valuation's money figure
   std::vector<RegionFlows> regions;
   std::vector<double> net_by_sector;  // net appropriation by origin sector (factor units)
+  std::vector<double> SN_by_sector;   // E(S->N) by origin sector
+  std::vector<double> w_N_by_sector;  // wage-gap with wage_by_sector: Northern wage per factor unit, by sector
   double net() const { return E_SN - E_NS; }
 };
 
@@ -91,6 +95,9 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
 // Tidy rows: year,groups,scope,factor,valuation,measure,value,unit; scope "North<->South" (group totals) or, with
 // by_region, one row set per region.
 Table drain_table(const Mrio& m, const Drain& d, const Partition& p, const DrainOptions& opt, bool by_region);
+// Constant prices: multiplies every money-valued row (unit `money` or "`money` per ...") by `factor` and renames
+// the unit `money` to `new_money`.
+void rescale_money(Table& t, const std::string& money, double factor, const std::string& new_money);
 // Appends the rows of `b` to `a` (same columns): panels.
 void append(Table& a, const Table& b);
 

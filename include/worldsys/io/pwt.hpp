@@ -47,6 +47,9 @@ struct RegionPrices {
 };
 RegionPrices region_price_levels(const Pwt& pwt, const std::vector<std::string>& regions, int year,
                                  const std::string& variable, const std::string& weight);
+// US GDP deflator from PWT: nominal GDP (cgdpo x pl_gdpo, at the exchange rate = current US$) over real GDP at
+// constant national prices (rgdpna). Only ratios between years mean anything. An input error when missing.
+double us_gdp_deflator(const Pwt& pwt, int year);
 // The PPP output variable that matches a price level: pl_da -> cda, pl_con/pl_c -> ccon, others -> cgdpo.
 std::string weight_for(const std::string& price_variable);
 
