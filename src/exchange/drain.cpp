@@ -198,6 +198,8 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
         }
         d.X_SN += X;
         d.value += X * (d.PL_N / pl.level[r] - 1);
+        d.regions[r].exports = X;
+        d.regions[r].transfer = X * (d.PL_N / pl.level[r] - 1);
       }
       break;
     }
@@ -254,6 +256,11 @@ Table drain_table(const Mrio& m, const Drain& d, const Partition& p, const Drain
       row(r.region, "net_outflow", r.out - r.in, fu);
       row(r.region, "value_to_" + other, r.v_out, mu);
       row(r.region, "value_from_" + other, r.v_in, mu);
+      if (opt.valuation == Valuation::erdi && r.side == Side::south) {
+        row(r.region, "exports_to_north", r.exports, m.unit);
+        row(r.region, "price_level", opt.prices->level[&r - d.regions.data()], opt.prices->variable);
+        row(r.region, "transfer", r.transfer, m.unit);
+      }
     }
     for (size_t j = 0; j < d.net_by_sector.size(); ++j)
       row("sector " + m.sectors[j], "net_appropriation", d.net_by_sector[j], fu);

@@ -47,11 +47,7 @@ Mrio hand_world() {
   return m;
 }
 
-Partition north_south(const Mrio& m) {
-  Concordance c{"hand", {"North", "South"}, {0, 1, 1}};
-  (void)m;
-  return make_partition(c);
-}
+Partition north_south(const Mrio&) { return make_partition(Concordance{"hand", {"North", "South"}, {0, 1, 1}}); }
 
 Drain run(const Mrio& m, Valuation v, Definition d = Definition::net_quantity, const PriceLevels* pl = nullptr,
           bool world = false) {
@@ -109,6 +105,8 @@ TEST(DrainHandExample, EveryValuation) {
   const Drain e = run(m, Valuation::erdi, Definition::net_quantity, &pl);
   EXPECT_NEAR(e.X_SN, 40, 1e-12);
   EXPECT_NEAR(e.value, 60, 1e-10);
+  EXPECT_NEAR(e.regions[1].transfer, 30, 1e-10);  // S1: 30 x (1/0.5 - 1)
+  EXPECT_NEAR(e.regions[2].exports, 10, 1e-12);
   // World reference: PL_W = (100 + 25 + 10)/190 = 135/190 -> 30 (40/95) + 10 (350/190) = 5900/190.
   EXPECT_NEAR(run(m, Valuation::erdi, Definition::net_quantity, &pl, true).value, 5900.0 / 190.0, 1e-10);
 }

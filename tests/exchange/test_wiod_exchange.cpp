@@ -240,3 +240,20 @@ TEST(ExchangeWiod2011, BadGroupFilesAreClearErrors) {
     }
   }
 }
+
+// A factor missing for one country must stop the computation with the country's name, never count as zero.
+TEST(ExchangeWiod2011, FactorMissingForACountryIsAnError) {
+  REQUIRE_SEA_INPUTS();
+  Mrio m = wiod2011().m;
+  const size_t k = m.stressor_index("labour_hours"), NS = m.sectors.size();
+  const size_t chn = std::find(m.regions.begin(), m.regions.end(), "CHN") - m.regions.begin();
+  for (size_t j = 0; j < NS; ++j) m.F(k, chn * NS + j) = 0;
+  const Concordance g = io::load_concordance("wiod-north-south", m.regions, "region");
+  const Accounts a = compute_accounts(m, {{k, m.stressor_index("value_added")}, false});
+  try {
+    exchange::compute_drain(m, a, exchange::make_partition(g), {});
+    FAIL() << "accepted a country without labour";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("CHN"), std::string::npos) << e.what();
+  }
+}

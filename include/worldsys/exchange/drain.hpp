@@ -72,6 +72,7 @@ struct RegionFlows {
   Side side;
   double out = 0, in = 0;      // factor to / from the other side's final demand
   double v_out = 0, v_in = 0;  // value added likewise
+  double exports = 0, transfer = 0;  // erdi, Southern regions: gross exports to the North and X (d - 1)
 };
 
 struct Drain {
