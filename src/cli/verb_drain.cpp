@@ -18,6 +18,7 @@ void add_drain(CLI::App& app) {
     std::string store, panel, groups = "wiod-north-south", factor = "labour_hours", definition = "net-quantity";
     std::string north = "North", south = "South", row, by = "groups", pwt, erdi_variable = "pl_da";
     std::string erdi_reference = "north", value = "value_added", wage = "labour_compensation";
+    std::string attribution = "footprint";
     std::vector<std::string> valuations{"northern-prices"};
     int from = 0, to = 9999, constant = 0;
     bool wage_by_sector = false;
@@ -62,6 +63,10 @@ void add_drain(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--definition", a->definition, "net-quantity (net x price) or underpayment (E(S->N) x price - V(S->N))")
       ->check(CLI::IsMember({"net-quantity", "underpayment"}))
+      ->capture_default_str();
+  cmd->add_option("--attribution", a->attribution,
+                  "footprint (final demand, intermediates once) or eebt (embodied in gross bilateral exports)")
+      ->check(CLI::IsMember({"footprint", "eebt"}))
       ->capture_default_str();
   cmd->add_option("--value", a->value, "Money stressor for unit prices")->capture_default_str();
   cmd->add_option("--wage", a->wage, "Wage stressor for wage-gap")->capture_default_str();
@@ -122,7 +127,7 @@ void add_drain(CLI::App& app) {
                          : a->row == "south" ? exchange::Side::south
                                              : exchange::Side::none);
       AccountsOptions ao;
-      ao.multipliers = false;
+      ao.multipliers = a->attribution == "eebt";
       ao.stressors = {m.stressor_index(a->factor), m.stressor_index(a->value)};
       const bool wage = std::find(valuations.begin(), valuations.end(), exchange::Valuation::wage_gap) !=
                         valuations.end();
@@ -146,6 +151,7 @@ void add_drain(CLI::App& app) {
                                                        : exchange::Definition::net_quantity;
         o.erdi_world_reference = a->erdi_reference == "world";
         o.wage_by_sector = a->wage_by_sector;
+        o.attribution = a->attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
         o.prices = pwt ? &prices : nullptr;
         const exchange::Drain d = exchange::compute_drain(m, acc, part, o);
         Table t = exchange::drain_table(m, d, part, o, a->by == "region");
@@ -173,6 +179,7 @@ void add_sensitivity(CLI::App& app) {
     std::vector<std::string> stores;
     std::vector<std::string> groups{"wiod-north-south", "wb-high-income", "imf-advanced", "oecd"};
     std::vector<std::string> rows{"south", "none"};
+    std::vector<std::string> attributions{"footprint"};
     std::string factor = "labour_hours", pwt, erdi_variable = "pl_da";
     OutputOptions out;
   };
@@ -189,18 +196,24 @@ void add_sensitivity(CLI::App& app) {
   cmd->add_option("--groups,-g", a->groups, "Group splits to try (comma list)")->delimiter(',')->capture_default_str();
   cmd->add_option("--row", a->rows, "RoW rules to try: south, north, none")->delimiter(',')->capture_default_str();
   cmd->add_option("--factor", a->factor, "Stressor embodied in trade")->capture_default_str();
+  cmd->add_option("--attribution", a->attributions, "Attributions to try: footprint, eebt (comma list)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"footprint", "eebt"}))
+      ->capture_default_str();
   cmd->add_option("--pwt", a->pwt, "Penn World Table for erdi (default: Debian's PWT 9.1)");
   cmd->add_option("--erdi-variable", a->erdi_variable, "PWT price level for erdi")->capture_default_str();
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     const io::Pwt pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
-    Table t({"year", "store", "groups", "row", "valuation", "definition", "measure", "value", "unit"},
-            {true, false, false, false, false, false, false, true, false});
+    Table t({"year", "store", "attribution", "groups", "row", "valuation", "definition", "measure", "value", "unit"},
+            {true, false, false, false, false, false, false, false, true, false});
+    const bool eebt =
+        std::find(a->attributions.begin(), a->attributions.end(), "eebt") != a->attributions.end();
     for (const auto& store : a->stores) {
       const Mrio m = open_store(store);
       const Accounts acc = compute_accounts(
           m, {{m.stressor_index(a->factor), m.stressor_index("value_added"), m.stressor_index("labour_compensation")},
-              false});
+              eebt});
       exchange::PriceLevels prices;
       if (m.provenance.year) {
         const auto rp = io::region_price_levels(pwt, m.regions, *m.provenance.year, a->erdi_variable,
@@ -208,6 +221,7 @@ void add_sensitivity(CLI::App& app) {
         prices = {a->erdi_variable, pwt.source, rp.level, rp.weight, rp.note};
       }
       const double year = m.provenance.year ? *m.provenance.year : NAN;
+      for (const auto& attribution : a->attributions)
       for (const auto& g : a->groups) {
         for (const auto& row : a->rows) {
           auto part = exchange::make_partition(io::load_groups(g, m.regions, m.provenance.year));
@@ -224,13 +238,15 @@ void add_sensitivity(CLI::App& app) {
               o.valuation = v;
               o.definition = def;
               o.prices = m.provenance.year ? &prices : nullptr;
+              o.attribution = attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
               const auto d = exchange::compute_drain(m, acc, part, o);
               const std::string defs = v == exchange::Valuation::erdi                ? "exports x (d - 1)"
                                        : def == exchange::Definition::net_quantity ? "net-quantity"
                                                                                    : "underpayment";
-              t.add_row({year, store, g, row, exchange::to_string(v), defs, std::string("net_appropriation"), d.net(),
-                         d.factor_unit});
-              t.add_row({year, store, g, row, exchange::to_string(v), defs, std::string("drain"), d.value, m.unit});
+              t.add_row({year, store, attribution, g, row, exchange::to_string(v), defs,
+                         std::string("net_appropriation"), d.net(), d.factor_unit});
+              t.add_row({year, store, attribution, g, row, exchange::to_string(v), defs, std::string("drain"), d.value,
+                         m.unit});
             }
           }
         }

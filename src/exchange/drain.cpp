@@ -89,9 +89,41 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
 
   const size_t fk = m.stressor_index(opt.factor), vk = m.stressor_index(opt.value);
   check_factor(m, fk, p);
-  const size_t fa = row_of(m, acc, opt.factor), va = row_of(m, acc, opt.value);
-  const Matrix& T = acc.flows[fa];
-  const Matrix& V = acc.flows[va];
+  // What each unit intensity applies to. Footprint: direct intensity F/x times output for each region's final
+  // demand, L y_s (intermediate trade counted once). EEBT: multiplier (S L) times gross bilateral exports, Z and Y
+  // crossing the border (intermediates re-exported are counted again).
+  const bool eebt = opt.attribution == Attribution::eebt;
+  if (eebt && acc.M.empty()) fail(ErrorKind::usage, "EEBT needs the accounts' multipliers (AccountsOptions::multipliers)");
+  Matrix carrier(m.n(), R);
+  if (eebt) {
+    const size_t K = m.categories.size();
+    for (size_t i = 0; i < m.n(); ++i)
+      for (size_t s = 0; s < R; ++s) {
+        if (m.region_of(i) == s) continue;
+        double e = 0;
+        for (size_t j = 0; j < NS; ++j) e += m.Z(i, s * NS + j);
+        for (size_t c = 0; c < K; ++c) e += m.Y(i, s * K + c);
+        carrier(i, s) = e;
+      }
+  } else {
+    carrier = acc.X;
+  }
+  auto weights = [&](const std::string& name) {
+    const size_t k = m.stressor_index(name), a = row_of(m, acc, name);
+    std::vector<double> w(m.n());
+    for (size_t i = 0; i < m.n(); ++i) w[i] = eebt ? acc.M(a, i) : (m.x[i] > 0 ? m.F(k, i) / m.x[i] : 0);
+    return w;
+  };
+  auto flows = [&](const std::vector<double>& w) {
+    Matrix T(R, R);
+    for (size_t s = 0; s < R; ++s) {
+      const double* c = carrier.col(s);
+      for (size_t i = 0; i < m.n(); ++i) T(m.region_of(i), s) += w[i] * c[i];
+    }
+    return T;
+  };
+  const std::vector<double> wf = weights(opt.factor), wv = weights(opt.value);
+  const Matrix T = flows(wf), V = flows(wv);
   Drain d;
   d.factor = opt.factor;
   d.factor_unit = m.stressors[fk].unit;
@@ -123,13 +155,11 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
     const double sign = p.side[r] == Side::south ? 1 : -1;
     for (size_t j = 0; j < NS; ++j) {
       const size_t i = r * NS + j;
-      if (m.x[i] <= 0) continue;
       double to = 0;
       for (size_t s = 0; s < R; ++s)
-        if (p.side[s] == dest) to += acc.X(i, s);
-      const double f = m.F(fk, i) / m.x[i] * to;
-      d.net_by_sector[j] += sign * f;
-      if (sign > 0) d.SN_by_sector[j] += f;
+        if (p.side[s] == dest) to += carrier(i, s);
+      d.net_by_sector[j] += sign * wf[i] * to;
+      if (sign > 0) d.SN_by_sector[j] += wf[i] * to;
     }
   }
 
@@ -149,7 +179,7 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
       d.w_N = ratio(wN, fN);
       d.w_S = ratio(wS, fS);
       // Wages paid on the S->N chains: the wage stressor's own flow matrix.
-      const Matrix& W = acc.flows[row_of(m, acc, opt.wage)];
+      const Matrix W = flows(weights(opt.wage));
       double paid = 0;
       for (size_t r = 0; r < R; ++r)
         for (size_t s = 0; s < R; ++s)

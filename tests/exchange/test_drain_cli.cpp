@@ -35,7 +35,7 @@ TEST(DrainCli, ImportThenDrainWithUnitsOnEveryRow) {
   ASSERT_EQ(r.rc, 0) << r.err;
   std::istringstream sens(r.out);
   std::getline(sens, line);
-  EXPECT_EQ(line, "year,store,groups,row,valuation,definition,measure,value,unit");
+  EXPECT_EQ(line, "year,store,attribution,groups,row,valuation,definition,measure,value,unit");
   std::map<std::string, std::set<std::string>> nets;
   size_t n = 0;
   while (std::getline(sens, line)) {
@@ -43,8 +43,8 @@ TEST(DrainCli, ImportThenDrainWithUnitsOnEveryRow) {
     std::vector<std::string> f;
     std::stringstream ls(line);
     for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
-    ASSERT_EQ(f.size(), 9u) << line;
-    if (f[6] == "net_appropriation") nets[f[2] + "/" + f[3]].insert(f[7]);
+    ASSERT_EQ(f.size(), 10u) << line;
+    if (f[7] == "net_appropriation") nets[f[3] + "/" + f[4]].insert(f[8]);
   }
   EXPECT_EQ(n, 4u * 2 * 7 * 2);
   EXPECT_EQ(nets.size(), 8u);

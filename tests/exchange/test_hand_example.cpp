@@ -219,3 +219,26 @@ TEST(DrainHandExample, ConstantPricesRescaleMoneyRowsOnly) {
   }
   EXPECT_EQ(money, 6u);  // value S->N, N->S, three prices, drain
 }
+
+// EEBT on the 3-region world: multipliers m = s L. Hours: m_N = 0.5 + 2 x 0.125 = 0.75, m_S1 = m_S2 = 2. Value
+// added: m_N = 0.875 + 1 x 0.125 = 1, m_S1 = m_S2 = 1 (every product's value-added multiplier is 1).
+// Gross exports: N->S1 10, N->S2 10, S1->N 10 (Z) + 20 (Y) = 30, S2->N 10.
+//   E(S->N) = 2 x 30 + 2 x 10 = 80, E(N->S) = 0.75 x 20 = 15, net 65; V(S->N) = 40, V(N->S) = 20
+//   p_N = 20/15 -> Northern-price drain 65 x 4/3 = 260/3.
+// Against the footprint (75 and 10): S1's 5 hours inside N's exports to the South are counted twice, once in
+// S1->N and once in N->S.
+TEST(DrainHandExample, EmbodiedInBilateralTrade) {
+  const Mrio m = hand_world();
+  AccountsOptions ao;
+  ao.multipliers = true;
+  DrainOptions o;
+  o.attribution = Attribution::eebt;
+  const Drain d = compute_drain(m, compute_accounts(m, ao), north_south(m), o);
+  EXPECT_NEAR(d.E_SN, 80, 1e-12);
+  EXPECT_NEAR(d.E_NS, 15, 1e-12);
+  EXPECT_NEAR(d.V_SN, 40, 1e-12);
+  EXPECT_NEAR(d.V_NS, 20, 1e-12);
+  EXPECT_NEAR(d.value, 260.0 / 3.0, 1e-10);
+  ao.multipliers = false;  // EEBT without multipliers is a usage error, not a silent footprint
+  EXPECT_THROW(compute_drain(m, compute_accounts(m, ao), north_south(m), o), Error);
+}

@@ -43,6 +43,10 @@ Partition make_partition(const Concordance& groups, const std::string& north = "
 void assign(Partition& p, const std::vector<std::string>& regions, const std::string& region, Side side);
 
 enum class Valuation { northern_prices, global_prices, wage_gap, erdi };
+// footprint (default): T[r,s] = f_r (L y_s)_r, intermediate trade counted once. eebt: embodied in gross bilateral
+// trade, T[r,s] = m_r e_rs with m = S L the multipliers and e the exports (Z and Y) from r to s; intermediates
+// that are re-exported are counted in each crossing (the Moran et al. style of accounting; needs multipliers).
+enum class Attribution { footprint, eebt };
 enum class Definition { net_quantity, underpayment };
 Valuation parse_valuation(const std::string& s);
 std::string to_string(Valuation v);
@@ -62,6 +66,7 @@ struct DrainOptions {
   std::string wage = "labour_compensation";  // for wage-gap
   Valuation valuation = Valuation::northern_prices;
   Definition definition = Definition::net_quantity;
+  Attribution attribution = Attribution::footprint;
   bool wage_by_sector = false;  // wage-gap: value each sector's net flow at the North's wage in that sector
   bool erdi_world_reference = false;  // false: PL_N (Northern prices); true: PL of all regions (global)
   const PriceLevels* prices = nullptr;  // needed for erdi
