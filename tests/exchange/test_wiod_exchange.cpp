@@ -257,3 +257,31 @@ TEST(ExchangeWiod2011, FactorMissingForACountryIsAnError) {
     EXPECT_NE(std::string(e.what()).find("CHN"), std::string::npos) << e.what();
   }
 }
+
+// Swapping the RoW donor group changes RoW and nothing else: every WIOD country's cells come from the SEA.
+// RoW's persons total comes from PWT alone; its hours total also uses the donors' hours per person for the PWT
+// countries without avh, so only persons are checked for an unchanged total.
+TEST(SeaSatellites, RowDonorsChangeOnlyRowsSectorMix) {
+  REQUIRE_SEA_INPUTS();
+  const World& w = wiod2011();
+  Mrio other = io::read_wiod2013(test::shared_data() / "mrio/wiod2013", 2011);
+  io::SeaOptions opt;
+  opt.row_donors = {"MEX", "TUR"};
+  io::add_sea_satellites(other, w.sea, w.pwt, opt);
+  const Mrio& base = w.m;
+  const size_t row = base.regions.size() - 1;
+  for (const char* name : {"labour_hours", "employment"}) {
+    const size_t k = base.stressor_index(name);
+    double moved = 0;
+    for (size_t i = 0; i < base.n(); ++i) {
+      if (base.region_of(i) != row) {
+        EXPECT_EQ(other.F(k, i), base.F(k, i)) << base.label(i);
+      } else {
+        moved += std::abs(other.F(k, i) - base.F(k, i));
+      }
+    }
+    if (std::string(name) == "employment")
+      EXPECT_NEAR(region_total(other, name, row), region_total(base, name, row), 1e-9 * region_total(base, name, row));
+    EXPECT_GT(moved, 0) << name;  // the donors do shape the mix
+  }
+}
