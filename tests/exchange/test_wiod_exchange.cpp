@@ -280,8 +280,9 @@ TEST(SeaSatellites, RowDonorsChangeOnlyRowsSectorMix) {
         moved += std::abs(other.F(k, i) - base.F(k, i));
       }
     }
-    if (std::string(name) == "employment")
+    if (std::string(name) == "employment") {
       EXPECT_NEAR(region_total(other, name, row), region_total(base, name, row), 1e-9 * region_total(base, name, row));
+    }
     EXPECT_GT(moved, 0) << name;  // the donors do shape the mix
   }
 }
