@@ -3,8 +3,9 @@
 // ratios and the money value of the net flow under each published valuation. Formulas, sources and confidence
 // in docs/methods/unequal_exchange.md (from ../shared/methods/01-03).
 //
-// Accounting: footprint-based. T_k[r,s] = factor k used in r along every supply chain ending in final demand of
-// s (Accounts::flows), so intermediate trade is counted once. With N, S the two groups:
+// Accounting: footprint-based by default. T_k[r,s] = factor k used in r along every supply chain ending in final
+// demand of s (as Accounts::flows), so intermediate trade is counted once; Attribution::eebt is the alternative
+// (embodied in gross bilateral trade). With N, S the two groups:
 //   E(S->N) = sum_{r in S, s in N} T_k[r,s],  E(N->S) likewise,  net = E(S->N) - E(N->S)
 //   V(.)    = the same with value added: the money each side earns on those chains
 //   p_N = V(N->S)/E(N->S), p_S = V(S->N)/E(S->N), p_G = (V(N->S)+V(S->N)) / (E(N->S)+E(S->N))
