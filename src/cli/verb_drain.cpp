@@ -19,7 +19,7 @@ void add_drain(CLI::App& app) {
     std::string north = "North", south = "South", row, by = "groups", pwt, erdi_variable = "pl_da";
     std::string erdi_reference = "north", value = "value_added", wage = "labour_compensation";
     std::string attribution = "footprint";
-    std::vector<std::string> valuations{"northern-prices"};
+    std::vector<std::string> valuations{"northern-prices"}, final_demand;
     int from = 0, to = 9999, constant = 0;
     bool wage_by_sector = false;
     OutputOptions out;
@@ -68,6 +68,9 @@ void add_drain(CLI::App& app) {
                   "footprint (final demand, intermediates once) or eebt (embodied in gross bilateral exports)")
       ->check(CLI::IsMember({"footprint", "eebt"}))
       ->capture_default_str();
+  cmd->add_option("--final-demand", a->final_demand,
+                  "Final-demand categories that count (comma list, e.g. CONS_h,CONS_np,CONS_g,GFCF); default: all")
+      ->delimiter(',');
   cmd->add_option("--value", a->value, "Money stressor for unit prices")->capture_default_str();
   cmd->add_option("--wage", a->wage, "Wage stressor for wage-gap")->capture_default_str();
   cmd->add_flag("--wage-by-sector", a->wage_by_sector,
@@ -118,7 +121,9 @@ void add_drain(CLI::App& app) {
     std::optional<Table> all;
     Progress progress("drain");
     for (size_t si = 0; si < stores.size(); ++si) {
-      const Mrio m = open_store(stores[si].string());
+      const Mrio m = a->final_demand.empty() ? open_store(stores[si].string())
+                                             : exchange::with_final_demand(open_store(stores[si].string()),
+                                                                           a->final_demand);
       exchange::Partition part =
           exchange::make_partition(io::load_groups(a->groups, m.regions, m.provenance.year), a->north, a->south);
       if (!a->row.empty())

@@ -298,6 +298,24 @@ Table drain_table(const Mrio& m, const Drain& d, const Partition& p, const Drain
   return t;
 }
 
+Mrio with_final_demand(const Mrio& m, const std::vector<std::string>& categories) {
+  std::vector<bool> keep(m.categories.size(), false);
+  for (const auto& c : categories) {
+    auto it = std::find(m.categories.begin(), m.categories.end(), c);
+    if (it == m.categories.end()) {
+      std::string have;
+      for (const auto& h : m.categories) have += (have.empty() ? "" : ", ") + h;
+      fail(ErrorKind::usage, fmt::format("unknown final-demand category '{}'; this table has {}", c, have));
+    }
+    keep[it - m.categories.begin()] = true;
+  }
+  Mrio out = m;
+  const size_t K = m.categories.size();
+  for (size_t j = 0; j < out.Y.cols(); ++j)
+    if (!keep[j % K]) std::fill(out.Y.col(j), out.Y.col(j) + out.Y.rows(), 0.0);
+  return out;
+}
+
 void rescale_money(Table& t, const std::string& money, double factor, const std::string& new_money) {
   std::vector<std::string> names;
   std::vector<bool> numeric;

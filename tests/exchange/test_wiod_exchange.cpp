@@ -286,3 +286,27 @@ TEST(SeaSatellites, RowDonorsChangeOnlyRowsSectorMix) {
     EXPECT_GT(moved, 0) << name;  // the donors do shape the mix
   }
 }
+
+// The final-demand switch: footprint flows are linear in final demand, so the flows with every category equal the
+// sum of the flows with one category at a time, and dropping categories never touches the satellite.
+TEST(ExchangeWiod2011, FinalDemandCategoriesAddUp) {
+  REQUIRE_SEA_INPUTS();
+  const Mrio& m = wiod2011().m;
+  const auto p = exchange::make_partition(io::load_concordance("wiod-north-south", m.regions, "region"));
+  auto drain = [&](const Mrio& t) {
+    return exchange::compute_drain(
+        t, compute_accounts(t, {{t.stressor_index("labour_hours"), t.stressor_index("value_added")}, false}), p, {});
+  };
+  const auto all = drain(m);
+  double sn = 0, ns = 0;
+  for (const auto& c : m.categories) {
+    const Mrio one = exchange::with_final_demand(m, {c});
+    EXPECT_TRUE(one.F == m.F);
+    const auto d = drain(one);
+    sn += d.E_SN;
+    ns += d.E_NS;
+  }
+  EXPECT_NEAR(sn, all.E_SN, 1e-9 * all.E_SN);
+  EXPECT_NEAR(ns, all.E_NS, 1e-9 * all.E_NS);
+  EXPECT_THROW(exchange::with_final_demand(m, {"CONS_x"}), Error);
+}

@@ -99,6 +99,11 @@ struct Drain {
 // not finite for every sector of a region with output (missing data is never read as zero), an empty side.
 Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, const DrainOptions& opt);
 
+// The table with final demand restricted to `categories` (other Y columns zeroed; x, Z, F unchanged), for the
+// switch over which final demand counts (note 01: whether the papers kept GFCF and inventories is unconfirmed).
+// A usage error names an unknown category.
+Mrio with_final_demand(const Mrio& m, const std::vector<std::string>& categories);
+
 // Tidy rows: year,groups,scope,factor,valuation,measure,value,unit; scope "North<->South" (group totals) or, with
 // by_region, one row set per region.
 Table drain_table(const Mrio& m, const Drain& d, const Partition& p, const DrainOptions& opt, bool by_region);
