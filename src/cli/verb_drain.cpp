@@ -21,7 +21,7 @@ void add_drain(CLI::App& app) {
     std::string attribution = "footprint";
     std::vector<std::string> valuations{"northern-prices"}, final_demand;
     int from = 0, to = 9999, constant = 0;
-    bool wage_by_sector = false;
+    bool wage_by_sector = false, erdi_all_exports = false, erdi_clamp = false;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -84,6 +84,10 @@ void add_drain(CLI::App& app) {
                                          "; or a PWT 10.01 open-numbers folder with --erdi-variable pl_gdpo)");
   cmd->add_option("--erdi-variable", a->erdi_variable, "PWT price level: pl_da (paper), pl_gdpo, pl_x, pl_c ...")
       ->capture_default_str();
+  cmd->add_flag("--erdi-all-exports", a->erdi_all_exports,
+               "erdi: count all exports of each Southern region, not only those to the North");
+  cmd->add_flag("--erdi-clamp", a->erdi_clamp, "erdi: a Southern region dearer than the reference transfers nothing "
+                                               "(instead of a negative amount)");
   cmd->add_option("--erdi-reference", a->erdi_reference, "north (Northern prices) or world (global average)")
       ->check(CLI::IsMember({"north", "world"}))
       ->capture_default_str();
@@ -155,6 +159,8 @@ void add_drain(CLI::App& app) {
         o.definition = a->definition == "underpayment" ? exchange::Definition::underpayment
                                                        : exchange::Definition::net_quantity;
         o.erdi_world_reference = a->erdi_reference == "world";
+        o.erdi_all_exports = a->erdi_all_exports;
+        o.erdi_clamp = a->erdi_clamp;
         o.wage_by_sector = a->wage_by_sector;
         o.attribution = a->attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
         o.prices = pwt ? &prices : nullptr;

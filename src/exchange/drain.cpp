@@ -216,20 +216,22 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
         if (p.side[r] != Side::south) continue;
         if (!(pl.level[r] > 0))
           fail(ErrorKind::input, fmt::format("no {} price level for {}", pl.variable, m.regions[r]));
-        // Gross exports of r to the North: intermediate and final, from the table itself.
+        // Gross exports of r to the North (or to everyone): intermediate and final, from the table itself.
         double X = 0;
         for (size_t j = 0; j < NS; ++j) {
           const size_t i = r * NS + j;
           for (size_t s = 0; s < R; ++s) {
-            if (p.side[s] != Side::north) continue;
+            if (opt.erdi_all_exports ? s == r : p.side[s] != Side::north) continue;
             X += Y(i, s);
             for (size_t c = 0; c < NS; ++c) X += m.Z(i, s * NS + c);
           }
         }
+        const double excess = d.PL_N / pl.level[r] - 1;  // d - 1
+        const double transfer = X * (opt.erdi_clamp ? std::max(0.0, excess) : excess);
         d.X_SN += X;
-        d.value += X * (d.PL_N / pl.level[r] - 1);
+        d.value += transfer;
         d.regions[r].exports = X;
-        d.regions[r].transfer = X * (d.PL_N / pl.level[r] - 1);
+        d.regions[r].transfer = transfer;
       }
       break;
     }
@@ -271,7 +273,7 @@ Table drain_table(const Mrio& m, const Drain& d, const Partition& p, const Drain
         row("sector " + m.sectors[j], "wage_north", d.w_N_by_sector[j], per(mu, fu));
   }
   if (opt.valuation == Valuation::erdi) {
-    row(scope, "exports_south_to_north", d.X_SN, m.unit);
+    row(scope, opt.erdi_all_exports ? "exports_south" : "exports_south_to_north", d.X_SN, m.unit);
     row(scope, opt.erdi_world_reference ? "price_level_world" : "price_level_north", d.PL_N,
         opt.prices ? opt.prices->variable : "1");
   }

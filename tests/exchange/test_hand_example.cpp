@@ -242,3 +242,24 @@ TEST(DrainHandExample, EmbodiedInBilateralTrade) {
   ao.multipliers = false;  // EEBT without multipliers is a usage error, not a silent footprint
   EXPECT_THROW(compute_drain(m, compute_accounts(m, ao), north_south(m), o), Error);
 }
+
+// ERDI switches on the 3-region world (price levels N 1, S1 0.5, S2 0.25 as above).
+TEST(DrainHandExample, ErdiExportScopeAndClamp) {
+  Mrio m = hand_world();
+  m.Y(1, 2) = 5;  // S1 sells 5 to S2's final demand (ERDI reads only Z and Y)
+  PriceLevels pl{"pl_da", "hand", {1.0, 0.5, 0.25}, {100, 50, 40}, {"", "", ""}};
+  DrainOptions o;
+  o.valuation = Valuation::erdi;
+  o.prices = &pl;
+  const Accounts a = compute_accounts(m);
+  // To the North only: unchanged, 30 x 1 + 10 x 3 = 60. All exports: S1 35 x 1 + S2 10 x 3 = 65.
+  EXPECT_NEAR(compute_drain(m, a, north_south(m), o).value, 60, 1e-10);
+  o.erdi_all_exports = true;
+  EXPECT_NEAR(compute_drain(m, a, north_south(m), o).value, 65, 1e-10);
+  // S2 dearer than the North (level 2, d = 0.5): 30 x 1 + 10 x (-0.5) = 25, or 30 with the clamp.
+  o.erdi_all_exports = false;
+  pl.level[2] = 2.0;
+  EXPECT_NEAR(compute_drain(m, a, north_south(m), o).value, 25, 1e-10);
+  o.erdi_clamp = true;
+  EXPECT_NEAR(compute_drain(m, a, north_south(m), o).value, 30, 1e-10);
+}

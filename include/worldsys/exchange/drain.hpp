@@ -70,6 +70,8 @@ struct DrainOptions {
   Attribution attribution = Attribution::footprint;
   bool wage_by_sector = false;  // wage-gap: value each sector's net flow at the North's wage in that sector
   bool erdi_world_reference = false;  // false: PL_N (Northern prices); true: PL of all regions (global)
+  bool erdi_all_exports = false;      // false: exports to the North (Koehler); true: all exports of the region
+  bool erdi_clamp = false;            // true: d < 1 counts as no transfer instead of a negative one
   const PriceLevels* prices = nullptr;  // needed for erdi
 };
 
