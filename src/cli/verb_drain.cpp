@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 #include <optional>
 
 #include "cli/common.hpp"
@@ -21,7 +22,7 @@ void add_drain(CLI::App& app) {
     std::string attribution = "footprint";
     std::vector<std::string> valuations{"northern-prices"}, final_demand;
     int from = 0, to = 9999, constant = 0;
-    bool wage_by_sector = false, erdi_all_exports = false, erdi_clamp = false;
+    bool wage_by_sector = false, erdi_all_exports = false, erdi_clamp = false, lost_growth = false;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -77,6 +78,9 @@ void add_drain(CLI::App& app) {
                 "wage-gap: value each sector's net flow at the North's wage in that sector (composition control)");
   cmd->add_option("--constant-prices", a->constant,
                   "Money in constant US$ of this year (US GDP deflator from PWT), e.g. 2011; default: current US$");
+  cmd->add_flag("--lost-growth", a->lost_growth,
+               "Panel: add each valuation's drain compounded to the last year at the South's real GDP growth (PWT "
+               "rgdpna); needs --constant-prices");
   cmd->add_option("--by", a->by, "groups, or region (adds rows per region and per origin sector)")
       ->check(CLI::IsMember({"groups", "region"}))
       ->capture_default_str();
@@ -103,6 +107,8 @@ void add_drain(CLI::App& app) {
         valuations.push_back(exchange::parse_valuation(v));
       }
     }
+    if (a->lost_growth && (a->panel.empty() || a->constant == 0))
+      fail(ErrorKind::usage, "--lost-growth compounds a series: give --panel and --constant-prices YEAR");
     const bool need_pwt =
         a->constant != 0 ||
         std::find(valuations.begin(), valuations.end(), exchange::Valuation::erdi) != valuations.end();
@@ -123,6 +129,10 @@ void add_drain(CLI::App& app) {
     }
 
     std::optional<Table> all;
+    std::map<exchange::Valuation, std::vector<double>> series;  // constant-price drain per valuation, by year
+    std::vector<double> growth;                                 // South's real growth into each year
+    std::string last_groups;
+    int last_year = 0;
     Progress progress("drain");
     for (size_t si = 0; si < stores.size(); ++si) {
       const Mrio m = a->final_demand.empty() ? open_store(stores[si].string())
@@ -150,6 +160,13 @@ void add_drain(CLI::App& app) {
                                                 io::weight_for(a->erdi_variable));
         prices = {a->erdi_variable, pwt->source, rp.level, rp.weight, rp.note};
       }
+      if (a->lost_growth) {
+        std::vector<bool> south;
+        for (auto sd : part.side) south.push_back(sd == exchange::Side::south);
+        growth.push_back(growth.empty() ? 0.0 : io::real_growth(*pwt, m.regions, south, *m.provenance.year));
+        last_groups = part.name;
+        last_year = *m.provenance.year;
+      }
       for (auto v : valuations) {
         exchange::DrainOptions o;
         o.factor = a->factor;
@@ -165,6 +182,9 @@ void add_drain(CLI::App& app) {
         o.attribution = a->attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
         o.prices = pwt ? &prices : nullptr;
         const exchange::Drain d = exchange::compute_drain(m, acc, part, o);
+        if (a->lost_growth)
+          series[v].push_back(d.value * io::us_gdp_deflator(*pwt, a->constant) /
+                              io::us_gdp_deflator(*pwt, *m.provenance.year));
         Table t = exchange::drain_table(m, d, part, o, a->by == "region");
         if (a->constant != 0 && m.provenance.year)
           exchange::rescale_money(t, m.unit,
@@ -177,6 +197,10 @@ void add_drain(CLI::App& app) {
       }
       progress(si + 1, stores.size());
     }
+    for (const auto& [v, values] : series)
+      all->add_row({double(last_year), last_groups, std::string("North<->South"), a->factor, exchange::to_string(v),
+                    std::string("lost_growth_value"), exchange::lost_growth(values, growth),
+                    fmt::format("M USD ({} prices)", a->constant)});
     emit(*all, a->out);
   });
 }

@@ -342,6 +342,13 @@ void rescale_money(Table& t, const std::string& money, double factor, const std:
   t = std::move(r);
 }
 
+double lost_growth(const std::vector<double>& drain, const std::vector<double>& growth) {
+  if (drain.size() != growth.size()) fail(ErrorKind::usage, "lost growth: one growth rate per year is needed");
+  double total = 0;
+  for (size_t t = 0; t < drain.size(); ++t) total = total * (t ? 1 + growth[t] : 1) + drain[t];
+  return total;
+}
+
 void append(Table& a, const Table& b) {
   for (size_t i = 0; i < b.rows(); ++i) {
     std::vector<Table::Cell> cells;

@@ -373,6 +373,30 @@ double us_gdp_deflator(const Pwt& pwt, int year) {
   return *c * *p / *r;
 }
 
+double real_growth(const Pwt& pwt, const std::vector<std::string>& regions, const std::vector<bool>& in_group,
+                   int year) {
+  std::vector<std::string> iso, members;
+  for (const auto& r : regions) iso.push_back(r == "ROM" ? "ROU" : r);
+  const auto& known = pwt.values.count("rgdpna") ? pwt.values.at("rgdpna") : decltype(pwt.values)::mapped_type{};
+  if (known.empty()) fail(ErrorKind::usage, fmt::format("{} has no rgdpna", pwt.source));
+  for (size_t r = 0; r < regions.size(); ++r) {
+    if (!in_group[r]) continue;
+    if (known.count(iso[r])) {
+      members.push_back(iso[r]);
+      continue;
+    }
+    for (const auto& [c, _] : known)  // the rest of the world
+      if (std::find(iso.begin(), iso.end(), c) == iso.end()) members.push_back(c);
+  }
+  double now = 0, before = 0;
+  for (const auto& c : members) {
+    const auto a = pwt.get(c, year, "rgdpna"), b = pwt.get(c, year - 1, "rgdpna");
+    if (a && b) now += *a, before += *b;  // the same countries in both years
+  }
+  if (before <= 0) fail(ErrorKind::input, fmt::format("{}: no rgdpna for the group in {}-{}", pwt.source, year - 1, year));
+  return now / before - 1;
+}
+
 std::string weight_for(const std::string& v) {
   if (v == "pl_da") return "cda";
   if (v == "pl_con" || v == "pl_c") return "ccon";

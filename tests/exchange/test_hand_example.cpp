@@ -263,3 +263,10 @@ TEST(DrainHandExample, ErdiExportScopeAndClamp) {
   o.erdi_clamp = true;
   EXPECT_NEAR(compute_drain(m, a, north_south(m), o).value, 30, 1e-10);
 }
+
+// Lost growth: 10, 20, 30 with growth 10 % into year 2 and 20 % into year 3:
+// 10 x 1.1 x 1.2 + 20 x 1.2 + 30 = 13.2 + 24 + 30 = 67.2.
+TEST(DrainHandExample, LostGrowthCompoundsAtSouthernGrowth) {
+  EXPECT_NEAR(lost_growth({10, 20, 30}, {0.5, 0.1, 0.2}), 67.2, 1e-12);  // growth[0] is not used
+  EXPECT_THROW(lost_growth({10, 20}, {0.1}), Error);
+}

@@ -54,3 +54,16 @@ TEST(Pwt, UsGdpDeflatorRisesEveryYear2000to2011) {
   const io::Pwt p9 = io::read_pwt91(io::kPwt91DebianDir);
   for (int y = 2001; y <= 2011; ++y) EXPECT_GT(io::us_gdp_deflator(p9, y), io::us_gdp_deflator(p9, y - 1)) << y;
 }
+
+// Growth of a group: AAA 100 -> 110, BBB 50 -> 50, CCC 50 -> 70. RoW stands for BBB and CCC: 120/100 - 1.
+TEST(Pwt, RealGrowthOfAGroupWithRowExpanded) {
+  io::Pwt p;
+  p.source = "hand";
+  const double v[3][2] = {{100, 110}, {50, 50}, {50, 70}};
+  const char* c[3] = {"AAA", "BBB", "CCC"};
+  for (int i = 0; i < 3; ++i) p.values["rgdpna"][c[i]][2010] = v[i][0], p.values["rgdpna"][c[i]][2011] = v[i][1];
+  const std::vector<std::string> regions = {"AAA", "RoW"};
+  EXPECT_NEAR(io::real_growth(p, regions, {true, false}, 2011), 0.1, 1e-12);
+  EXPECT_NEAR(io::real_growth(p, regions, {false, true}, 2011), 0.2, 1e-12);
+  EXPECT_NEAR(io::real_growth(p, regions, {true, true}, 2011), 0.15, 1e-12);
+}

@@ -112,6 +112,10 @@ Table drain_table(const Mrio& m, const Drain& d, const Partition& p, const Drain
 // Constant prices: multiplies every money-valued row (unit `money` or "`money` per ...") by `factor` and renames
 // the unit `money` to `new_money`.
 void rescale_money(Table& t, const std::string& money, double factor, const std::string& new_money);
+// "Lost growth" (Hickel, Sullivan & Zoomkawala 2021, as paraphrased by the authors; confidence medium): each
+// year's drain compounded to the last year at the South's real growth, sum_t D_t prod_{tau > t} (1 + g_tau).
+// `growth[t]` is the growth from year t-1 to t (growth[0] is not used). D_t should be in constant prices.
+double lost_growth(const std::vector<double>& drain, const std::vector<double>& growth);
 // Appends the rows of `b` to `a` (same columns): panels.
 void append(Table& a, const Table& b);
 

@@ -50,6 +50,10 @@ RegionPrices region_price_levels(const Pwt& pwt, const std::vector<std::string>&
 // US GDP deflator from PWT: nominal GDP (cgdpo x pl_gdpo, at the exchange rate = current US$) over real GDP at
 // constant national prices (rgdpna). Only ratios between years mean anything. An input error when missing.
 double us_gdp_deflator(const Pwt& pwt, int year);
+// Real GDP growth (rgdpna) of a group of regions from year - 1 to year: sum over the group this year / the same
+// sum last year - 1. A region not in PWT (RoW) stands for every PWT country that is not a region of the table.
+double real_growth(const Pwt& pwt, const std::vector<std::string>& regions, const std::vector<bool>& in_group,
+                   int year);
 // The PPP output variable that matches a price level: pl_da -> cda, pl_con/pl_c -> ccon, others -> cgdpo.
 std::string weight_for(const std::string& price_variable);
 
