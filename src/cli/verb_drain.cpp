@@ -26,8 +26,9 @@ void add_drain(CLI::App& app) {
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("drain", "Unequal exchange: embodied factor flows North<->South, net appropriation "
-                                          "and its value under each published valuation");
+  auto* cmd = app.add_subcommand("drain",
+                                 "Unequal exchange: embodied factor flows North<->South, net appropriation "
+                                 "and its value under each published valuation");
   cmd->footer(
       "Flows are footprint-based (factor used in one group, embodied in the other group's final demand; intermediate\n"
       "trade counted once). net_appropriation = South->North - North->South. Valuations of the net flow:\n"
@@ -62,7 +63,8 @@ void add_drain(CLI::App& app) {
   cmd->add_option("--valuation", a->valuations, "northern-prices, global-prices, wage-gap, erdi or all (comma list)")
       ->delimiter(',')
       ->capture_default_str();
-  cmd->add_option("--definition", a->definition, "net-quantity (net x price) or underpayment (E(S->N) x price - V(S->N))")
+  cmd->add_option("--definition", a->definition,
+                  "net-quantity (net x price) or underpayment (E(S->N) x price - V(S->N))")
       ->check(CLI::IsMember({"net-quantity", "underpayment"}))
       ->capture_default_str();
   cmd->add_option("--attribution", a->attribution,
@@ -79,19 +81,21 @@ void add_drain(CLI::App& app) {
   cmd->add_option("--constant-prices", a->constant,
                   "Money in constant US$ of this year (US GDP deflator from PWT), e.g. 2011; default: current US$");
   cmd->add_flag("--lost-growth", a->lost_growth,
-               "Panel: add each valuation's drain compounded to the last year at the South's real GDP growth (PWT "
-               "rgdpna); needs --constant-prices");
+                "Panel: add each valuation's drain compounded to the last year at the South's real GDP growth (PWT "
+                "rgdpna); needs --constant-prices");
   cmd->add_option("--by", a->by, "groups, or region (adds rows per region and per origin sector)")
       ->check(CLI::IsMember({"groups", "region"}))
       ->capture_default_str();
-  cmd->add_option("--pwt", a->pwt, std::string("Penn World Table for erdi (default ") + io::kPwt91DebianDir +
-                                         "; or a PWT 10.01 open-numbers folder with --erdi-variable pl_gdpo)");
+  cmd->add_option("--pwt", a->pwt,
+                  std::string("Penn World Table for erdi (default ") + io::kPwt91DebianDir +
+                      "; or a PWT 10.01 open-numbers folder with --erdi-variable pl_gdpo)");
   cmd->add_option("--erdi-variable", a->erdi_variable, "PWT price level: pl_da (paper), pl_gdpo, pl_x, pl_c ...")
       ->capture_default_str();
   cmd->add_flag("--erdi-all-exports", a->erdi_all_exports,
-               "erdi: count all exports of each Southern region, not only those to the North");
-  cmd->add_flag("--erdi-clamp", a->erdi_clamp, "erdi: a Southern region dearer than the reference transfers nothing "
-                                               "(instead of a negative amount)");
+                "erdi: count all exports of each Southern region, not only those to the North");
+  cmd->add_flag("--erdi-clamp", a->erdi_clamp,
+                "erdi: a Southern region dearer than the reference transfers nothing "
+                "(instead of a negative amount)");
   cmd->add_option("--erdi-reference", a->erdi_reference, "north (Northern prices) or world (global average)")
       ->check(CLI::IsMember({"north", "world"}))
       ->capture_default_str();
@@ -109,9 +113,8 @@ void add_drain(CLI::App& app) {
     }
     if (a->lost_growth && (a->panel.empty() || a->constant == 0))
       fail(ErrorKind::usage, "--lost-growth compounds a series: give --panel and --constant-prices YEAR");
-    const bool need_pwt =
-        a->constant != 0 ||
-        std::find(valuations.begin(), valuations.end(), exchange::Valuation::erdi) != valuations.end();
+    const bool need_pwt = a->constant != 0 || std::find(valuations.begin(), valuations.end(),
+                                                        exchange::Valuation::erdi) != valuations.end();
     std::optional<io::Pwt> pwt;
     if (need_pwt) pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
 
@@ -135,21 +138,21 @@ void add_drain(CLI::App& app) {
     int last_year = 0;
     Progress progress("drain");
     for (size_t si = 0; si < stores.size(); ++si) {
-      const Mrio m = a->final_demand.empty() ? open_store(stores[si].string())
-                                             : exchange::with_final_demand(open_store(stores[si].string()),
-                                                                           a->final_demand);
+      const Mrio m = a->final_demand.empty()
+                         ? open_store(stores[si].string())
+                         : exchange::with_final_demand(open_store(stores[si].string()), a->final_demand);
       exchange::Partition part =
           exchange::make_partition(io::load_groups(a->groups, m.regions, m.provenance.year), a->north, a->south);
       if (!a->row.empty())
         exchange::assign(part, m.regions, "RoW",
-                         a->row == "north" ? exchange::Side::north
+                         a->row == "north"   ? exchange::Side::north
                          : a->row == "south" ? exchange::Side::south
                                              : exchange::Side::none);
       AccountsOptions ao;
       ao.multipliers = a->attribution == "eebt";
       ao.stressors = {m.stressor_index(a->factor), m.stressor_index(a->value)};
-      const bool wage = std::find(valuations.begin(), valuations.end(), exchange::Valuation::wage_gap) !=
-                        valuations.end();
+      const bool wage =
+          std::find(valuations.begin(), valuations.end(), exchange::Valuation::wage_gap) != valuations.end();
       if (wage && a->wage != a->factor && a->wage != a->value) ao.stressors.push_back(m.stressor_index(a->wage));
       const Accounts acc = compute_accounts(m, ao);
 
@@ -160,7 +163,14 @@ void add_drain(CLI::App& app) {
                                                 io::weight_for(a->erdi_variable));
         prices = {a->erdi_variable, pwt->source, rp.level, rp.weight, rp.note};
       }
+      const double to_constant =
+          a->constant != 0 && m.provenance.year
+              ? io::us_gdp_deflator(*pwt, a->constant) / io::us_gdp_deflator(*pwt, *m.provenance.year)
+              : 1.0;
       if (a->lost_growth) {
+        if (last_year != 0 && *m.provenance.year != last_year + 1)
+          fail(ErrorKind::usage, fmt::format("--lost-growth needs consecutive years; the panel jumps from {} to {}",
+                                             last_year, *m.provenance.year));
         std::vector<bool> south;
         for (auto sd : part.side) south.push_back(sd == exchange::Side::south);
         growth.push_back(growth.empty() ? 0.0 : io::real_growth(*pwt, m.regions, south, *m.provenance.year));
@@ -173,8 +183,8 @@ void add_drain(CLI::App& app) {
         o.value = a->value;
         o.wage = a->wage;
         o.valuation = v;
-        o.definition = a->definition == "underpayment" ? exchange::Definition::underpayment
-                                                       : exchange::Definition::net_quantity;
+        o.definition =
+            a->definition == "underpayment" ? exchange::Definition::underpayment : exchange::Definition::net_quantity;
         o.erdi_world_reference = a->erdi_reference == "world";
         o.erdi_all_exports = a->erdi_all_exports;
         o.erdi_clamp = a->erdi_clamp;
@@ -182,14 +192,10 @@ void add_drain(CLI::App& app) {
         o.attribution = a->attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
         o.prices = pwt ? &prices : nullptr;
         const exchange::Drain d = exchange::compute_drain(m, acc, part, o);
-        if (a->lost_growth)
-          series[v].push_back(d.value * io::us_gdp_deflator(*pwt, a->constant) /
-                              io::us_gdp_deflator(*pwt, *m.provenance.year));
+        if (a->lost_growth) series[v].push_back(d.value * to_constant);
         Table t = exchange::drain_table(m, d, part, o, a->by == "region");
-        if (a->constant != 0 && m.provenance.year)
-          exchange::rescale_money(t, m.unit,
-                                  io::us_gdp_deflator(*pwt, a->constant) / io::us_gdp_deflator(*pwt, *m.provenance.year),
-                                  fmt::format("M USD ({} prices)", a->constant));
+        if (a->constant != 0)
+          exchange::rescale_money(t, m.unit, to_constant, fmt::format("M USD ({} prices)", a->constant));
         if (!all)
           all = std::move(t);
         else
@@ -219,13 +225,15 @@ void add_sensitivity(CLI::App& app) {
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("sensitivity", "How the unequal-exchange headline moves under every alternative: "
-                                                "stores (satellite methods) x groups x RoW rule x valuation x definition");
+  auto* cmd = app.add_subcommand("sensitivity",
+                                 "How the unequal-exchange headline moves under every alternative: "
+                                 "stores (satellite methods) x groups x RoW rule x valuation x definition");
   cmd->footer(
       "One row per combination and measure (net_appropriation in factor units, drain in money). Give several stores\n"
       "of the same year made with different satellite choices to see those move too, e.g. PWT 9.1 vs PWT 10.01:\n"
       "  worldsys import wiod2013 $W --year 2011 --satellites sea --out w11\n"
-      "  worldsys import wiod2013 $W --year 2011 --satellites sea --pwt ../shared/data/gdp/pwt_10_01_open_numbers --out w11-pwt10\n"
+      "  worldsys import wiod2013 $W --year 2011 --satellites sea --pwt ../shared/data/gdp/pwt_10_01_open_numbers "
+      "--out w11-pwt10\n"
       "  worldsys sensitivity w11 w11-pwt10 --format csv --out sensitivity.csv");
   cmd->add_option("stores", a->stores, "Store directories")->required();
   cmd->add_option("--groups,-g", a->groups, "Group splits to try (comma list)")->delimiter(',')->capture_default_str();
@@ -242,8 +250,7 @@ void add_sensitivity(CLI::App& app) {
     const io::Pwt pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
     Table t({"year", "store", "attribution", "groups", "row", "valuation", "definition", "measure", "value", "unit"},
             {true, false, false, false, false, false, false, false, true, false});
-    const bool eebt =
-        std::find(a->attributions.begin(), a->attributions.end(), "eebt") != a->attributions.end();
+    const bool eebt = std::find(a->attributions.begin(), a->attributions.end(), "eebt") != a->attributions.end();
     for (const auto& store : a->stores) {
       const Mrio m = open_store(store);
       const Accounts acc = compute_accounts(
@@ -257,35 +264,35 @@ void add_sensitivity(CLI::App& app) {
       }
       const double year = m.provenance.year ? *m.provenance.year : NAN;
       for (const auto& attribution : a->attributions)
-      for (const auto& g : a->groups) {
-        for (const auto& row : a->rows) {
-          auto part = exchange::make_partition(io::load_groups(g, m.regions, m.provenance.year));
-          exchange::assign(part, m.regions, "RoW",
-                           row == "north" ? exchange::Side::north
-                           : row == "south" ? exchange::Side::south
-                                            : exchange::Side::none);
-          for (auto v : {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
-                         exchange::Valuation::wage_gap, exchange::Valuation::erdi}) {
-            for (auto def : {exchange::Definition::net_quantity, exchange::Definition::underpayment}) {
-              if (v == exchange::Valuation::erdi && def == exchange::Definition::underpayment) continue;
-              exchange::DrainOptions o;
-              o.factor = a->factor;
-              o.valuation = v;
-              o.definition = def;
-              o.prices = m.provenance.year ? &prices : nullptr;
-              o.attribution = attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
-              const auto d = exchange::compute_drain(m, acc, part, o);
-              const std::string defs = v == exchange::Valuation::erdi                ? "exports x (d - 1)"
-                                       : def == exchange::Definition::net_quantity ? "net-quantity"
-                                                                                   : "underpayment";
-              t.add_row({year, store, attribution, g, row, exchange::to_string(v), defs,
-                         std::string("net_appropriation"), d.net(), d.factor_unit});
-              t.add_row({year, store, attribution, g, row, exchange::to_string(v), defs, std::string("drain"), d.value,
-                         m.unit});
+        for (const auto& g : a->groups) {
+          for (const auto& row : a->rows) {
+            auto part = exchange::make_partition(io::load_groups(g, m.regions, m.provenance.year));
+            exchange::assign(part, m.regions, "RoW",
+                             row == "north"   ? exchange::Side::north
+                             : row == "south" ? exchange::Side::south
+                                              : exchange::Side::none);
+            for (auto v : {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
+                           exchange::Valuation::wage_gap, exchange::Valuation::erdi}) {
+              for (auto def : {exchange::Definition::net_quantity, exchange::Definition::underpayment}) {
+                if (v == exchange::Valuation::erdi && def == exchange::Definition::underpayment) continue;
+                exchange::DrainOptions o;
+                o.factor = a->factor;
+                o.valuation = v;
+                o.definition = def;
+                o.prices = m.provenance.year ? &prices : nullptr;
+                o.attribution = attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
+                const auto d = exchange::compute_drain(m, acc, part, o);
+                const std::string defs = v == exchange::Valuation::erdi              ? "exports x (d - 1)"
+                                         : def == exchange::Definition::net_quantity ? "net-quantity"
+                                                                                     : "underpayment";
+                t.add_row({year, store, attribution, g, row, exchange::to_string(v), defs,
+                           std::string("net_appropriation"), d.net(), d.factor_unit});
+                t.add_row({year, store, attribution, g, row, exchange::to_string(v), defs, std::string("drain"),
+                           d.value, m.unit});
+              }
             }
           }
         }
-      }
     }
     emit(t, a->out);
   });

@@ -66,7 +66,8 @@ void add_import(CLI::App& app) {
       co2 = io::read_co2(args->environment.empty() ? std::filesystem::path(args->dir) / ".." / ".." / "environment"
                                                    : std::filesystem::path(args->environment));
     if (wants("sea")) {
-      sea_opt.sea = args->sea.empty() ? std::filesystem::path(args->dir) / ".." / "wiod2016" : std::filesystem::path(args->sea);
+      sea_opt.sea = args->sea.empty() ? std::filesystem::path(args->dir) / ".." / "wiod2016"
+                                      : std::filesystem::path(args->sea);
       sea_opt.pwt = args->pwt.empty() ? std::string(io::kPwt91DebianDir) : args->pwt;
       if (!args->row_donors.empty()) sea_opt.row_donors = args->row_donors;
       sea = io::read_sea(sea_opt.sea);

@@ -37,15 +37,20 @@ Valuation parse_valuation(const std::string& s) {
   if (s == "global-prices") return Valuation::global_prices;
   if (s == "wage-gap") return Valuation::wage_gap;
   if (s == "erdi") return Valuation::erdi;
-  fail(ErrorKind::usage, fmt::format("unknown valuation '{}'; use northern-prices, global-prices, wage-gap or erdi", s));
+  fail(ErrorKind::usage,
+       fmt::format("unknown valuation '{}'; use northern-prices, global-prices, wage-gap or erdi", s));
 }
 
 std::string to_string(Valuation v) {
   switch (v) {
-    case Valuation::northern_prices: return "northern-prices";
-    case Valuation::global_prices: return "global-prices";
-    case Valuation::wage_gap: return "wage-gap";
-    case Valuation::erdi: return "erdi";
+    case Valuation::northern_prices:
+      return "northern-prices";
+    case Valuation::global_prices:
+      return "global-prices";
+    case Valuation::wage_gap:
+      return "wage-gap";
+    case Valuation::erdi:
+      return "erdi";
   }
   return "";
 }
@@ -67,7 +72,8 @@ void check_factor(const Mrio& m, size_t k, const Partition& p) {
     for (size_t j = 0; j < NS; ++j) {
       const double v = m.F(k, r * NS + j);
       if (!std::isfinite(v))
-        fail(ErrorKind::input, fmt::format("stressor '{}' is not finite for {}", m.stressors[k].name, m.label(r * NS + j)));
+        fail(ErrorKind::input,
+             fmt::format("stressor '{}' is not finite for {}", m.stressors[k].name, m.label(r * NS + j)));
       f += std::abs(v);
       x += m.x[r * NS + j];
     }
@@ -93,7 +99,8 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
   // demand, L y_s (intermediate trade counted once). EEBT: multiplier (S L) times gross bilateral exports, Z and Y
   // crossing the border (intermediates re-exported are counted again).
   const bool eebt = opt.attribution == Attribution::eebt;
-  if (eebt && acc.M.empty()) fail(ErrorKind::usage, "EEBT needs the accounts' multipliers (AccountsOptions::multipliers)");
+  if (eebt && acc.M.empty())
+    fail(ErrorKind::usage, "EEBT needs the accounts' multipliers (AccountsOptions::multipliers)");
   Matrix carrier(m.n(), R);
   if (eebt) {
     const size_t K = m.categories.size();
@@ -165,8 +172,12 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
 
   const bool under = opt.definition == Definition::underpayment;
   switch (opt.valuation) {
-    case Valuation::northern_prices: d.value = under ? d.E_SN * d.p_N - d.V_SN : d.net() * d.p_N; break;
-    case Valuation::global_prices: d.value = under ? d.E_SN * d.p_G - d.V_SN : d.net() * d.p_G; break;
+    case Valuation::northern_prices:
+      d.value = under ? d.E_SN * d.p_N - d.V_SN : d.net() * d.p_N;
+      break;
+    case Valuation::global_prices:
+      d.value = under ? d.E_SN * d.p_G - d.V_SN : d.net() * d.p_G;
+      break;
     case Valuation::wage_gap: {
       const size_t wk = m.stressor_index(opt.wage);
       check_factor(m, wk, p);
@@ -209,7 +220,8 @@ Drain compute_drain(const Mrio& m, const Accounts& acc, const Partition& p, cons
       if (pl.level.size() != R || pl.weight.size() != R) fail(ErrorKind::usage, "price levels do not match regions");
       double num = 0, den = 0;
       for (size_t r = 0; r < R; ++r)
-        if (opt.erdi_world_reference || p.side[r] == Side::north) num += pl.weight[r] * pl.level[r], den += pl.weight[r];
+        if (opt.erdi_world_reference || p.side[r] == Side::north)
+          num += pl.weight[r] * pl.level[r], den += pl.weight[r];
       d.PL_N = num / den;
       const Matrix Y = m.Y_by_region();
       for (size_t r = 0; r < R; ++r) {

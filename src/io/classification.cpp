@@ -68,9 +68,7 @@ Concordance load_classification(const std::string& f, const std::vector<std::str
   std::optional<size_t> rest;
   CsvReader csv(text, where);
   bool header = true;
-  auto year_field = [&](size_t i, int open) {
-    return csv.field(i).empty() ? open : int(csv.number(i));
-  };
+  auto year_field = [&](size_t i, int open) { return csv.field(i).empty() ? open : int(csv.number(i)); };
   while (csv.next()) {
     if (csv.field(0).starts_with("#")) continue;
     if (header) {
@@ -107,12 +105,14 @@ Concordance load_classification(const std::string& f, const std::vector<std::str
   std::string missing;
   for (size_t i = 0; i < regions.size(); ++i) {
     if (!assigned[i] && rest) assigned[i] = rest;
-    if (!assigned[i]) missing += (missing.empty() ? "" : ", ") + regions[i];
-    else c.group_of.push_back(*assigned[i]);
+    if (!assigned[i])
+      missing += (missing.empty() ? "" : ", ") + regions[i];
+    else
+      c.group_of.push_back(*assigned[i]);
   }
   if (!missing.empty())
-    fail(ErrorKind::input, fmt::format("{}: no group in {} for {} (the year may be outside the classification)", where,
-                                       year, missing));
+    fail(ErrorKind::input,
+         fmt::format("{}: no group in {} for {} (the year may be outside the classification)", where, year, missing));
   c.name = fmt::format("{}@{}", f, year);
   return c;
 }

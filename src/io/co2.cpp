@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kCait[kCaitSectors] = {"Electricity & Heat", "Manufacturing & Construction", "Transport",
-                                         "Buildings",          "Other Fuel Combustion",        "Fugitive Emissions",
-                                         "Industry"};
+const char* const kCait[kCaitSectors] = {
+    "Electricity & Heat",    "Manufacturing & Construction", "Transport", "Buildings",
+    "Other Fuel Combustion", "Fugitive Emissions",           "Industry"};
 
 size_t column(const CsvReader& csv, const std::string& name) {
   for (size_t i = 0; i < csv.size(); ++i)
@@ -94,7 +94,8 @@ void add_co2_satellite(Mrio& m, const Co2Data& d) {
   const bool by_fuel[kCaitSectors] = {true, true, true, true, true, false, false};
   const size_t fuels[2] = {sec("c2"), sec("c8")};
 
-  auto get = [&](const std::map<std::string, std::map<int, double>>& t, const std::string& iso) -> std::optional<double> {
+  auto get = [&](const std::map<std::string, std::map<int, double>>& t,
+                 const std::string& iso) -> std::optional<double> {
     auto c = t.find(iso);
     if (c == t.end() || !c->second.count(year)) return std::nullopt;
     return c->second.at(year);
@@ -109,8 +110,7 @@ void add_co2_satellite(Mrio& m, const Co2Data& d) {
   Matrix F(1, m.n()), FY(1, m.Y.cols());
   const auto world_total = get(d.territorial, "WORLD");
   const auto world_split = split("WORLD");
-  if (!world_total || !world_split)
-    fail(ErrorKind::input, fmt::format("{}: no world CO2 for {}", d.path, year));
+  if (!world_total || !world_split) fail(ErrorKind::input, fmt::format("{}: no world CO2 for {}", d.path, year));
   double rest_total = *world_total;
   auto rest_split = *world_split;
   size_t row = R;
@@ -140,8 +140,9 @@ void add_co2_satellite(Mrio& m, const Co2Data& d) {
     for (auto& v : rest_split) v = std::max(0.0, v);
     totals[row] = std::max(0.0, rest_total);
     splits[row] = rest_split;
-    flags.push_back({"RoW", "world minus the 40 WIOD countries, total (GCP) and CAIT sectors (Taiwan's CAIT split, "
-                            "absent from CAIT's world, is not subtracted)"});
+    flags.push_back({"RoW",
+                     "world minus the 40 WIOD countries, total (GCP) and CAIT sectors (Taiwan's CAIT split, "
+                     "absent from CAIT's world, is not subtracted)"});
   }
 
   for (size_t r = 0; r < R; ++r) {
@@ -191,11 +192,12 @@ void add_co2_satellite(Mrio& m, const Co2Data& d) {
   }
   m.F = std::move(newF);
   m.F_Y = std::move(newFY);
-  m.stressors.push_back({"co2", "Mt CO2",
-                         fmt::format("GCP territorial CO2 {} (fossil + cement, OWID Dec 2020) split by CAIT sectors and "
-                                     "allocated to industries/households by fuel purchases (c2, c8); see io/co2.hpp",
-                                     year),
-                         flags});
+  m.stressors.push_back(
+      {"co2", "Mt CO2",
+       fmt::format("GCP territorial CO2 {} (fossil + cement, OWID Dec 2020) split by CAIT sectors and "
+                   "allocated to industries/households by fuel purchases (c2, c8); see io/co2.hpp",
+                   year),
+       flags});
   m.provenance.history.push_back(fmt::format("satellite co2: {} ({})", year, d.path));
 }
 

@@ -78,7 +78,8 @@ class RReader {
     RObject o;
     o.type = type;
     switch (type) {
-      case 254: return o;  // NULL
+      case 254:
+        return o;  // NULL
       case 255: {  // reference to a symbol seen before (1-based)
         uint32_t idx = flags >> 8;
         if (idx == 0) idx = next();
@@ -133,7 +134,8 @@ class RReader {
         for (uint32_t i = 0; i < n; ++i) o.items.push_back(item());
         break;
       }
-      default: fail(ErrorKind::input, fmt::format("{}: unexpected R object type {} in the index", what_, type));
+      default:
+        fail(ErrorKind::input, fmt::format("{}: unexpected R object type {} in the index", what_, type));
     }
     if (attr) {
       RObject a = item();
@@ -369,7 +371,8 @@ namespace worldsys::io {
 
 double us_gdp_deflator(const Pwt& pwt, int year) {
   const auto c = pwt.get("USA", year, "cgdpo"), p = pwt.get("USA", year, "pl_gdpo"), r = pwt.get("USA", year, "rgdpna");
-  if (!c || !p || !r) fail(ErrorKind::input, fmt::format("{}: no cgdpo, pl_gdpo or rgdpna for USA {}", pwt.source, year));
+  if (!c || !p || !r)
+    fail(ErrorKind::input, fmt::format("{}: no cgdpo, pl_gdpo or rgdpna for USA {}", pwt.source, year));
   return *c * *p / *r;
 }
 
@@ -393,7 +396,8 @@ double real_growth(const Pwt& pwt, const std::vector<std::string>& regions, cons
     const auto a = pwt.get(c, year, "rgdpna"), b = pwt.get(c, year - 1, "rgdpna");
     if (a && b) now += *a, before += *b;  // the same countries in both years
   }
-  if (before <= 0) fail(ErrorKind::input, fmt::format("{}: no rgdpna for the group in {}-{}", pwt.source, year - 1, year));
+  if (before <= 0)
+    fail(ErrorKind::input, fmt::format("{}: no rgdpna for the group in {}-{}", pwt.source, year - 1, year));
   return now / before - 1;
 }
 
@@ -405,8 +409,7 @@ std::string weight_for(const std::string& v) {
 
 RegionPrices region_price_levels(const Pwt& pwt, const std::vector<std::string>& regions, int year,
                                  const std::string& variable, const std::string& weight) {
-  if (!pwt.has(variable))
-    fail(ErrorKind::usage, fmt::format("{} has no variable '{}'", pwt.source, variable));
+  if (!pwt.has(variable)) fail(ErrorKind::usage, fmt::format("{} has no variable '{}'", pwt.source, variable));
   if (!pwt.has(weight)) fail(ErrorKind::usage, fmt::format("{} has no variable '{}'", pwt.source, weight));
   RegionPrices out;
   std::vector<std::string> iso;
@@ -430,8 +433,9 @@ RegionPrices region_price_levels(const Pwt& pwt, const std::vector<std::string>&
       if (!p || !ww) continue;
       num += *p * *ww, den += *ww, ++n;
     }
-    if (den <= 0) fail(ErrorKind::input, fmt::format("{}: no {} for any country outside the table in {}", pwt.source,
-                                                     variable, year));
+    if (den <= 0)
+      fail(ErrorKind::input,
+           fmt::format("{}: no {} for any country outside the table in {}", pwt.source, variable, year));
     out.level.push_back(num / den);
     out.weight.push_back(den);
     out.note.push_back(fmt::format("{}-weighted aggregate of {} {} countries not in the table", weight, n, pwt.source));

@@ -57,8 +57,8 @@ SectorLinks load_sector_links(const std::string& file_or_name, const std::vector
   } else {
     for (const auto& [p, t] : detail::embedded_files())
       if (fs::path(p).stem() == file_or_name) text = t, where = std::string(p) + " (built in)";
-    if (text.empty()) fail(ErrorKind::usage, fmt::format("'{}' is neither a file nor a built-in concordance",
-                                                         file_or_name));
+    if (text.empty())
+      fail(ErrorKind::usage, fmt::format("'{}' is neither a file nor a built-in concordance", file_or_name));
   }
   CsvReader csv(text, where);
   SectorLinks out;
@@ -113,8 +113,9 @@ void add_sea_satellites(Mrio& m, const Sea& sea, const Pwt& pwt, const SeaOption
   const size_t R = m.regions.size(), NS = m.sectors.size();
   const size_t va_k = m.stressor_index("value_added");
   const auto links = load_sector_links(opt.concordance, sea.industries, m.sectors);
-  auto sector_index = [&](const std::string& s) { return size_t(std::find(m.sectors.begin(), m.sectors.end(), s) -
-                                                                m.sectors.begin()); };
+  auto sector_index = [&](const std::string& s) {
+    return size_t(std::find(m.sectors.begin(), m.sectors.end(), s) - m.sectors.begin());
+  };
 
   Matrix F(kVars, m.n());
   std::vector<std::vector<Imputation>> flags(kVars);
@@ -175,8 +176,8 @@ void add_sea_satellites(Mrio& m, const Sea& sea, const Pwt& pwt, const SeaOption
       const auto pxr = pwt.get(code, year, "xr");
       if (!pxr) fail(ErrorKind::input, fmt::format("{}: no NOMEXCH for {} {} and no PWT xr", sea.path, code, year));
       xr = *pxr;
-      flags[kComp].push_back({m.regions[r], fmt::format("no NOMEXCH in the SEA: converted with {} xr = {:.4g} LCU/USD",
-                                                        pwt.source, xr)});
+      flags[kComp].push_back(
+          {m.regions[r], fmt::format("no NOMEXCH in the SEA: converted with {} xr = {:.4g} LCU/USD", pwt.source, xr)});
     }
 
     for (const auto& ind : sea.industries) {
@@ -199,9 +200,10 @@ void add_sea_satellites(Mrio& m, const Sea& sea, const Pwt& pwt, const SeaOption
         for (const auto& b : links.if_no_output.at(ind)) to.push_back(sector_index(b));
         for (size_t j : to)
           for (int k = 0; k < kVars; ++k)
-            if (emp.value_or(0) > 0 || lab.value_or(0) != 0) flags[k].push_back({m.regions[r] + "/" + m.sectors[j],
-                                fmt::format("includes SEA industry {}: its WIOD13 sector {} has no output here", ind,
-                                            from)});
+            if (emp.value_or(0) > 0 || lab.value_or(0) != 0)
+              flags[k].push_back(
+                  {m.regions[r] + "/" + m.sectors[j],
+                   fmt::format("includes SEA industry {}: its WIOD13 sector {} has no output here", ind, from)});
         xs = 0;
         for (size_t j : to) xs += m.x[r * NS + j];
       }
@@ -300,13 +302,12 @@ void add_sea_satellites(Mrio& m, const Sea& sea, const Pwt& pwt, const SeaOption
     for (size_t k = 0; k < m.F_Y.rows(); ++k) newFY(k, j) = m.F_Y(k, j);
   m.F = std::move(newF);
   m.F_Y = std::move(newFY);
-  const std::string src = fmt::format("WIOD SEA Nov16 {} via {} (56 NACE2 -> 35 WIOD13, split by output)", year,
-                                      opt.concordance);
+  const std::string src =
+      fmt::format("WIOD SEA Nov16 {} via {} (56 NACE2 -> 35 WIOD13, split by output)", year, opt.concordance);
   const std::string notes[kVars] = {
       src + "; H_EMPE x EMP/EMPE: hours of all persons engaged" +
           (lost > 0 ? fmt::format("; {:.1f} M h in industries without output (not embodied in any flow)", lost) : ""),
-      src + "; EMP: persons engaged",
-      src + "; LAB (labour compensation incl. the self-employed) / NOMEXCH"};
+      src + "; EMP: persons engaged", src + "; LAB (labour compensation incl. the self-employed) / NOMEXCH"};
   for (int k = 0; k < kVars; ++k) m.stressors.push_back({kNames[k], kUnits[k], notes[k], flags[k]});
 
   // Value added split: labour compensation and the rest (WIOD13 value added is x - column sums of Z, so the rest

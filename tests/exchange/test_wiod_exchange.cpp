@@ -18,10 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-#define REQUIRE_SEA_INPUTS()                                                                         \
-  WORLDSYS_REQUIRE_DATA("mrio/wiod2013");                                                            \
-  WORLDSYS_REQUIRE_DATA("mrio/wiod2016");                                                            \
-  if (!fs::exists(fs::path(io::kPwt91DebianDir) / "data" / "Rdata.rdx"))                             \
+#define REQUIRE_SEA_INPUTS()                                             \
+  WORLDSYS_REQUIRE_DATA("mrio/wiod2013");                                \
+  WORLDSYS_REQUIRE_DATA("mrio/wiod2016");                                \
+  if (!fs::exists(fs::path(io::kPwt91DebianDir) / "data" / "Rdata.rdx")) \
   GTEST_SKIP() << "PWT 9.1 not found at " << io::kPwt91DebianDir << " (apt-get install r-cran-pwt9)"
 
 struct World {
@@ -177,9 +177,9 @@ TEST(ExchangeWiod2011, SwitchingValuationChangesOnlyTheValuation) {
   const Mrio& m = wiod2011().m;
   const Concordance g = io::load_concordance("wiod-north-south", m.regions, "region");
   const auto p = exchange::make_partition(g);
-  const Accounts a = compute_accounts(m, {{m.stressor_index("labour_hours"), m.stressor_index("value_added"),
-                                           m.stressor_index("labour_compensation")},
-                                          false});
+  const Accounts a = compute_accounts(
+      m, {{m.stressor_index("labour_hours"), m.stressor_index("value_added"), m.stressor_index("labour_compensation")},
+          false});
   exchange::DrainOptions np, gp, wg;
   gp.valuation = exchange::Valuation::global_prices;
   wg.valuation = exchange::Valuation::wage_gap;

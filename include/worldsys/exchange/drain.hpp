@@ -54,11 +54,11 @@ std::string to_string(Valuation v);
 
 // Price levels for ERDI, one per region of the table (the io room makes them from PWT).
 struct PriceLevels {
-  std::string variable;          // e.g. "pl_da"
-  std::string source;            // e.g. "Penn World Table 9.1"
-  std::vector<double> level;     // PPP / XR (US in the base year = 1)
-  std::vector<double> weight;    // output at PPP, to aggregate the North's level
-  std::vector<std::string> note; // per region, how it was made (empty = direct)
+  std::string variable;           // e.g. "pl_da"
+  std::string source;             // e.g. "Penn World Table 9.1"
+  std::vector<double> level;      // PPP / XR (US in the base year = 1)
+  std::vector<double> weight;     // output at PPP, to aggregate the North's level
+  std::vector<std::string> note;  // per region, how it was made (empty = direct)
 };
 
 struct DrainOptions {
@@ -68,18 +68,18 @@ struct DrainOptions {
   Valuation valuation = Valuation::northern_prices;
   Definition definition = Definition::net_quantity;
   Attribution attribution = Attribution::footprint;
-  bool wage_by_sector = false;  // wage-gap: value each sector's net flow at the North's wage in that sector
-  bool erdi_world_reference = false;  // false: PL_N (Northern prices); true: PL of all regions (global)
-  bool erdi_all_exports = false;      // false: exports to the North (Koehler); true: all exports of the region
-  bool erdi_clamp = false;            // true: d < 1 counts as no transfer instead of a negative one
+  bool wage_by_sector = false;          // wage-gap: value each sector's net flow at the North's wage in that sector
+  bool erdi_world_reference = false;    // false: PL_N (Northern prices); true: PL of all regions (global)
+  bool erdi_all_exports = false;        // false: exports to the North (Koehler); true: all exports of the region
+  bool erdi_clamp = false;              // true: d < 1 counts as no transfer instead of a negative one
   const PriceLevels* prices = nullptr;  // needed for erdi
 };
 
 struct RegionFlows {
   std::string region;
   Side side;
-  double out = 0, in = 0;      // factor to / from the other side's final demand
-  double v_out = 0, v_in = 0;  // value added likewise
+  double out = 0, in = 0;            // factor to / from the other side's final demand
+  double v_out = 0, v_in = 0;        // value added likewise
   double exports = 0, transfer = 0;  // erdi, Southern regions: gross exports to the North and X (d - 1)
 };
 
@@ -87,9 +87,9 @@ struct Drain {
   std::string factor, factor_unit, money_unit;
   double E_SN = 0, E_NS = 0, V_SN = 0, V_NS = 0;
   double p_N = 0, p_S = 0, p_G = 0;
-  double w_N = 0, w_S = 0;        // wage per factor unit, territorial (wage-gap)
-  double X_SN = 0, PL_N = 0;      // gross exports S->N and reference price level (erdi)
-  double value = 0;               // the valuation's money figure
+  double w_N = 0, w_S = 0;    // wage per factor unit, territorial (wage-gap)
+  double X_SN = 0, PL_N = 0;  // gross exports S->N and reference price level (erdi)
+  double value = 0;           // the valuation's money figure
   std::vector<RegionFlows> regions;
   std::vector<double> net_by_sector;  // net appropriation by origin sector (factor units)
   std::vector<double> SN_by_sector;   // E(S->N) by origin sector

@@ -31,8 +31,8 @@ inline constexpr size_t kCaitSectors = 7;
 
 struct Co2Data {
   std::string path;
-  std::map<std::string, std::map<int, double>> territorial;  // ISO3 (and "WORLD") -> year -> Mt
-  std::map<std::string, std::map<int, double>> consumption;  // GCP consumption-based, Mt
+  std::map<std::string, std::map<int, double>> territorial;                     // ISO3 (and "WORLD") -> year -> Mt
+  std::map<std::string, std::map<int, double>> consumption;                     // GCP consumption-based, Mt
   std::map<std::string, std::map<int, std::array<double, kCaitSectors>>> cait;  // ISO3/"WORLD" -> year -> Mt
 };
 // `dir` holds owid_co2_data_2020-12.csv and cait_co2_by_sector_2020-12.csv.

@@ -13,7 +13,7 @@
 namespace worldsys::io {
 
 struct Pwt {
-  std::string source;  // e.g. "Penn World Table 9.1"
+  std::string source;                                                          // e.g. "Penn World Table 9.1"
   std::map<std::string, std::map<std::string, std::map<int, double>>> values;  // variable -> ISO3 -> year -> value
 
   bool has(const std::string& variable) const { return values.count(variable) > 0; }
