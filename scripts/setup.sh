@@ -6,6 +6,7 @@ packages=(
   libopenblas-dev libeigen3-dev libfast-float-dev zlib1g-dev libzstd-dev libzip-dev libarchive-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  librdata-dev liblzma-dev r-cran-pwt9
   python3 python3-numpy python3-pandas python3-pytest
   clang libclang-rt-14-dev
 )

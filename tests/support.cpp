@@ -33,7 +33,7 @@ Mrio tiny_mrio() {
   for (int i = 0; i < 4; ++i) {
     for (int j = 0; j < 4; ++j) m.x[i] += z[i][j] + y[i][j];
   }
-  m.stressors = {{"co2", "kt", ""}};
+  m.stressors = {{"co2", "kt", "", {}}};
   m.F = Matrix(1, 4);
   m.F(0, 0) = 5;
   m.F(0, 1) = 20;

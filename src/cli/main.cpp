@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   cli::add_groups(app);
   cli::add_report(app);
   cli::add_synthetic(app);
+  cli::add_drain(app);
+  cli::add_sensitivity(app);
   cli::set_command_line(argc, argv);
   try {
     app.parse(argc, argv);

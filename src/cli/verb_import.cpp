@@ -1,18 +1,23 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/co2.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/wiod2013.hpp"
+#include "worldsys/io/wiod_sea.hpp"
 
 namespace worldsys::cli {
 
 void add_import(CLI::App& app) {
   struct Args {
-    std::string format, dir, year, years, out;
+    std::string format, dir, year, years, out, sea, pwt, environment;
+    std::vector<std::string> satellites, row_donors;
     bool force = false;
   };
   auto args = std::make_shared<Args>();
@@ -21,6 +26,11 @@ void add_import(CLI::App& app) {
       "Examples:\n"
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --year 2011 --out wiod2011\n"
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --years 1995-2011 --out wiod-panel\n"
+      "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --years 2000-2011 --satellites sea --out wiod-sea\n"
+      "--satellites sea adds labour_hours (M h), employment (1000 persons) and labour_compensation (M USD) from\n"
+      "the WIOD 2016 Socio-Economic Accounts (years 2000-2014), gaps filled from the Penn World Table and flagged\n"
+      "in meta.json ('imputed'); see docs/methods/unequal_exchange.md. --satellites co2 adds co2 (Mt CO2): GCP\n"
+      "territorial CO2 split by CAIT sectors onto industries and households (docs/co2_vs_gcp.md).\n"
       "A panel is a directory with one store per year (wiod-panel/1995, ...). Value added (x - column sums of Z)\n"
       "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').");
   cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013"}));
@@ -30,11 +40,43 @@ void add_import(CLI::App& app) {
   year->excludes(years);
   cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
+  cmd->add_option("--satellites", args->satellites,
+                  "Add satellites: sea (WIOD Socio-Economic Accounts: labour), co2 (GCP/CAIT), or sea,co2")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"sea", "co2"}));
+  cmd->add_option("--environment", args->environment, "Folder with the OWID/GCP and CAIT CO2 files (default: "
+                                                      "DIR/../../environment)");
+  cmd->add_option("--sea", args->sea, "SEA file or folder (default: DIR/../wiod2016)");
+  cmd->add_option("--pwt", args->pwt,
+                  std::string("Penn World Table for the gaps: PWT 9.1 R package folder (default ") +
+                      io::kPwt91DebianDir + ", Debian r-cran-pwt9) or a PWT 10.01 open-numbers folder (no avh)");
+  cmd->add_option("--row-donors", args->row_donors, "WIOD countries whose labour per output shapes RoW's industries")
+      ->delimiter(',');
   cmd->callback([args] {
     if (args->year.empty() && args->years.empty())
       fail(ErrorKind::usage, "say which year to import: --year 2011, or --years 1995-2011 for a panel");
+    std::optional<io::Sea> sea;
+    std::optional<io::Pwt> pwt;
+    io::SeaOptions sea_opt;
+    auto wants = [&](const char* s) {
+      return std::find(args->satellites.begin(), args->satellites.end(), s) != args->satellites.end();
+    };
+    std::optional<io::Co2Data> co2;
+    if (wants("co2"))
+      co2 = io::read_co2(args->environment.empty() ? std::filesystem::path(args->dir) / ".." / ".." / "environment"
+                                                   : std::filesystem::path(args->environment));
+    if (wants("sea")) {
+      sea_opt.sea = args->sea.empty() ? std::filesystem::path(args->dir) / ".." / "wiod2016"
+                                      : std::filesystem::path(args->sea);
+      sea_opt.pwt = args->pwt.empty() ? std::string(io::kPwt91DebianDir) : args->pwt;
+      if (!args->row_donors.empty()) sea_opt.row_donors = args->row_donors;
+      sea = io::read_sea(sea_opt.sea);
+      pwt = io::read_pwt(sea_opt.pwt);
+    }
     auto make = [&](int y) {
       Mrio m = io::read_wiod2013(args->dir, y);
+      if (sea) io::add_sea_satellites(m, *sea, *pwt, sea_opt);
+      if (co2) io::add_co2_satellite(m, *co2);
       m.provenance.command = command_line();
       return m;
     };

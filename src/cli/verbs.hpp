@@ -12,5 +12,7 @@ void add_aggregate(CLI::App& app);
 void add_groups(CLI::App& app);
 void add_report(CLI::App& app);
 void add_synthetic(CLI::App& app);
+void add_drain(CLI::App& app);
+void add_sensitivity(CLI::App& app);
 
 }  // namespace worldsys::cli

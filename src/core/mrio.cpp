@@ -128,7 +128,7 @@ void add_value_added(Mrio& m) {
     m.stressors.push_back({});
   }
   m.stressors[k] = {"value_added", m.unit,
-                    "x - column sums of Z (includes taxes less subsidies on products and margins)"};
+                    "x - column sums of Z (includes taxes less subsidies on products and margins)", {}};
   for (size_t j = 0; j < n; ++j) m.F(k, j) = m.x[j] - inputs[j];
   for (size_t j = 0; j < fd; ++j) m.F_Y(k, j) = 0.0;
 }

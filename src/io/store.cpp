@@ -40,7 +40,14 @@ json meta_of(const Mrio& m) {
   j["sector_names"] = m.sector_names;
   j["final_demand_categories"] = m.categories;
   json st = json::array();
-  for (const auto& s : m.stressors) st.push_back({{"name", s.name}, {"unit", s.unit}, {"note", s.note}});
+  for (const auto& s : m.stressors) {
+    json js = {{"name", s.name}, {"unit", s.unit}, {"note", s.note}};
+    if (!s.imputed.empty()) {
+      js["imputed"] = json::array();
+      for (const auto& i : s.imputed) js["imputed"].push_back({{"cells", i.cells}, {"method", i.method}});
+    }
+    st.push_back(js);
+  }
   j["stressors"] = st;
   j["matrices"] = {{"Z", {m.Z.rows(), m.Z.cols()}},
                    {"Y", {m.Y.rows(), m.Y.cols()}},
@@ -120,8 +127,12 @@ static Mrio read_store_with(const json& meta, const fs::path& dir, const fs::pat
   m.sector_names = get<std::vector<std::string>>(meta, "sector_names", meta_path);
   m.categories = get<std::vector<std::string>>(meta, "final_demand_categories", meta_path);
   m.unit = get<std::string>(meta, "unit", meta_path);
-  for (const auto& s : get<json>(meta, "stressors", meta_path))
-    m.stressors.push_back({s.value("name", ""), s.value("unit", ""), s.value("note", "")});
+  for (const auto& s : get<json>(meta, "stressors", meta_path)) {
+    Stressor st{s.value("name", ""), s.value("unit", ""), s.value("note", ""), {}};
+    if (s.contains("imputed") && s["imputed"].is_array())
+      for (const auto& i : s["imputed"]) st.imputed.push_back({i.value("cells", ""), i.value("method", "")});
+    m.stressors.push_back(std::move(st));
+  }
   m.provenance.source = meta.value("source", "");
   m.provenance.licence = meta.value("licence", "");
   if (meta.contains("year") && meta["year"].is_number_integer()) m.provenance.year = meta["year"].get<int>();

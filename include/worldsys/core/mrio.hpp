@@ -13,10 +13,18 @@
 
 namespace worldsys {
 
+// Cells of a stressor that were filled in rather than observed: `cells` is a region ("CHN", every sector of
+// it) or one cell ("RoW/c3"); `method` says how they were filled.
+struct Imputation {
+  std::string cells;
+  std::string method;
+};
+
 struct Stressor {
   std::string name;
   std::string unit;
   std::string note;  // how it was made, when it is derived (e.g. value added = x - column sums of Z)
+  std::vector<Imputation> imputed;  // empty: every cell observed
 };
 
 // A file a table was read from, so a store says exactly which bytes it came from.
