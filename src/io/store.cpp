@@ -171,6 +171,8 @@ Mrio read_store(const fs::path& dir) {
     meta = json::parse(read_text(meta_path));
   } catch (const json::parse_error& e) {
     fail(ErrorKind::input, fmt::format("{}: invalid JSON at byte {}: {}", meta_path.string(), e.byte, e.what()));
+  } catch (const json::exception& e) {  // e.g. a number too large for a double
+    fail(ErrorKind::input, fmt::format("{}: invalid JSON: {}", meta_path.string(), e.what()));
   }
   if (!meta.is_object()) fail(ErrorKind::input, fmt::format("{}: expected a JSON object", meta_path.string()));
   try {

@@ -113,7 +113,7 @@ TEST(Store, RegressionNpyHeaderLongerThanFileIsRefused) {
 TEST(Store, RegressionMetaJsonOfWrongTypesIsAnInputError) {
   test::TempDir tmp;
   io::write_store(test::tiny_mrio(), tmp / "s", false);
-  for (const char* meta : {"[1, 2]", R"({"format": "worldsys-store", "version": 1, "regions": "N"})",
+  for (const char* meta : {"[1, 2]", "9999e99999e~9" /* found by fuzz_readers: number overflow */, R"({"format": "worldsys-store", "version": 1, "regions": "N"})",
                            R"({"format": 7})"}) {
     test::write_file(tmp / "s" / "meta.json", meta);
     try {
