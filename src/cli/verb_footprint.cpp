@@ -1,7 +1,7 @@
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/accounts/tables.hpp"
-#include "worldsys/io/groups.hpp"
+#include "worldsys/io/classification.hpp"
 
 namespace worldsys::cli {
 
@@ -55,7 +55,7 @@ void add_footprint(CLI::App& app) {
     const Accounts acc = compute_accounts(m, selection(m, a->stressors, a->multipliers, a->precision));
     if (a->multipliers) return emit(multipliers_table(m, acc), a->out);
     if (a->groups.empty()) return emit(footprint_table(m, acc, a->by == "sector"), a->out);
-    const Concordance g = io::load_concordance(a->groups, m.regions, "region");
+    const Concordance g = io::load_groups(a->groups, m.regions, m.provenance.year);
     emit(footprint_table(m, acc, a->by == "sector", &g), a->out);
   });
 }
@@ -84,7 +84,7 @@ void add_flows(CLI::App& app) {
     const Mrio m = open_store(a->store);
     const Accounts acc = compute_accounts(m, selection(m, a->stressors, false, a->precision));
     if (a->groups.empty()) return emit(flows_table(m, acc), a->out);
-    const Concordance g = io::load_concordance(a->groups, m.regions, "region");
+    const Concordance g = io::load_groups(a->groups, m.regions, m.provenance.year);
     emit(flows_table(m, acc, &g), a->out);
   });
 }

@@ -4,7 +4,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
-#include "worldsys/io/groups.hpp"
+#include "worldsys/io/classification.hpp"
 #include "worldsys/io/table_writer.hpp"
 #include "worldsys/report/summary.hpp"
 
@@ -30,7 +30,7 @@ void add_report(CLI::App& app) {
     const Mrio m = open_store(a->store);
     std::string groups = a->groups;
     if (groups.empty()) groups = m.regions.size() == 10 ? "world10-north-south" : "wiod-north-south";
-    const Concordance g = io::load_concordance(groups, m.regions, "region");
+    const Concordance g = io::load_groups(groups, m.regions, m.provenance.year);
     AccountsOptions opt;
     opt.stressors = {m.stressor_index(a->stressor)};
     opt.multipliers = false;

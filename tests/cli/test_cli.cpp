@@ -103,3 +103,17 @@ TEST(Cli, NonProductiveStoreExitsWithNumericCode) {
   EXPECT_EQ(r.rc, 4);
   EXPECT_NE(r.err.find("not productive"), std::string::npos) << r.err;
 }
+
+// Year-aware classifications work wherever groups are taken; for 2011 the World Bank's high-income list is the
+// built-in static North/South split.
+TEST(Cli, YearAwareGroupsInFootprint) {
+  WORLDSYS_REQUIRE_DATA("mrio/wiod2013");
+  test::TempDir tmp;
+  auto r = test::run_cli("import wiod2013 " + (test::shared_data() / "mrio/wiod2013").string() + " --year 2011 --out " +
+                         (tmp / "s").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto yearly = test::run_cli("footprint " + (tmp / "s").string() + " --groups wb-high-income --format csv");
+  const auto fixed = test::run_cli("footprint " + (tmp / "s").string() + " --groups wiod-north-south --format csv");
+  ASSERT_EQ(yearly.rc, 0) << yearly.err;
+  EXPECT_EQ(yearly.out, fixed.out);
+}
