@@ -5,6 +5,7 @@
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/distributions.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/wiod2013.hpp"
 
@@ -22,8 +23,11 @@ void add_import(CLI::App& app) {
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --year 2011 --out wiod2011\n"
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --years 1995-2011 --out wiod-panel\n"
       "A panel is a directory with one store per year (wiod-panel/1995, ...). Value added (x - column sums of Z)\n"
-      "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').");
-  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013"}));
+      "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').\n"
+      "Income distributions become a distribution store (meta.json + tidy CSV; no --year, all years at once):\n"
+      "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
+      "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm");
+  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic"}));
   cmd->add_option("dir", args->dir, "Directory holding the source files")->required();
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
   auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
@@ -31,6 +35,17 @@ void add_import(CLI::App& app) {
   cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
   cmd->callback([args] {
+    if (args->format == "pip2011" || args->format == "lakner-milanovic") {
+      if (!args->year.empty() || !args->years.empty())
+        fail(ErrorKind::usage, fmt::format("{} is imported whole; drop --year/--years", args->format));
+      io::DistributionStore s =
+          args->format == "pip2011" ? io::read_pip2011(args->dir) : io::read_lakner_milanovic(args->dir);
+      s.command = command_line();
+      io::write_distribution_store(s, args->out, args->force);
+      std::cerr << fmt::format("wrote {} ({} distributions, {} economy-years)\n", args->out, s.distributions.size(),
+                               s.economies.size());
+      return;
+    }
     if (args->year.empty() && args->years.empty())
       fail(ErrorKind::usage, "say which year to import: --year 2011, or --years 1995-2011 for a panel");
     auto make = [&](int y) {

@@ -11,5 +11,7 @@ void add_flows(CLI::App& app);
 void add_aggregate(CLI::App& app);
 void add_groups(CLI::App& app);
 void add_report(CLI::App& app);
+void add_poverty(CLI::App& app);
+void add_inequality(CLI::App& app);
 
 }  // namespace worldsys::cli

@@ -1,0 +1,46 @@
+#pragma once
+// The distribution store: a tidy country × year × distribution table in a directory, written once by
+// `worldsys import` and read by `poverty`, `inequality` and `gap`. Layout (docs/formats/distribution-store.md):
+//   meta.json          format "worldsys-distributions", version, source, PPP vintage, welfare unit, provenance
+//   economies.csv      every economy-year of the universe: country,year,region,income_group,population
+//   distributions.csv  one distribution per country,year,level: welfare, mean, population, summary statistics
+//                      and equal-population quantile shares q1..qN (empty when not published)
+//   published.csv      the source's own poverty estimates: country,year,level,line,headcount,gap,severity,watts
+// All CSV, readable by pandas; numbers are written with round-trip precision.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "worldsys/core/distributions.hpp"
+
+namespace worldsys::io {
+
+using worldsys::DistributionRow;
+using worldsys::DistributionStore;
+using worldsys::Economy;
+using worldsys::PublishedPoverty;
+
+inline constexpr int kDistributionStoreVersion = 1;
+
+void write_distribution_store(const DistributionStore& s, const std::filesystem::path& dir, bool overwrite);
+DistributionStore read_distribution_store(const std::filesystem::path& dir);
+bool is_distribution_store(const std::filesystem::path& dir);
+
+// PIP 2011 PPP tables (v0.3.2): the fill-gaps (line-up) CSV and the country coverage table (the universe of
+// economies with population, region and the income group of each year). Errors name file:line:column.
+DistributionStore read_pip2011(const std::filesystem::path& dir);
+
+// Lakner–Milanovic World Panel (LM_WPID_web_2.csv): decile means in 2005 PPP $ per year, converted to
+// shares + mean per day; urban/rural CHN, IND, IDN as levels.
+DistributionStore read_lakner_milanovic(const std::filesystem::path& dir);
+
+// A grouped-data file: a CSV with a header whose columns `pcol` and `lcol` (by name; empty: the first two
+// columns) hold cumulative population and welfare shares, as fractions or percentages (detected from the
+// last row: 100 means percent).
+struct GroupedFile {
+  std::vector<double> p, L;
+};
+GroupedFile read_grouped_csv(const std::filesystem::path& path, const std::string& pcol = "",
+                             const std::string& lcol = "");
+
+}  // namespace worldsys::io
