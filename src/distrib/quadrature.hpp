@@ -8,7 +8,7 @@ namespace worldsys::distrib::detail {
 inline constexpr int kGaussPoints = 64;
 
 struct GaussLegendre {
-  std::array<double, kGaussPoints> x{}, w{};  // nodes and weights on [0, 1]
+  std::array<double, kGaussPoints> x{}, w{}, log_x{};  // nodes, weights on [0, 1], ln(nodes)
   GaussLegendre() {
     const int n = kGaussPoints;
     for (int i = 0; i < n; ++i) {
@@ -26,6 +26,7 @@ struct GaussLegendre {
       }
       x[i] = (1 - t) / 2;
       w[i] = 1 / ((1 - t * t) * dp * dp);
+      log_x[i] = std::log(x[i]);
     }
   }
 };
