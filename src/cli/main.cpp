@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   cli::add_report(app);
   cli::add_poverty(app);
   cli::add_inequality(app);
+  cli::add_gap(app);
   cli::set_command_line(argc, argv);
   try {
     app.parse(argc, argv);

@@ -26,8 +26,10 @@ void add_import(CLI::App& app) {
       "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').\n"
       "Income distributions become a distribution store (meta.json + tidy CSV; no --year, all years at once):\n"
       "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
-      "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm");
-  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic"}));
+      "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm\n"
+      "  worldsys import maddison ../shared/data/gdp/maddison_2020_owid --out maddison   # GDP per capita\n"
+      "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt");
+  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic", "maddison", "pwt"}));
   cmd->add_option("dir", args->dir, "Directory holding the source files")->required();
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
   auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
@@ -35,11 +37,13 @@ void add_import(CLI::App& app) {
   cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
   cmd->callback([args] {
-    if (args->format == "pip2011" || args->format == "lakner-milanovic") {
+    if (args->format != "wiod2013") {
       if (!args->year.empty() || !args->years.empty())
         fail(ErrorKind::usage, fmt::format("{} is imported whole; drop --year/--years", args->format));
-      io::DistributionStore s =
-          args->format == "pip2011" ? io::read_pip2011(args->dir) : io::read_lakner_milanovic(args->dir);
+      io::DistributionStore s = args->format == "pip2011"            ? io::read_pip2011(args->dir)
+                                : args->format == "lakner-milanovic" ? io::read_lakner_milanovic(args->dir)
+                                : args->format == "maddison"         ? io::read_maddison(args->dir)
+                                                                     : io::read_pwt(args->dir);
       s.command = command_line();
       io::write_distribution_store(s, args->out, args->force);
       std::cerr << fmt::format("wrote {} ({} distributions, {} economy-years)\n", args->out, s.distributions.size(),

@@ -13,5 +13,6 @@ void add_groups(CLI::App& app);
 void add_report(CLI::App& app);
 void add_poverty(CLI::App& app);
 void add_inequality(CLI::App& app);
+void add_gap(CLI::App& app);
 
 }  // namespace worldsys::cli

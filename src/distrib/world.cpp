@@ -150,4 +150,24 @@ std::vector<CountryYear> country_panel(const DistributionStore& s, int year) {
   return panel;
 }
 
+std::vector<CountryMean> country_means(const DistributionStore& s, int year) {
+  std::map<std::string, CountryMean> national, parts;
+  std::vector<std::string> order;
+  for (const auto& d : s.distributions) {
+    if (d.year != year || !(d.mean > 0) || !(d.population > 0)) continue;
+    if (!national.count(d.country) && !parts.count(d.country)) order.push_back(d.country);
+    if (d.level == "national") {
+      national[d.country] = {d.country, d.mean, d.population};
+    } else {
+      auto& p = parts[d.country];
+      p.country = d.country;
+      p.mean = (p.mean * p.population + d.mean * d.population) / (p.population + d.population);
+      p.population += d.population;
+    }
+  }
+  std::vector<CountryMean> out;
+  for (const auto& c : order) out.push_back(national.count(c) ? national[c] : parts[c]);
+  return out;
+}
+
 }  // namespace worldsys::distrib

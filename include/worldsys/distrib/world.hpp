@@ -7,6 +7,7 @@
 
 #include "worldsys/core/distributions.hpp"
 #include "worldsys/distrib/aggregate.hpp"
+#include "worldsys/distrib/gap.hpp"
 #include "worldsys/distrib/lorenz.hpp"
 #include "worldsys/distrib/ppp.hpp"
 
@@ -62,6 +63,9 @@ InequalityResult world_inequality(const std::vector<CountryYear>& panel);
 std::vector<CountryYear> country_panel(const DistributionStore& s, int year);
 // Years the store has distributions for, ascending.
 std::vector<int> store_years(const DistributionStore& s);
+// One mean per country in `year` (national rows, else the population-weighted mean of its urban/rural rows),
+// rows without a mean or population left out.
+std::vector<CountryMean> country_means(const DistributionStore& s, int year);
 // The store's PPP vintage.
 PppVintage store_vintage(const DistributionStore& s);
 

@@ -34,6 +34,15 @@ DistributionStore read_pip2011(const std::filesystem::path& dir);
 // shares + mean per day; urban/rural CHN, IND, IDN as levels.
 DistributionStore read_lakner_milanovic(const std::filesystem::path& dir);
 
+// GDP per capita panels as distribution stores of country means (kind "gdp_pc", no shares):
+// Maddison Project 2020 as kept by Our World in Data (data.csv: Entity, Year, GDP per capita (2011 $),
+// Population). Regional aggregates are dropped; a former union (USSR, Yugoslavia, Czechoslovakia) is used in
+// a year only when not all of its successor states have data, and then its successors are dropped.
+DistributionStore read_maddison(const std::filesystem::path& dir);
+// Penn World Table 10.01 (open-numbers DDF): GDP per capita = rgdpe / pop (expenditure side, chained PPP,
+// 2017 $).
+DistributionStore read_pwt(const std::filesystem::path& dir);
+
 // A grouped-data file: a CSV with a header whose columns `pcol` and `lcol` (by name; empty: the first two
 // columns) hold cumulative population and welfare shares, as fractions or percentages (detected from the
 // last row: 100 means percent).
