@@ -14,7 +14,7 @@ namespace worldsys::cli {
 void add_import(CLI::App& app) {
   struct Args {
     std::string format, dir, year, years, out;
-    bool force = false;
+    bool force = false, dta = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("import", "Parse a published table once into a store (meta.json + .npy matrices)");
@@ -36,11 +36,12 @@ void add_import(CLI::App& app) {
   year->excludes(years);
   cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
+  cmd->add_flag("--dta", args->dta, "pip2011: read the original Stata .dta instead of the CSV (libreadstat)");
   cmd->callback([args] {
     if (args->format != "wiod2013") {
       if (!args->year.empty() || !args->years.empty())
         fail(ErrorKind::usage, fmt::format("{} is imported whole; drop --year/--years", args->format));
-      io::DistributionStore s = args->format == "pip2011"            ? io::read_pip2011(args->dir)
+      io::DistributionStore s = args->format == "pip2011"            ? io::read_pip2011(args->dir, args->dta)
                                 : args->format == "lakner-milanovic" ? io::read_lakner_milanovic(args->dir)
                                 : args->format == "maddison"         ? io::read_maddison(args->dir)
                                                                      : io::read_pwt(args->dir);

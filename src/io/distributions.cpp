@@ -10,6 +10,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/atomic.hpp"
 #include "worldsys/io/csv.hpp"
+#include "worldsys/io/stata.hpp"
 #include "worldsys/io/text.hpp"
 
 namespace worldsys::io {
@@ -183,7 +184,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
   return s;
 }
 
-DistributionStore read_pip2011(const fs::path& dir) {
+DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
   DistributionStore s;
   s.source = "World Bank Poverty and Inequality Platform, fill-gaps (line-up) tables, 2011 PPP, version 0.3.2";
   s.licence = "CC BY 4.0 (World Bank PIP)";
@@ -204,7 +205,11 @@ DistributionStore read_pip2011(const fs::path& dir) {
       else s.economies[it->second].population += p;
     }
   }
-  CsvReader r = open_csv(find_variant(dir, "pip_fillgaps_ppp11_version_0_3_2_9000", {".csv", ".csv.gz"}));
+  const std::string stem = "pip_fillgaps_ppp11_version_0_3_2_9000";
+  const bool csv = !from_dta && (fs::exists(dir / (stem + ".csv")) || fs::exists(dir / (stem + ".csv.gz")));
+  const fs::path table = csv ? find_variant(dir, stem, {".csv", ".csv.gz"}) : find_variant(dir, stem, {".dta"});
+  CsvReader r = csv ? open_csv(table) : CsvReader(dta_as_csv(table), table.string() + " (as CSV)");
+  if (!csv && !r.next()) fail(ErrorKind::input, fmt::format("{}: no variables", table.string()));
   const Header h(r);
   const size_t c = h["country_code"], nm = h["country_name"], rg = h["region_code"], y = h["year"],
                wt = h["welfare_type"], ln = h["poverty_line"], mn = h["mean"], hc = h["headcount"],

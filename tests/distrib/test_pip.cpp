@@ -46,6 +46,23 @@ TEST(Pip2011, StoreRoundTrips) {
   }
 }
 
+TEST(Pip2011, StataFileGivesTheSameTable) {
+  WORLDSYS_REQUIRE_DATA(std::string(kPip) + "/pip_fillgaps_ppp11_version_0_3_2_9000.dta");
+  const auto dta = io::read_pip2011(test::shared_data() / kPip, true);
+  const auto& csv = pip();
+  ASSERT_EQ(dta.distributions.size(), csv.distributions.size());
+  ASSERT_EQ(dta.published.size(), csv.published.size());
+  for (size_t i = 0; i < csv.distributions.size(); ++i) {
+    const auto &a = csv.distributions[i], &b = dta.distributions[i];
+    ASSERT_EQ(a.country, b.country);
+    ASSERT_EQ(a.year, b.year);
+    ASSERT_EQ(a.welfare, b.welfare);
+    ASSERT_EQ(a.mean, b.mean) << a.country << ' ' << a.year;  // float32 in both, printed the same way
+    ASSERT_EQ(a.shares, b.shares);
+  }
+  for (size_t i = 0; i < csv.published.size(); ++i) ASSERT_EQ(csv.published[i].headcount, dta.published[i].headcount);
+}
+
 TEST(Pip2011, HeadcountsFromDecilesAgreeWithPublishedHeadcounts) {
   WORLDSYS_REQUIRE_DATA(kPip);
   const auto& s = pip();

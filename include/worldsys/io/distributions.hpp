@@ -28,7 +28,9 @@ bool is_distribution_store(const std::filesystem::path& dir);
 
 // PIP 2011 PPP tables (v0.3.2): the fill-gaps (line-up) CSV and the country coverage table (the universe of
 // economies with population, region and the income group of each year). Errors name file:line:column.
-DistributionStore read_pip2011(const std::filesystem::path& dir);
+// The fill-gaps table is read from its CSV, or from the original Stata file (`.dta`, via libreadstat) when
+// `from_dta` is true or no CSV is there.
+DistributionStore read_pip2011(const std::filesystem::path& dir, bool from_dta = false);
 
 // Lakner–Milanovic World Panel (LM_WPID_web_2.csv): decile means in 2005 PPP $ per year, converted to
 // shares + mean per day; urban/rural CHN, IND, IDN as levels.
