@@ -28,8 +28,10 @@ void add_import(CLI::App& app) {
       "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
       "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm\n"
       "  worldsys import maddison ../shared/data/gdp/maddison_2020_owid --out maddison   # GDP per capita\n"
-      "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt");
-  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic", "maddison", "pwt"}));
+      "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt\n"
+      "  worldsys import gapminder ../shared/data/poverty/gapminder/older_2021 --out gapminder   # 50 brackets\n"
+      "  worldsys import wdi ../shared/data/poverty/wdi_2021ppp --out wdi   # headcounts at $3.00/4.20/8.30");
+  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic", "maddison", "pwt", "gapminder", "wdi"}));
   cmd->add_option("dir", args->dir, "Directory holding the source files")->required();
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
   auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
@@ -44,6 +46,8 @@ void add_import(CLI::App& app) {
       io::DistributionStore s = args->format == "pip2011"            ? io::read_pip2011(args->dir, args->dta)
                                 : args->format == "lakner-milanovic" ? io::read_lakner_milanovic(args->dir)
                                 : args->format == "maddison"         ? io::read_maddison(args->dir)
+                                : args->format == "gapminder"        ? io::read_gapminder(args->dir)
+                                : args->format == "wdi"              ? io::read_wdi(args->dir)
                                                                      : io::read_pwt(args->dir);
       s.command = command_line();
       io::write_distribution_store(s, args->out, args->force);

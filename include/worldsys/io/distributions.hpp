@@ -36,6 +36,17 @@ DistributionStore read_pip2011(const std::filesystem::path& dir, bool from_dta =
 // shares + mean per day; urban/rural CHN, IND, IDN as levels.
 DistributionStore read_lakner_milanovic(const std::filesystem::path& dir);
 
+// Gapminder income mountains (older_2021, 2011 PPP): population in 50 log-spaced $/day brackets per country
+// and year, with the mean income (per month, converted to per day). Each distribution is stored as 20 ventile
+// shares computed from the brackets at their geometric mid-points (a bracket cut by a ventile boundary
+// counts pro rata), with Gapminder's mean; the population is the brackets' sum.
+DistributionStore read_gapminder(const std::filesystem::path& dir);
+
+// WDI (2021 PPP, June 2025): country headcounts at $3.00, $4.20, $8.30 (survey years only; % → share) as
+// published estimates, and total population for every economy and year. No shares: poverty at other lines
+// is not available from this source.
+DistributionStore read_wdi(const std::filesystem::path& dir);
+
 // GDP per capita panels as distribution stores of country means (kind "gdp_pc", no shares):
 // Maddison Project 2020 as kept by Our World in Data (data.csv: Entity, Year, GDP per capita (2011 $),
 // Population). Regional aggregates are dropped; a former union (USSR, Yugoslavia, Czechoslovakia) is used in

@@ -1,0 +1,162 @@
+// Sources that publish something other than quantile shares: Gapminder's bracket counts and WDI's headcounts.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/csv.hpp"
+#include "worldsys/io/distributions.hpp"
+#include "worldsys/io/text.hpp"
+
+namespace worldsys::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+CsvReader open_csv(const fs::path& path, std::initializer_list<std::string_view> header) {
+  CsvReader r(read_text(path), path.string());
+  if (!r.next()) fail(ErrorKind::input, fmt::format("{}: empty file; expected a header row", path.string()));
+  size_t i = 0;
+  for (auto name : header) {
+    if (i >= r.size() || r.field(i) != name)
+      fail_at(r.position(std::min(i, r.size() - 1)),
+              fmt::format("expected column {} to be '{}', found '{}'", i + 1, name, i < r.size() ? r.field(i) : ""));
+    ++i;
+  }
+  return r;
+}
+
+std::string upper(std::string_view s) {
+  std::string u(s);
+  for (char& c : u) c = char(std::toupper(static_cast<unsigned char>(c)));
+  return u;
+}
+
+// Equal-population quantile shares of units (y ascending, counts w), cutting units pro rata.
+std::vector<double> quantile_shares(const std::vector<double>& y, const std::vector<double>& w, int n) {
+  double W = 0, total = 0;
+  for (size_t i = 0; i < y.size(); ++i) W += w[i], total += w[i] * y[i];
+  std::vector<double> shares(n, 0);
+  double cum = 0;
+  int k = 0;  // the current quantile; advanced explicitly, since cum/W·n at a boundary can round either way
+  for (size_t i = 0; i < y.size(); ++i) {
+    double left = w[i];
+    while (left > 0) {
+      const double room = (k + 1) * W / n - cum;
+      if (room <= 1e-12 * W && k < n - 1) {
+        ++k;
+        continue;
+      }
+      const double take = k == n - 1 ? left : std::min(left, room);
+      shares[k] += take * y[i] / total;
+      cum += take, left -= take;
+    }
+  }
+  return shares;
+}
+
+}  // namespace
+
+DistributionStore read_gapminder(const fs::path& dir) {
+  DistributionStore s;
+  s.source = "Gapminder income mountains (older_2021), 50 brackets per country and year";
+  s.licence = "CC BY 4.0 (Gapminder)";
+  s.ppp = "2011";
+  std::vector<double> lo, hi;
+  {
+    CsvReader r = open_csv(dir / "ddf--entities--income_bracket_50.csv", {"income_bracket_50", "name"});
+    while (r.next()) {
+      const std::string name(r.field(1));
+      const auto dash = name.find(" - ");
+      if (dash == std::string::npos) fail_at(r.position(1), fmt::format("expected 'low - high', found '{}'", name));
+      lo.push_back(parse_number(name.substr(0, dash), r.position(1)));
+      hi.push_back(parse_number(name.substr(dash + 3), r.position(1)));
+    }
+  }
+  std::vector<double> mid;
+  for (size_t k = 0; k < lo.size(); ++k) mid.push_back(std::sqrt(lo[k] * hi[k]));
+  std::map<std::pair<std::string, int>, double> mean;
+  {
+    CsvReader r = open_csv(dir / "ddf--datapoints--mean_income--by--country--year.csv", {"country", "year", "mean_income"});
+    while (r.next()) mean[{upper(r.field(0)), int(r.number(1))}] = r.number(2) * 12 / 365;  // per month → per day
+  }
+  CsvReader r = open_csv(dir / "ddf--datapoints--income_mountain_50bracket_shape_for_log--by--country--year.csv",
+                         {"country", "year", "income_mountain_50bracket_shape_for_log"});
+  while (r.next()) {
+    DistributionRow d;
+    d.country = d.name = upper(r.field(0));
+    d.year = int(r.number(1));
+    d.kind = "brackets";
+    d.welfare = "income or consumption";
+    std::vector<double> counts;
+    const std::string list(r.field(2));
+    size_t start = 0;
+    while (start <= list.size()) {
+      const size_t end = std::min(list.find(',', start), list.size());
+      counts.push_back(parse_number(std::string_view(list).substr(start, end - start), r.position(2)));
+      start = end + 1;
+    }
+    if (counts.size() != mid.size())
+      fail_at(r.position(2), fmt::format("expected {} bracket counts, found {}", mid.size(), counts.size()));
+    double pop = 0;
+    for (double c : counts) {
+      if (c < 0) fail_at(r.position(2), fmt::format("negative bracket count {}", c));
+      pop += c;
+    }
+    if (!(pop > 0)) continue;
+    d.population = pop;
+    const auto m = mean.find({d.country, d.year});
+    d.mean = m == mean.end() ? NAN : m->second;
+    d.shares = quantile_shares(mid, counts, 20);
+    s.economies.push_back({d.country, "", "", d.year, pop});
+    s.distributions.push_back(std::move(d));
+  }
+  return s;
+}
+
+DistributionStore read_wdi(const fs::path& dir) {
+  DistributionStore s;
+  s.source = "World Development Indicators (June 2025): poverty headcounts at 2021 PPP lines, population";
+  s.licence = "CC BY 4.0 (World Bank)";
+  s.ppp = "2021";
+  std::map<std::pair<std::string, int>, double> pop;
+  std::map<std::string, std::string> names;
+  {
+    CsvReader r = open_csv(find_variant(dir, "SP.POP.TOTL", {".csv", ".csv.gz"}),
+                           {"year", "entity_code", "entity_name", "indicator_code", "value"});
+    while (r.next()) {
+      if (r.field(4).empty()) continue;
+      const std::string c(r.field(1));
+      pop[{c, int(r.number(0))}] = r.number(4);
+      names[c] = r.field(2);
+    }
+  }
+  for (const auto& [key, p] : pop) s.economies.push_back({key.first, "", "", key.second, p});
+  std::set<std::pair<std::string, int>> have;
+  for (const auto& [code, line] : {std::pair{"SI.POV.DDAY", 3.00}, {"SI.POV.LMIC", 4.20}, {"SI.POV.UMIC", 8.30}}) {
+    CsvReader r = open_csv(find_variant(dir, code, {".csv", ".csv.gz"}),
+                           {"year", "entity_code", "entity_name", "indicator_code", "value"});
+    while (r.next()) {
+      if (r.field(4).empty()) continue;
+      const std::string c(r.field(1));
+      const int year = int(r.number(0));
+      const double h = r.number(4) / 100;
+      if (h < 0 || h > 1) fail_at(r.position(4), fmt::format("headcount {} % outside 0-100", h * 100));
+      s.published.push_back({c, "national", year, line, h, NAN, NAN, NAN});
+      if (have.insert({c, year}).second) {
+        DistributionRow d;
+        d.country = c, d.name = names[c], d.year = year, d.kind = "survey", d.welfare = "income or consumption";
+        const auto p = pop.find({c, year});
+        d.population = p == pop.end() ? NAN : p->second;
+        s.distributions.push_back(std::move(d));
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace worldsys::io
