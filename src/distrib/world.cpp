@@ -124,7 +124,14 @@ std::vector<CountryYear> country_panel(const DistributionStore& s, int year) {
     CountryYear c;
     c.country = d.country, c.region = d.region, c.income_group = income_group, c.year = year;
     c.population = std::isnan(d.population) ? population : d.population;
-    if (!d.shares.empty() && d.mean > 0) c.grouped = from_quantile_shares(d.shares, d.mean);
+    if (!d.shares.empty() && d.mean > 0) {
+      try {
+        c.grouped = from_quantile_shares(d.shares, d.mean);
+      } catch (const Error&) {
+        // Shares that do not make a distribution (not summing to 1): no grouped data for this country-year;
+        // it counts as without data (coverage shows it).
+      }
+    }
     c.published = published[{d.country, d.level}];
     panel.push_back(std::move(c));
   };

@@ -159,4 +159,70 @@ DistributionStore read_wdi(const fs::path& dir) {
   return s;
 }
 
+DistributionStore read_owid_pip(const fs::path& dir, const std::string& ppp) {
+  DistributionStore s;
+  s.source = "World Bank PIP (" + ppp + " PPP) as kept by Our World in Data, survey years";
+  s.licence = "CC BY 4.0 (World Bank PIP, Our World in Data)";
+  s.ppp = ppp;
+  const fs::path path = dir / "data.csv";
+  CsvReader r = open_csv(path, {"Entity", "Year", "Mean income or expenditure per day"});
+  std::map<std::string, size_t> col;
+  for (size_t i = 0; i < r.size(); ++i) col[std::string(r.field(i))] = i;
+  auto need = [&](const std::string& name) {
+    const auto it = col.find(name);
+    if (it == col.end()) fail(ErrorKind::input, fmt::format("{}: no column '{}'", path.string(), name));
+    return it->second;
+  };
+  // Lines from the column names "$2.15 a day - share of population below poverty line".
+  struct Line {
+    double z;
+    size_t share, gap;
+  };
+  std::vector<Line> lines;
+  const std::string tail = " a day - share of population below poverty line";
+  for (const auto& [name, i] : col)
+    if (name.size() > tail.size() && name[0] == '$' && name.ends_with(tail)) {
+      const std::string z = name.substr(1, name.size() - tail.size() - 1);
+      lines.push_back({parse_number(z, {path.string(), 1, i + 1}), i, need("$" + z + " a day - poverty gap index")});
+    }
+  std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.z < b.z; });
+  if (lines.empty()) fail(ErrorKind::input, fmt::format("{}: no poverty-line columns ('$X{}')", path.string(), tail));
+  const std::string z0 = [&] {
+    for (const auto& [name, i] : col)
+      if (i == lines[0].share) return name.substr(1, name.size() - tail.size() - 1);
+    return std::string();
+  }();
+  const size_t below = need("$" + z0 + " - total number of people below poverty line"),
+               above = need("$" + z0 + " - total number of people above poverty line");
+  const char* q[] = {"poorest quintile", "2nd quintile", "3rd quintile", "4th quintile", "richest quintile"};
+  std::vector<size_t> quint;
+  for (const char* n : q) quint.push_back(need(std::string("Share of the ") + n + " in total income or expenditure"));
+  const std::set<std::string> aggregates = {"World", "East Asia and Pacific", "Europe and Central Asia",
+                                            "High income countries", "Latin America and the Caribbean",
+                                            "Middle East and North Africa", "South Asia", "Sub-Saharan Africa"};
+  auto num = [&](size_t i) { return r.field(i).empty() ? NAN : r.number(i); };
+  while (r.next()) {
+    std::string entity(r.field(0));
+    if (aggregates.count(entity)) continue;
+    DistributionRow d;
+    d.level = "national";
+    for (const char* lv : {"urban", "rural"})
+      if (entity.ends_with(std::string(" - ") + lv)) d.level = lv, entity = entity.substr(0, entity.size() - 3 - std::string(lv).size());
+    d.country = d.name = entity;
+    d.year = int(r.number(1));
+    d.kind = "survey";
+    d.welfare = "income or consumption";
+    d.mean = num(2);
+    d.population = num(below) + num(above);
+    if (!r.field(quint[0]).empty())
+      for (size_t i : quint) d.shares.push_back(r.number(i) / 100);
+    for (const auto& l : lines)
+      if (!r.field(l.share).empty())
+        s.published.push_back({d.country, d.level, d.year, l.z, num(l.share) / 100, num(l.gap) / 100, NAN, NAN});
+    s.economies.push_back({d.country, "", "", d.year, d.population});
+    s.distributions.push_back(std::move(d));
+  }
+  return s;
+}
+
 }  // namespace worldsys::io

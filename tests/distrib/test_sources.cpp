@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <set>
 
 #include "support.hpp"
 #include "worldsys/core/error.hpp"
@@ -77,4 +78,34 @@ TEST(LaknerMilanovic, ImportedDecilesGiveThePublishedGini) {
   EXPECT_NEAR(r1988.d.theil_between + r1988.d.theil_within, r1988.d.theil, 1e-12);
   EXPECT_EQ(r1988.coverage, 1.0);
   EXPECT_LT(r2008.coverage, 1.0);
+}
+
+TEST(OwidPip, QuintilesLevelsAndLines) {
+  const char* rel = "poverty/owid_pip/pip_2017ppp_2022-10";
+  WORLDSYS_REQUIRE_DATA(rel);
+  const auto s = io::read_owid_pip(test::shared_data() / rel, "2017");
+  bool china_urban = false;
+  for (const auto& d : s.distributions) {
+    ASSERT_NE(d.country, "World");
+    ASSERT_NE(d.country, "South Asia");
+    china_urban = china_urban || (d.country == "China" && d.level == "urban");
+    if (!d.shares.empty()) {
+      ASSERT_EQ(d.shares.size(), 5u);
+      EXPECT_NEAR(std::accumulate(d.shares.begin(), d.shares.end(), 0.0), 1, 1e-6);
+    }
+  }
+  EXPECT_TRUE(china_urban);
+  std::set<double> lines;
+  for (const auto& p : s.published) lines.insert(p.line);
+  EXPECT_TRUE(lines.count(2.15) && lines.count(3.65) && lines.count(6.85));
+  // Albania 2018 at $2.15: the Beta fitted to the quintiles puts so much negative welfare at the bottom that its
+  // severity exceeds its gap (not normal), so the quadratic is chosen.
+  for (const auto& d : s.distributions)
+    if (d.country == "Albania" && d.year == 2018) {
+      const auto g = from_quantile_shares(d.shares, d.mean);
+      const auto beta = poverty(fit_beta(g), g.mean, 2.15);
+      EXPECT_FALSE(beta.normal);
+      EXPECT_GT(beta.measures.severity, beta.measures.gap);
+      EXPECT_EQ(analyse_grouped(g, 2.15).poverty_model, LorenzModel::quadratic);
+    }
 }

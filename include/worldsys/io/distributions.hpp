@@ -47,6 +47,12 @@ DistributionStore read_gapminder(const std::filesystem::path& dir);
 // is not available from this source.
 DistributionStore read_wdi(const std::filesystem::path& dir);
 
+// PIP as kept by Our World in Data (`pip_2017ppp_2022-10/data.csv` or the 2011 PPP twin; survey years): quintile
+// shares (% → share) and the mean per day; the source's headcounts and gaps at its lines ($1, $2.15, ... read
+// from the column names); population = people below + above the first line. "X - urban/rural" entities become
+// levels of X; regional and world aggregates are left out. `ppp` names the vintage ("2017" or "2011").
+DistributionStore read_owid_pip(const std::filesystem::path& dir, const std::string& ppp);
+
 // GDP per capita panels as distribution stores of country means (kind "gdp_pc", no shares):
 // Maddison Project 2020 as kept by Our World in Data (data.csv: Entity, Year, GDP per capita (2011 $),
 // Population). Regional aggregates are dropped; a former union (USSR, Yugoslavia, Czechoslovakia) is used in
