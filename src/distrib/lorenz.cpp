@@ -34,11 +34,20 @@ Eigen::VectorXd least_squares(const Eigen::MatrixXd& X, const Eigen::VectorXd& y
 constexpr double kWattsFloor = 0.005;
 double watts(const LorenzFit& f, double mean, double z, double H) {
   if (H <= 0) return 0;
-  return detail::integrate01([&](double t) {
-    const double p = H * t * t;
-    const double y = std::max(mean * f.slope(p), kWattsFloor * mean);
-    return std::max(0.0, std::log(z / y)) * 2 * H * t;
-  });
+  const auto& gl = detail::gauss_legendre();
+  const double lnH = std::log(H), floor = kWattsFloor * mean;
+  double sum = 0;
+  for (int i = 0; i < detail::kGaussPoints; ++i) {
+    const double t = gl.x[i], lp = lnH + 2 * gl.log_x[i], p = std::exp(lp);
+    double slope;
+    if (f.model == LorenzModel::beta)  // ln p is known: one exp and one log1p for θ p^γ (1-p)^δ
+      slope = 1 - f.a * std::exp(f.b * lp + f.c * std::log1p(-p)) * (f.b / p - f.c / (1 - p));
+    else
+      slope = f.slope(p);
+    const double y = std::max(mean * slope, floor);
+    sum += gl.w[i] * std::max(0.0, std::log(z / y)) * 2 * H * t;
+  }
+  return sum;
 }
 
 // The Beta's severity is computed at every line for both the choice and the result: 32 points keep it to
@@ -187,7 +196,7 @@ CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z, bool with_se
       H = 0.5;
       for (int it = 0; it < 200 && hi - lo > kRootTolerance; ++it) {
         const double p = H, th = f.a, g = f.b, d = f.c;
-        const double pw = th * std::pow(p, g) * std::pow(1 - p, d);
+        const double pw = th * std::exp(g * std::log(p) + d * std::log1p(-p));
         const double v = 1 - pw * (g / p - d / (1 - p)) - zm;  // L'(H) - z/mean
         (v < 0 ? lo : hi) = H;
         const double curv = pw * (g * (1 - g) / (p * p) + 2 * g * d / (p * (1 - p)) + d * (1 - d) / ((1 - p) * (1 - p)));
@@ -211,12 +220,17 @@ CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z, bool with_se
     else if (H <= 0) r.severity = 0;
     else if (2 * g - 1 <= 0) r.severity = INFINITY;
     else {
-      const double m = 2 / (2 * g - 1);
-      r.severity = detail::integrate01<kSeverityPoints>([&](double u) {
-        const double um1 = std::pow(u, m - 1), p = H * um1 * u;
-        const double gap = 1 - mean * f.slope(p) / z;
-        return gap * gap * m * H * um1;
-      });
+      // Work in ln p = ln H + m ln u (nodes' logs are tabulated): three transcendental calls per point.
+      const double m = 2 / (2 * g - 1), lnH = std::log(H), th = f.a, d = f.c;
+      const auto& gl = detail::gauss_legendre<kSeverityPoints>();
+      double sum = 0;
+      for (int i = 0; i < kSeverityPoints; ++i) {
+        const double lp = lnH + m * gl.log_x[i], p = std::exp(lp);
+        const double slope = 1 - th * std::exp(g * lp + d * std::log1p(-p)) * (g / p - d / (1 - p));
+        const double gap = 1 - mean * slope / z;
+        sum += gl.w[i] * gap * gap * m * p / gl.x[i];  // dp = m p/u du
+      }
+      r.severity = sum;
     }
   }
   out.normal = ordered(r);
@@ -242,10 +256,8 @@ GroupedResult analyse_grouped(const Grouped& g, double z, LorenzMethod method) {
   return analyse_grouped(g, fit_quadratic(g), fit_beta(g), z, method);
 }
 
-GroupedResult analyse_grouped(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
-                              LorenzMethod method) {
-  GroupedResult out;
-  out.gq = gq, out.beta = beta;
+PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
+                             LorenzMethod method) {
   // FGT0-2 of both curves decide the choice (severity above the gap flags a curve that puts negative welfare
   // at the bottom); Watts, a quadrature not needed for the choice, only for the chosen curve.
   const CurvePoverty pq = poverty_fgt(gq, g.mean, z, true), pb = poverty_fgt(beta, g.mean, z, true);
@@ -266,15 +278,26 @@ GroupedResult analyse_grouped(const Grouped& g, const LorenzFit& gq, const Loren
       fail(ErrorKind::numeric, fmt::format("neither Lorenz curve fits these grouped data: quadratic invalid ({}), "
                                            "Beta invalid ({})", gq.why_invalid, beta.why_invalid));
   }
-  out.poverty_model = use_gq ? LorenzModel::quadratic : LorenzModel::beta;
+  PovertyChoice out;
+  out.model = use_gq ? LorenzModel::quadratic : LorenzModel::beta;
   out.measures = use_gq ? pq.measures : pb.measures;
   out.measures.watts = watts(use_gq ? gq : beta, g.mean, z, out.measures.headcount);
+  return out;
+}
+
+GroupedResult analyse_grouped(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
+                              LorenzMethod method) {
+  GroupedResult out;
+  out.gq = gq, out.beta = beta;
+  const PovertyChoice c = choose_poverty(g, gq, beta, z, method);
+  out.poverty_model = c.model;
+  out.measures = c.measures;
   // Distributional statistics come from the better overall fit among valid curves.
   bool dist_gq;
   if (method == LorenzMethod::automatic)
     dist_gq = gq.valid != beta.valid ? gq.valid : gq.sse <= beta.sse;
   else
-    dist_gq = use_gq;
+    dist_gq = c.model == LorenzModel::quadratic;
   const LorenzFit& d = dist_gq ? gq : beta;
   out.dist_model = d.model;
   out.gini = gini(d);

@@ -9,7 +9,7 @@ inline constexpr int kGaussPoints = 64;
 
 template <int N>
 struct GaussLegendre {
-  std::array<double, N> x{}, w{};  // nodes and weights on [0, 1]
+  std::array<double, N> x{}, w{}, log_x{};  // nodes, weights on [0, 1], ln(nodes)
   GaussLegendre() {
     for (int i = 0; i < N; ++i) {
       double t = std::cos(M_PI * (i + 0.75) / (N + 0.5)), dp = 0;
@@ -26,6 +26,7 @@ struct GaussLegendre {
       }
       x[i] = (1 - t) / 2;
       w[i] = 1 / ((1 - t * t) * dp * dp);
+      log_x[i] = std::log(x[i]);
     }
   }
 };

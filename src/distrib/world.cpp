@@ -55,11 +55,11 @@ std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
     if (prefer_published) use_published();
     if (!cp.estimate.has_data && fitted.fits[i]) {
       try {
-        const auto r = analyse_grouped(*c.grouped, fitted.fits[i]->first, fitted.fits[i]->second, z, method);
+        const auto r = choose_poverty(*c.grouped, fitted.fits[i]->first, fitted.fits[i]->second, z, method);
         cp.estimate.measures = r.measures;
         cp.estimate.has_data = true;
         cp.source = EstimateSource::lorenz;
-        cp.model = name(r.poverty_model);
+        cp.model = name(r.model);
       } catch (const Error&) {
       }
     }

@@ -140,7 +140,9 @@ TEST(Pip2011, WorldAggregationAddsUpTheCountryRows) {
     EXPECT_LT(world[0].coverage, 1.0);
     std::printf("%d: poor in country rows %.1f M; world with regional imputation %.1f M of %.1f M, coverage %.4f\n",
                 year, poor_rows / 1e6, world[0].poor / 1e6, world[0].population / 1e6, world[0].coverage);
-    if (year == 2017) EXPECT_NEAR(world[0].poor / 684.7e6, 1, 0.005);  // PIP's official 2017 count (note 04)
+    if (year == 2017) {
+      EXPECT_NEAR(world[0].poor / 684.7e6, 1, 0.005);  // PIP's official 2017 count (note 04)
+    }
   }
 }
 

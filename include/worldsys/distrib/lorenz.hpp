@@ -64,6 +64,15 @@ GroupedResult analyse_grouped(const Grouped& g, double z, LorenzMethod method = 
 GroupedResult analyse_grouped(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
                               LorenzMethod method = LorenzMethod::automatic);
 
+// Only the poverty part of analyse_grouped (PIP's choice and the chosen curve's measures): what a panel of
+// countries at many lines needs.
+struct PovertyChoice {
+  LorenzModel model;
+  Poverty measures;
+};
+PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
+                             LorenzMethod method = LorenzMethod::automatic);
+
 // Equal-population bins (n of them) from a fitted curve: bin k's mean is mean·(L(p_k+1)-L(p_k))/Δp.
 WeightedSample to_bins(const LorenzFit& f, double mean, double population, int n);
 
