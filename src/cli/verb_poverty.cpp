@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "cli/common.hpp"
@@ -99,6 +100,11 @@ void add_poverty(CLI::App& app) {
     }
     if (a->store.empty()) fail(ErrorKind::usage, "give a distribution STORE, or --grouped FILE --mean M");
     const io::DistributionStore s = io::read_distribution_store(a->store);
+    const bool usable = !s.published.empty() || std::any_of(s.distributions.begin(), s.distributions.end(),
+                                                            [](const auto& d) { return !d.shares.empty(); });
+    if (!usable)
+      fail(ErrorKind::usage, fmt::format("{} holds country means only ({}): poverty needs distributions or "
+                                         "published estimates; use `worldsys gap` on it", a->store, s.unit));
     const auto vintage = distrib::store_vintage(s);
     const distrib::PovertyLine line{a->line, line_vintage(a->line, a->ppp, vintage)};
     distrib::require_vintage(line, vintage);
