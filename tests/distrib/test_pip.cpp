@@ -173,3 +173,22 @@ TEST(PovertyCli, StoreAtLineOfAnotherVintageIsRefused) {
   EXPECT_NE(r.out.find("group,year,gini,theil,mld,theil_between,theil_within,mld_between,mld_within,coverage"),
             std::string::npos);
 }
+
+TEST(PovertyCli, BadGroupedFilesAreRefusedWithTheirPosition) {
+  test::TempDir dir;
+  test::write_file(dir / "falls.csv", "p,L\n0.2,0.05\n0.4,0.15\n0.6,0.12\n0.8,0.5\n1,1\n");
+  auto r = test::run_cli("poverty --grouped " + (dir / "falls.csv").string() + " --mean 10 --line 5");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("falls.csv: point 3"), std::string::npos) << r.err;
+  test::write_file(dir / "short.csv", "p,L\n0.2,0.05\n0.4,0.15\n0.6,0.3\n0.8,0.5\n1,0.9\n");
+  r = test::run_cli("poverty --grouped " + (dir / "short.csv").string() + " --mean 10 --line 5");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("must end at (1, 1)"), std::string::npos) << r.err;
+  test::write_file(dir / "text.csv", "p,L\n0.2,0.05\n0.4,abc\n");
+  r = test::run_cli("poverty --grouped " + (dir / "text.csv").string() + " --mean 10 --line 5");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("text.csv:3:"), std::string::npos) << r.err;  // path:line:column
+  r = test::run_cli("poverty --grouped " + (dir / "falls.csv").string() + " --line 5");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("--mean"), std::string::npos) << r.err;
+}
