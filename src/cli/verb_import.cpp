@@ -31,8 +31,9 @@ void add_import(CLI::App& app) {
       "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt\n"
       "  worldsys import gapminder ../shared/data/poverty/gapminder/older_2021 --out gapminder   # 50 brackets\n"
       "  worldsys import wdi ../shared/data/poverty/wdi_2021ppp --out wdi   # headcounts at $3.00/4.20/8.30\n"
-      "  worldsys import owid-pip2017 ../shared/data/poverty/owid_pip/pip_2017ppp_2022-10 --out owid17");
-  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic", "maddison", "pwt", "gapminder", "wdi", "owid-pip2017", "owid-pip2011"}));
+      "  worldsys import owid-pip2017 ../shared/data/poverty/owid_pip/pip_2017ppp_2022-10 --out owid17\n"
+      "  worldsys import wid ../shared/data/poverty/wid --out wid   # pre-tax decile shares per adult");
+  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic", "maddison", "pwt", "gapminder", "wdi", "owid-pip2017", "owid-pip2011", "wid"}));
   cmd->add_option("dir", args->dir, "Directory holding the source files")->required();
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
   auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
@@ -51,6 +52,7 @@ void add_import(CLI::App& app) {
                                 : args->format == "wdi"              ? io::read_wdi(args->dir)
                                 : args->format == "owid-pip2017"     ? io::read_owid_pip(args->dir, "2017")
                                 : args->format == "owid-pip2011"     ? io::read_owid_pip(args->dir, "2011")
+                                : args->format == "wid"              ? io::read_wid(args->dir)
                                                                      : io::read_pwt(args->dir);
       s.command = command_line();
       io::write_distribution_store(s, args->out, args->force);

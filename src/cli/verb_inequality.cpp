@@ -6,7 +6,6 @@
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/distrib/world.hpp"
-#include "worldsys/distrib/world.hpp"
 #include "worldsys/io/distributions.hpp"
 
 namespace worldsys::cli {
@@ -28,10 +27,13 @@ void add_inequality(CLI::App& app) {
       "Examples:\n"
       "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm\n"
       "  worldsys inequality lm --year 2008 --decompose\n"
-      "  worldsys inequality pip11 --year 1990-2019 --by region --format csv");
+      "  worldsys inequality pip11 --year 1990-2019 --by region --format csv\n"
+      "  worldsys import wid ../shared/data/poverty/wid --out wid && worldsys inequality wid --year 2021 --by country");
   cmd->add_option("store", a->store, "Distribution store (from `worldsys import`)")->required();
   cmd->add_option("--year,-y", a->year, "Year or range (default: every year)");
-  cmd->add_option("--by", a->by, "world or region")->check(CLI::IsMember({"world", "region"}))->capture_default_str();
+  cmd->add_option("--by", a->by, "world, region or country")
+      ->check(CLI::IsMember({"world", "region", "country"}))
+      ->capture_default_str();
   cmd->add_flag("--decompose", a->decompose, "Add theil_between, theil_within, mld_between, mld_within");
   add_output_options(cmd, a->out);
   cmd->callback([a] {
@@ -46,6 +48,18 @@ void add_inequality(CLI::App& app) {
     for (int year : years) {
       const auto panel = distrib::country_panel(s, year);
       std::vector<std::pair<std::string, std::vector<distrib::CountryYear>>> groups;
+      if (a->by == "country") {
+        // Each country alone: inequality between its quantile groups (population and coverage are moot).
+        for (const auto& c : panel) {
+          if (!c.grouped) continue;
+          const auto u = distrib::to_sample(*c.grouped);
+          std::vector<Table::Cell> row = {c.country, double(year), distrib::gini(u), distrib::theil(u), distrib::mld(u)};
+          if (a->decompose) row.insert(row.end(), {0.0, distrib::theil(u), 0.0, distrib::mld(u)});
+          row.push_back(1.0);
+          t.add_row(row);
+        }
+        continue;
+      }
       if (a->by == "world") {
         groups.push_back({"World", panel});
       } else {

@@ -159,6 +159,45 @@ DistributionStore read_wdi(const fs::path& dir) {
   return s;
 }
 
+DistributionStore read_wid(const fs::path& dir, const std::string& file) {
+  DistributionStore s;
+  s.source = "WID.world extract (Our World in Data), " + file + ", per adult";
+  s.licence = "CC BY 4.0 (WID.world)";
+  s.ppp = "2021";
+  s.unit = "PPP $ per adult per year";
+  const fs::path path = dir / file;
+  CsvReader r = open_csv(path, {"Entity", "Year", "Gini coefficient"});
+  std::map<std::string, size_t> col;
+  for (size_t i = 0; i < r.size(); ++i) col[std::string(r.field(i))] = i;
+  auto need = [&](const std::string& name) {
+    const auto it = col.find(name);
+    if (it == col.end()) fail(ErrorKind::input, fmt::format("{}: no column '{}'", path.string(), name));
+    return it->second;
+  };
+  std::vector<size_t> dec = {need("P0-P10 - share of the bottom 10%")};
+  for (int k = 1; k <= 8; ++k)
+    dec.push_back(need("P" + std::to_string(10 * k) + "-P" + std::to_string(10 * k + 10) + " - share of national income"));
+  dec.push_back(need("P90-P100 - share of the top 10%"));
+  const size_t mean = need("Mean income"), gini = need("Gini coefficient");
+  while (r.next()) {
+    if (r.field(0).empty()) continue;
+    bool complete = !r.field(mean).empty();
+    for (size_t i : dec) complete = complete && !r.field(i).empty();
+    if (!complete) continue;
+    DistributionRow d;
+    d.country = d.name = r.field(0);
+    d.year = int(r.number(1));
+    d.kind = "wid";
+    d.welfare = file.find("posttax") != std::string::npos ? "post-tax income" : "pre-tax income";
+    d.mean = r.number(mean);
+    d.gini = r.field(gini).empty() ? NAN : r.number(gini);
+    for (size_t i : dec) d.shares.push_back(r.number(i) / 100);
+    s.economies.push_back({d.country, "", "", d.year, NAN});
+    s.distributions.push_back(std::move(d));
+  }
+  return s;
+}
+
 DistributionStore read_owid_pip(const fs::path& dir, const std::string& ppp) {
   DistributionStore s;
   s.source = "World Bank PIP (" + ppp + " PPP) as kept by Our World in Data, survey years";

@@ -1,7 +1,9 @@
 // Readers of the other distribution sources: Gapminder bracket counts, WDI headcounts, Lakner–Milanovic.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <set>
 
@@ -108,4 +110,32 @@ TEST(OwidPip, QuintilesLevelsAndLines) {
       EXPECT_GT(beta.measures.severity, beta.measures.gap);
       EXPECT_EQ(analyse_grouped(g, 2.15).poverty_model, LorenzModel::quadratic);
     }
+}
+
+TEST(Wid, DecileSharesGiveALowerBoundOfThePublishedGini) {
+  const char* rel = "poverty/wid";
+  WORLDSYS_REQUIRE_DATA(rel);
+  const auto s = io::read_wid(test::shared_data() / rel);
+  ASSERT_GT(s.distributions.size(), 3000u);
+  size_t checked = 0, negative = 0;
+  for (const auto& d : s.distributions) {
+    ASSERT_EQ(d.shares.size(), 10u);
+    EXPECT_NEAR(std::accumulate(d.shares.begin(), d.shares.end(), 0.0), 1, 2e-3) << d.country << d.year;
+    if (*std::min_element(d.shares.begin(), d.shares.end()) < 0) {
+      // Pre-tax income can be negative at the bottom: such shares are refused, not silently clipped.
+      EXPECT_THROW(from_quantile_shares(d.shares, d.mean), Error);
+      ++negative;
+      continue;
+    }
+    if (std::isnan(d.gini)) continue;
+    // Units at decile means ignore inequality inside deciles: never above WID's percentile-based Gini.
+    const double g = gini(to_sample(from_quantile_shares(d.shares, d.mean)));
+    EXPECT_LE(g, d.gini + 2e-3) << d.country << ' ' << d.year;
+    EXPECT_GT(g, d.gini - 0.08) << d.country << ' ' << d.year;
+    ++checked;
+  }
+  EXPECT_GT(checked, 3000u);
+  EXPECT_GT(negative, 0u);
+  std::printf("WID pre-tax: %zu entity-years compared with the published Gini, %zu with a negative decile share\n",
+              checked, negative);
 }

@@ -53,6 +53,13 @@ DistributionStore read_wdi(const std::filesystem::path& dir);
 // levels of X; regional and world aggregates are left out. `ppp` names the vintage ("2017" or "2011").
 DistributionStore read_owid_pip(const std::filesystem::path& dir, const std::string& ppp);
 
+// WID extract as kept by Our World in Data (`wid_pretax.csv`, or `wid_posttax_nat.csv` / `wid_posttax_dis.csv`
+// named by `file`): decile shares (% → share) and the mean per adult per year, one row per entity and year.
+// Entities include regions and the world, and the file has no populations: a WID store serves per-entity
+// inequality (`inequality --by country`), not aggregation. PPP vintage recorded as "2021" (the extract's
+// prices; see docs/formats/distribution-store.md).
+DistributionStore read_wid(const std::filesystem::path& dir, const std::string& file = "wid_pretax.csv");
+
 // GDP per capita panels as distribution stores of country means (kind "gdp_pc", no shares):
 // Maddison Project 2020 as kept by Our World in Data (data.csv: Entity, Year, GDP per capita (2011 $),
 // Population). Regional aggregates are dropped; a former union (USSR, Yugoslavia, Czechoslovakia) is used in
