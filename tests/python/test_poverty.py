@@ -93,3 +93,28 @@ def test_inequality_decomposition_matches_numpy(tmp_path):
     s = ws * ys / mu
     gini = 1 - np.sum(ws * (2 * (np.cumsum(s) - s) + s))
     assert abs(row["gini"] - gini) < 1e-9
+
+
+def test_gap_matches_numpy_on_maddison(tmp_path):
+    src = SHARED / "gdp" / "maddison_2020_owid"
+    if not src.exists():
+        pytest.skip(f"real data not found at {src}")
+    run("import", "maddison", src, "--out", tmp_path / "mad")
+    out = pd.read_csv(io.StringIO(run("gap", tmp_path / "mad", "--from", 2018, "--to", 2018, "--format", "csv").stdout))
+    d = pd.read_csv(src / "data.csv").dropna(subset=["GDP per capita", "Population"])
+    aggregates = {"World", "East Asia", "Eastern Europe", "Latin America", "Middle East", "South and South-East Asia",
+                  "Sub-Sahara Africa", "Western Europe", "Western Offshoots", "Former USSR", "Former Yugoslavia",
+                  "Czechoslovakia"}  # in 2018 every successor state has data, so the unions drop out
+    d = d[(d.Year == 2018) & ~d.Entity.isin(aggregates)].sort_values("GDP per capita")
+    y, w = d["GDP per capita"].to_numpy(float), d["Population"].to_numpy(float)
+    mu = np.average(y, weights=w)
+    row = out.iloc[0]
+    assert row["countries"] == len(d)
+    assert abs(row["mld"] - np.average(np.log(mu / y), weights=w)) < 1e-12
+    lm = np.average(np.log(y), weights=w)
+    assert abs(row["sigma"] - np.sqrt(np.average((np.log(y) - lm) ** 2, weights=w))) < 1e-12
+    # Richest and poorest tenth of world population, the straddling countries pro rata.
+    c = np.cumsum(w) / w.sum()
+    lo = np.clip(np.minimum(c, 0.1) - np.minimum(c - w / w.sum(), 0.1), 0, None)
+    hi = np.clip(c - np.maximum(c - w / w.sum(), 0.9), 0, None) * (c > 0.9)
+    assert abs(row["top_bottom"] - (hi @ y / hi.sum()) / (lo @ y / lo.sum())) < 1e-9
