@@ -162,13 +162,13 @@ LorenzFit fit_beta(const Grouped& g) {
 }
 
 CurvePoverty poverty(const LorenzFit& f, double mean, double z) {
-  CurvePoverty out = poverty_fgt(f, mean, z, true);
+  CurvePoverty out = poverty_fgt(f, mean, z);
   out.measures.watts = watts(f, mean, z, out.measures.headcount);
   out.normal = out.normal && std::isfinite(out.measures.watts);
   return out;
 }
 
-CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z, bool with_severity) {
+CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z) {
   if (!(z > 0)) fail(ErrorKind::usage, fmt::format("poverty line {} must be positive", z));
   if (!(mean > 0)) fail(ErrorKind::input, fmt::format("mean welfare {} must be positive", mean));
   const double zm = z / mean, mz = mean / z;
@@ -216,8 +216,7 @@ CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z, bool with_se
     // (Kakwani 1980) cancels catastrophically when H is small. Near 0 the integrand grows like p^(2γ-2), so
     // it is finite iff 2γ > 1; p = H u^m with m = 2/(2γ-1) makes it smooth in u.
     const double g = f.b;
-    if (!with_severity) r.severity = 2 * g - 1 > 0 ? 0 : INFINITY;
-    else if (H <= 0) r.severity = 0;
+    if (H <= 0) r.severity = 0;
     else if (2 * g - 1 <= 0) r.severity = INFINITY;
     else {
       // Work in ln p = ln H + m ln u (nodes' logs are tabulated): three transcendental calls per point.
@@ -260,7 +259,7 @@ PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const Lorenz
                              LorenzMethod method) {
   // FGT0-2 of both curves decide the choice (severity above the gap flags a curve that puts negative welfare
   // at the bottom); Watts, a quadrature not needed for the choice, only for the chosen curve.
-  const CurvePoverty pq = poverty_fgt(gq, g.mean, z, true), pb = poverty_fgt(beta, g.mean, z, true);
+  const CurvePoverty pq = poverty_fgt(gq, g.mean, z), pb = poverty_fgt(beta, g.mean, z);
   const double first = g.p.front();
   auto err = [&](const LorenzFit& f, const CurvePoverty& cp) {
     return f.sse_below(g, std::max(cp.measures.headcount, first));

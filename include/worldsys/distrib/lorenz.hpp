@@ -39,9 +39,8 @@ struct CurvePoverty {
 };
 inline constexpr double kRootTolerance = 1e-12;
 CurvePoverty poverty(const LorenzFit& f, double mean, double z);
-// The same without Watts (left 0) and, unless `with_severity`, without the Beta's severity quadrature (0
-// when finite, ∞ otherwise): the part that decides PIP's choice of curve.
-CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z, bool with_severity);
+// The same without Watts (left 0): the part that decides PIP's choice of curve.
+CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z);
 
 double gini(const LorenzFit& f);                          // 1 - 2∫L
 double quantile(const LorenzFit& f, double mean, double p);  // welfare at rank p: mean·L'(p)
