@@ -176,6 +176,43 @@ double ParetoInterpolation::gini() const {
   return 2 * integral / mean_ - 1;
 }
 
+double ParetoInterpolation::cdf(double y) const {
+  if (y <= quantile(0)) return 0;
+  double lo = 0, hi = 1;
+  while (hi - lo > 1e-12) {
+    const double mid = (lo + hi) / 2;
+    (quantile(mid) < y ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+Poverty ParetoInterpolation::poverty(double z) const {
+  if (!(z > 0)) fail(ErrorKind::usage, fmt::format("poverty line {} must be positive", z));
+  Poverty r;
+  r.headcount = cdf(z);
+  const double H = r.headcount;
+  if (H <= 0) return r;
+  r.gap = H - (mean_ - top_average_mass(H)) / z;
+  // Piece by piece between the fractiles (Q is smooth inside each); on the first piece p = a + (b-a) t²
+  // keeps the log singularity of Watts at Q(0) = 0 harmless.
+  std::vector<double> edges = {0};
+  for (double p : p_)
+    if (p > 0 && p < H) edges.push_back(p);
+  edges.push_back(H);
+  for (size_t k = 0; k + 1 < edges.size(); ++k) {
+    const double a = edges[k], b = edges[k + 1];
+    r.severity += detail::integrate01([&](double t) {
+      const double q = quantile(a + (b - a) * t * t);
+      return (1 - q / z) * (1 - q / z) * 2 * (b - a) * t;
+    });
+    r.watts += detail::integrate01([&](double t) {
+      const double q = quantile(a + (b - a) * t * t);
+      return q > 0 ? std::log(z / q) * 2 * (b - a) * t : 0;
+    });
+  }
+  return r;
+}
+
 WeightedSample ParetoInterpolation::to_bins(int n, double population) const {
   WeightedSample s;
   s.w.assign(n, population / n);

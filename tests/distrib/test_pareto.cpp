@@ -49,6 +49,12 @@ TEST(Pareto, Us2010LabourIncomeMatchesReference) {
   EXPECT_NEAR(g.inverted_pareto(0.95), 1.990432, 1e-6);
   EXPECT_NEAR(g.inverted_pareto(0.99), 2.225341, 1e-6);
   EXPECT_NEAR(g.gini(), 0.543405, 2e-6);
+  // Poverty at a tabulated threshold: the headcount is its fractile, the gap follows from m exactly.
+  const Poverty pv = g.poverty(23686);
+  EXPECT_NEAR(pv.headcount, 0.5, 1e-9);
+  EXPECT_NEAR(pv.gap, 0.5 - (t.mean - g.top_average_mass(0.5)) / 23686, 1e-9);
+  EXPECT_GT(pv.severity, 0);
+  EXPECT_LT(pv.severity, pv.gap);
   // The interpolant reproduces its inputs: thresholds and the overall mean.
   for (int k = 0; k < 4; ++k) rel_near(g.quantile(t.p[k]), t.threshold[k], 1e-12);
   rel_near(g.top_average_mass(0), t.mean, 1e-9);
@@ -78,6 +84,18 @@ TEST(Pareto, ExactParetoLawIsReproducedInClosedForm) {
     EXPECT_NEAR(g.inverted_pareto(p), alpha / (alpha - 1), 1e-9) << p;
   }
   EXPECT_NEAR(g.gini(), 1 / (2 * alpha - 1), 1e-9);
+  // Poverty at z on Pareto(α, 1): H = 1 - z^-α, gap = H - (α/(α-1)) (1 - (1-H)^(1-1/α)) / z.
+  for (double z : {1.5, 3.0, 20.0}) {
+    const Poverty pv = g.poverty(z);
+    const double H = 1 - std::pow(z, -alpha);
+    EXPECT_NEAR(pv.headcount, H, 1e-10) << z;
+    EXPECT_NEAR(pv.gap, H - alpha / (alpha - 1) * (1 - std::pow(1 - H, 1 - 1 / alpha)) / z, 1e-10) << z;
+    // Severity against a fine midpoint rule on Q(p) = (1-p)^(-1/α).
+    double sev = 0;
+    const int n = 200000;
+    for (int i = 0; i < n; ++i) sev += std::pow(1 - Q(H * (i + 0.5) / n) / z, 2) * H / n;
+    EXPECT_NEAR(pv.severity, sev, 1e-8) << z;
+  }
 }
 
 TEST(Pareto, RefusesInconsistentTabulations) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "worldsys/distrib/distribution.hpp"
+#include "worldsys/distrib/measures.hpp"
 
 namespace worldsys::distrib {
 
@@ -28,6 +29,11 @@ class ParetoInterpolation {
   double top_share(double p) const { return top_average_mass(p) / mean_; }
   double inverted_pareto(double p) const;  // b(p) = m(p) / ((1-p) Q(p))
   double gini() const;
+  // Share of the population below y: the p with Q(p) = y (bisection to 1e-12 in p).
+  double cdf(double y) const;
+  // FGT and Watts at line z on the interpolated distribution: H = F(z), gap = H - (μ - m(H))/z exactly,
+  // severity and Watts by Gauss–Legendre on [0, H].
+  Poverty poverty(double z) const;
   // n equal-population bins with their exact means, for measures and pooling.
   WeightedSample to_bins(int n, double population = 1) const;
 
