@@ -81,7 +81,8 @@ void add_poverty(CLI::App& app) {
   cmd->add_option("--by", a->by, "world, region, income-group or country")
       ->check(CLI::IsMember({"world", "region", "income-group", "country"}))
       ->capture_default_str();
-  cmd->add_option("--grouped", a->grouped, "CSV of cumulative population and welfare shares (one distribution)");
+  cmd->add_option("--grouped", a->grouped,
+                  "CSV (or Stata .dta) of cumulative population and welfare shares (one distribution)");
   cmd->add_option("--columns", a->columns, "With --grouped: the two column names, e.g. P,L (default: first two)");
   cmd->add_option("--mean", a->mean, "With --grouped: mean welfare")->check(CLI::PositiveNumber);
   cmd->add_option("--method", a->method, "Lorenz curve: auto (PIP's choice), gq or beta")

@@ -298,7 +298,8 @@ DistributionStore read_lakner_milanovic(const fs::path& dir) {
 }
 
 GroupedFile read_grouped_csv(const fs::path& path, const std::string& pcol, const std::string& lcol) {
-  CsvReader r = open_csv(path);
+  CsvReader r = path.extension() == ".dta" ? CsvReader(dta_as_csv(path), path.string() + " (as CSV)") : open_csv(path);
+  if (path.extension() == ".dta" && !r.next()) fail(ErrorKind::input, fmt::format("{}: no variables", path.string()));
   const Header h(r);
   if (r.size() < 2 && pcol.empty())
     fail(ErrorKind::input, fmt::format("{}: expected two columns (cumulative population share, cumulative welfare "

@@ -155,6 +155,19 @@ TEST(PovertyCli, GroupedCalculatorExample) {
   EXPECT_EQ(r.out.substr(r.out.find('\n') + 1, 13), "beta,0.718413");
 }
 
+TEST(PovertyCli, GroupedStataFileEqualsItsCsv) {
+  const std::string dta = (test::shared_data() / kPip / "pip_datt.dta").string();
+  const std::string csv = (test::shared_data() / "poverty/grouped/datt1998_grouped_data_rural_india_1983.csv").string();
+  WORLDSYS_REQUIRE_DATA(std::string(kPip) + "/pip_datt.dta");
+  WORLDSYS_REQUIRE_DATA("poverty/grouped/datt1998_grouped_data_rural_india_1983.csv");
+  const std::string args = " --columns P,L --mean 109.9 --line 89 --format csv";
+  const auto a = test::run_cli("poverty --grouped " + dta + args), b = test::run_cli("poverty --grouped " + csv + args);
+  ASSERT_EQ(a.rc, 0) << a.err;
+  ASSERT_EQ(b.rc, 0) << b.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.out.find("gq,0.45061"), std::string::npos) << a.out;  // PIP's choice for Datt's data
+}
+
 TEST(PovertyCli, StoreAtLineOfAnotherVintageIsRefused) {
   WORLDSYS_REQUIRE_DATA(kPip);
   test::TempDir dir;

@@ -71,7 +71,7 @@ DistributionStore read_pwt(const std::filesystem::path& dir);
 
 // A grouped-data file: a CSV with a header whose columns `pcol` and `lcol` (by name; empty: the first two
 // columns) hold cumulative population and welfare shares, as fractions or percentages (detected from the
-// last row: 100 means percent).
+// last row: 100 means percent). A `.dta` file is read as Stata (libreadstat).
 struct GroupedFile {
   std::vector<double> p, L;
 };
