@@ -8,6 +8,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/distrib/aggregate.hpp"
 #include "worldsys/distrib/lorenz.hpp"
+#include "worldsys/distrib/pareto.hpp"
 #include "worldsys/distrib/world.hpp"
 #include "worldsys/distrib/world.hpp"
 #include "worldsys/io/distributions.hpp"
@@ -45,11 +46,24 @@ Table grouped_table(const std::string& file, const std::string& columns, double 
   return t;
 }
 
+// A WID-style tabulation through generalized Pareto interpolation.
+Table tabulation_table(const std::string& file, double mean, double line) {
+  const io::TabulationFile f = io::read_tabulation_csv(file);
+  const double mu = mean > 0 ? mean : f.mean;
+  if (!(mu > 0)) fail(ErrorKind::usage, fmt::format("{} has no 'average' column: give the overall --mean", file));
+  const distrib::ParetoInterpolation g({f.p, f.threshold, f.bracket_average, mu});
+  const distrib::Poverty m = g.poverty(line);
+  Table t({"method", "headcount", "gap", "severity", "watts", "gini", "median"},
+          {false, true, true, true, true, true, true});
+  t.add_row({std::string("pareto"), m.headcount, m.gap, m.severity, m.watts, g.gini(), g.quantile(0.5)});
+  return t;
+}
+
 }  // namespace
 
 void add_poverty(CLI::App& app) {
   struct Args {
-    std::string store, grouped, columns, by = "world", year, ppp, method = "auto", estimates = "auto";
+    std::string store, grouped, tabulation, columns, by = "world", year, ppp, method = "auto", estimates = "auto";
     double line = 0, mean = 0;
     OutputOptions out;
   };
@@ -71,7 +85,10 @@ void add_poverty(CLI::App& app) {
       "  worldsys poverty pip11 --line 1.90 --year 2017\n"
       "  worldsys poverty pip11 --line 3.20 --year 1990-2019 --by region --format csv\n"
       "  worldsys poverty --grouped ../shared/data/poverty/grouped/pip_calculator_example.csv --mean 51.56 --line 57.79\n"
-      "  worldsys poverty --grouped datt.csv --columns P,L --mean 109.9 --line 89 --method gq");
+      "  worldsys poverty --grouped datt.csv --columns P,L --mean 109.9 --line 89 --method gq\n"
+      "  worldsys poverty --tabulation ../shared/data/poverty/tabulations/us2010_labour_income.csv --line 15000\n"
+      "--tabulation FILE: columns p, threshold, bracket_average (and average, or give --mean): the distribution is\n"
+      "interpolated by generalized Pareto curves (Blanchet, Fournier & Piketty), so the top follows the data.");
   cmd->add_option("store", a->store, "Distribution store (from `worldsys import`)");
   cmd->add_option("--line,-l", a->line, "Poverty line (PPP $ a day for a store; the file's units for --grouped)")
       ->required()
@@ -83,6 +100,8 @@ void add_poverty(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--grouped", a->grouped,
                   "CSV (or Stata .dta) of cumulative population and welfare shares (one distribution)");
+  cmd->add_option("--tabulation", a->tabulation,
+                  "CSV of fractiles p, thresholds and bracket averages (WID style): generalized Pareto interpolation");
   cmd->add_option("--columns", a->columns, "With --grouped: the two column names, e.g. P,L (default: first two)");
   cmd->add_option("--mean", a->mean, "With --grouped: mean welfare")->check(CLI::PositiveNumber);
   cmd->add_option("--method", a->method, "Lorenz curve: auto (PIP's choice), gq or beta")
@@ -94,6 +113,11 @@ void add_poverty(CLI::App& app) {
       ->capture_default_str();
   add_output_options(cmd, a->out);
   cmd->callback([a] {
+    if (!a->tabulation.empty()) {
+      if (!a->store.empty() || !a->grouped.empty())
+        fail(ErrorKind::usage, "give one of STORE, --grouped FILE or --tabulation FILE");
+      return emit(tabulation_table(a->tabulation, a->mean, a->line), a->out);
+    }
     if (!a->grouped.empty()) {
       if (!a->store.empty()) fail(ErrorKind::usage, "give either a STORE or --grouped FILE, not both");
       if (a->mean <= 0) fail(ErrorKind::usage, "--grouped needs the distribution's --mean");

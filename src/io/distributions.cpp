@@ -318,4 +318,25 @@ GroupedFile read_grouped_csv(const fs::path& path, const std::string& pcol, cons
   return g;
 }
 
+TabulationFile read_tabulation_csv(const fs::path& path) {
+  CsvReader r = open_csv(path);
+  const Header h(r);
+  const size_t p = h["p"], q = h["threshold"], b = h["bracket_average"];
+  const bool has_mean = h.has("average");
+  TabulationFile t;
+  while (r.next()) {
+    t.p.push_back(r.number(p));
+    t.threshold.push_back(r.number(q));
+    t.bracket_average.push_back(r.number(b));
+    if (has_mean) {
+      const double m = r.number(h["average"]);
+      if (!std::isnan(t.mean) && m != t.mean)
+        fail_at(r.position(h["average"]), fmt::format("overall average {} differs from {} on the rows above", m, t.mean));
+      t.mean = m;
+    }
+  }
+  if (t.p.empty()) fail(ErrorKind::input, fmt::format("{}: no data rows", path.string()));
+  return t;
+}
+
 }  // namespace worldsys::io

@@ -205,3 +205,13 @@ TEST(PovertyCli, BadGroupedFilesAreRefusedWithTheirPosition) {
   EXPECT_EQ(r.rc, 2);
   EXPECT_NE(r.err.find("--mean"), std::string::npos) << r.err;
 }
+
+TEST(PovertyCli, TabulationThroughParetoInterpolation) {
+  const char* rel = "poverty/tabulations/us2010_labour_income.csv";
+  WORLDSYS_REQUIRE_DATA(rel);
+  const auto r = test::run_cli("poverty --tabulation " + (test::shared_data() / rel).string() + " --line 23686 --format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const auto row = r.out.substr(r.out.find('\n') + 1);
+  EXPECT_EQ(row.substr(0, 16), "pareto,0.5000000");  // the median threshold: half the population below it
+  EXPECT_NE(row.find(",0.54340"), std::string::npos) << row;  // Gini 0.543405 (note 05)
+}

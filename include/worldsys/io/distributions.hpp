@@ -78,4 +78,12 @@ struct GroupedFile {
 GroupedFile read_grouped_csv(const std::filesystem::path& path, const std::string& pcol = "",
                              const std::string& lcol = "");
 
+// A WID-style tabulation: a CSV with columns `p`, `threshold` and `bracket_average` (one row per fractile) and,
+// optionally, `average` (the overall mean, the same on every row; NaN when absent).
+struct TabulationFile {
+  std::vector<double> p, threshold, bracket_average;
+  double mean = NAN;
+};
+TabulationFile read_tabulation_csv(const std::filesystem::path& path);
+
 }  // namespace worldsys::io
