@@ -19,6 +19,7 @@ struct LorenzFit {
   double a = 0, b = 0, c = 0;  // GQ: a, b, c;  Beta: θ, γ, δ
   double sse = 0;              // sum of squared residuals of L over the fitted points
   bool valid = false;          // the fitted curve is a Lorenz curve on (0, 1)
+  double floor_rank = 0;       // rank below which the curve's welfare is under the Watts floor (0.5 % of the mean)
   std::string why_invalid;     // first failed condition, for messages
 
   double lorenz(double p) const;  // L(p)
