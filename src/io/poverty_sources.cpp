@@ -1,4 +1,5 @@
-// Sources that publish something other than quantile shares: Gapminder's bracket counts and WDI's headcounts.
+// Poverty and inequality sources besides PIP and Lakner–Milanovic: Gapminder bracket counts, WDI headcounts,
+// the WID extract and OWID's PIP tables, each into a distribution store.
 #include <fmt/format.h>
 
 #include <algorithm>
