@@ -1,5 +1,6 @@
 // Poverty at 100 lines for every country and year of the PIP 2011 PPP table, each distribution a Lorenz
-// curve (GQ and Beta fitted, PIP's choice per line) fitted to its decile shares. The store is read once,
+// curve (GQ and Beta fitted, PIP's choice per line) fitted to its decile shares: headcount, gap and severity,
+// as `worldsys poverty STORE --estimates lorenz` reports them. The store is read once,
 // outside the timing; the fits are inside. Checks its result: headcounts rise with the line.
 #include <benchmark/benchmark.h>
 
@@ -33,6 +34,8 @@ void BM_PipAllCountriesYears100Lines(benchmark::State& state) {
   }
   std::vector<double> lines;
   for (int i = 0; i < 100; ++i) lines.push_back(0.5 * std::pow(100.0, i / 99.0));  // $0.50 to $50, log-spaced
+  // What `worldsys poverty STORE --estimates lorenz` computes: FGT0-2 at every line from the fits (no Watts).
+  const distrib::PovertyOptions options{distrib::LorenzMethod::automatic, false, false};
   // Years are independent: one thread per core, each taking the next year.
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::atomic<bool> fell{false};
@@ -54,7 +57,7 @@ void BM_PipAllCountriesYears100Lines(benchmark::State& state) {
       std::vector<double> prev(panel.size(), 0);
       std::vector<std::string> model(panel.size());
       for (double z : lines) {
-        const auto est = distrib::country_poverty(fitted, z, distrib::LorenzMethod::automatic, false);
+        const auto est = distrib::country_poverty(fitted, z, options);
         for (size_t i = 0; i < est.size(); ++i) {
           if (est[i].source != distrib::EstimateSource::lorenz) continue;
           const double h = est[i].estimate.measures.headcount;

@@ -141,7 +141,9 @@ void add_poverty(CLI::App& app) {
     Progress progress("poverty");
     for (size_t i = 0; i < years.size(); ++i) {
       std::vector<distrib::CountryEstimate> est;
-      for (auto& c : distrib::country_poverty(distrib::country_panel(s, years[i]), a->line, method, a->estimates == "auto"))
+      // The table has no Watts column: skip its quadrature.
+      const distrib::PovertyOptions options{method, a->estimates == "auto", false};
+      for (auto& c : distrib::country_poverty(distrib::country_panel(s, years[i]), a->line, options))
         est.push_back(std::move(c.estimate));
       for (const auto& g : distrib::aggregate(std::move(est), by))
         t.add_row({g.group, double(years[i]), a->line, distrib::name(vintage), g.measures.headcount, g.measures.gap,

@@ -269,7 +269,7 @@ GroupedResult analyse_grouped(const Grouped& g, double z, LorenzMethod method) {
 }
 
 PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
-                             LorenzMethod method) {
+                             LorenzMethod method, bool with_watts) {
   // FGT0-2 of both curves decide the choice (severity above the gap flags a curve that puts negative welfare
   // at the bottom); Watts, a quadrature not needed for the choice, only for the chosen curve.
   const CurvePoverty pq = poverty_fgt(gq, g.mean, z), pb = poverty_fgt(beta, g.mean, z);
@@ -293,7 +293,7 @@ PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const Lorenz
   PovertyChoice out;
   out.model = use_gq ? LorenzModel::quadratic : LorenzModel::beta;
   out.measures = use_gq ? pq.measures : pb.measures;
-  out.measures.watts = watts(use_gq ? gq : beta, g.mean, z, out.measures.headcount);
+  if (with_watts) out.measures.watts = watts(use_gq ? gq : beta, g.mean, z, out.measures.headcount);
   return out;
 }
 

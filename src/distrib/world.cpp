@@ -36,8 +36,7 @@ FittedPanel fit_panel(const std::vector<CountryYear>& panel) {
   return f;
 }
 
-std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z, LorenzMethod method,
-                                            bool prefer_published) {
+std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z, const PovertyOptions& options) {
   std::vector<CountryPoverty> out;
   out.reserve(fitted.rows.size());
   for (size_t i = 0; i < fitted.rows.size(); ++i) {
@@ -52,10 +51,11 @@ std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
           cp.source = EstimateSource::published;
         }
     };
-    if (prefer_published) use_published();
+    if (options.prefer_published) use_published();
     if (!cp.estimate.has_data && fitted.fits[i]) {
       try {
-        const auto r = choose_poverty(*c.grouped, fitted.fits[i]->first, fitted.fits[i]->second, z, method);
+        const auto r = choose_poverty(*c.grouped, fitted.fits[i]->first, fitted.fits[i]->second, z,
+                                      options.method, options.watts);
         cp.estimate.measures = r.measures;
         cp.estimate.has_data = true;
         cp.source = EstimateSource::lorenz;
@@ -69,9 +69,9 @@ std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
   return out;
 }
 
-std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& panel, double z, LorenzMethod method,
-                                            bool prefer_published) {
-  return country_poverty(fit_panel(panel), z, method, prefer_published);
+std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& panel, double z,
+                                            const PovertyOptions& options) {
+  return country_poverty(fit_panel(panel), z, options);
 }
 
 InequalityResult world_inequality(const std::vector<CountryYear>& panel) {

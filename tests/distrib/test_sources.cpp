@@ -36,7 +36,7 @@ TEST(Gapminder, BracketsBecomeVentileShares) {
   // Every distribution is usable by the Lorenz fits.
   const auto panel = country_panel(s, 2017);
   size_t fitted = 0;
-  for (const auto& e : country_poverty(panel, 1.90, LorenzMethod::automatic, false)) fitted += e.source == EstimateSource::lorenz;
+  for (const auto& e : country_poverty(panel, 1.90, {LorenzMethod::automatic, false, true})) fitted += e.source == EstimateSource::lorenz;
   EXPECT_EQ(fitted, panel.size());
 }
 

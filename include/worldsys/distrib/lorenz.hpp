@@ -70,8 +70,9 @@ struct PovertyChoice {
   LorenzModel model;
   Poverty measures;
 };
+// `watts` false leaves Watts at 0 (it is a quadrature, not needed for the choice).
 PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
-                             LorenzMethod method = LorenzMethod::automatic);
+                             LorenzMethod method = LorenzMethod::automatic, bool watts = true);
 
 // Equal-population bins (n of them) from a fitted curve: bin k's mean is mean·(L(p_k+1)-L(p_k))/Δp.
 WeightedSample to_bins(const LorenzFit& f, double mean, double population, int n);

@@ -27,16 +27,20 @@ const char* name(EstimateSource s);
 
 // Per country at line z, in order of preference: the source's own estimate at exactly this line (lines
 // compared to 1e-6; usually computed from microdata, so better than a fit to ten deciles) unless
-// `prefer_published` is false; the Lorenz fit of its grouped data (method as asked); else no data (imputed
+// `options.prefer_published` is false; the Lorenz fit of its grouped data (method as asked); else no data (imputed
 // later by aggregation). Fits that fail (neither curve usable) count as no data.
 struct CountryPoverty {
   CountryEstimate estimate;
   EstimateSource source = EstimateSource::imputed;
   std::string model;  // "gq" or "beta" when source is lorenz
 };
+struct PovertyOptions {
+  LorenzMethod method = LorenzMethod::automatic;
+  bool prefer_published = true;  // the source's own estimate where it has one at this line
+  bool watts = true;             // a quadrature per country and line; off when only FGT is reported
+};
 std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& panel, double z,
-                                            LorenzMethod method = LorenzMethod::automatic,
-                                            bool prefer_published = true);
+                                            const PovertyOptions& options = {});
 
 // Both Lorenz fits of every distribution, done once, then any number of lines (the benchmark's loop).
 struct FittedPanel {
@@ -44,9 +48,7 @@ struct FittedPanel {
   std::vector<std::optional<std::pair<LorenzFit, LorenzFit>>> fits;  // (gq, beta) when grouped data exist
 };
 FittedPanel fit_panel(const std::vector<CountryYear>& panel);
-std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
-                                            LorenzMethod method = LorenzMethod::automatic,
-                                            bool prefer_published = true);
+std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z, const PovertyOptions& options = {});
 
 // Global inequality with the between/within-country decomposition: units are each country's quantile
 // groups at their means (as Lakner & Milanovic do), weighted by population. Countries without shares are
