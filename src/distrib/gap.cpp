@@ -51,6 +51,40 @@ Gap rich_poor_gap(const std::vector<CountryMean>& countries, double share, bool 
   return g;
 }
 
+FixedGroups fixed_groups(const std::vector<CountryMean>& base, double share, bool weighted) {
+  if (!(share > 0 && share <= 0.5)) fail(ErrorKind::usage, fmt::format("share {} must be in (0, 0.5]", share));
+  std::vector<CountryMean> c = base;
+  std::stable_sort(c.begin(), c.end(), [](const auto& a, const auto& b) { return a.mean < b.mean; });
+  double W = 0;
+  for (const auto& x : c) W += weighted ? x.population : 1.0;
+  FixedGroups g;
+  double cum = 0;
+  for (const auto& x : c) {
+    const double w = weighted ? x.population : 1.0;
+    const double in_bottom = std::max(0.0, std::min(cum + w, share * W) - cum);
+    const double in_top = std::max(0.0, cum + w - std::max(cum, (1 - share) * W));
+    if (in_bottom > 0) g.bottom[x.country] = in_bottom / w;
+    if (in_top > 0) g.top[x.country] = in_top / w;
+    cum += w;
+  }
+  return g;
+}
+
+double fixed_top_bottom(const std::vector<CountryMean>& countries, const FixedGroups& g, bool weighted) {
+  auto group_mean = [&](const std::map<std::string, double>& members, const char* which) {
+    double num = 0, den = 0;
+    for (const auto& c : countries) {
+      const auto it = members.find(c.country);
+      if (it == members.end()) continue;
+      const double w = it->second * (weighted ? c.population : 1.0);
+      num += w * c.mean, den += w;
+    }
+    if (!(den > 0)) fail(ErrorKind::usage, fmt::format("no country of the fixed {} group has data this year", which));
+    return num / den;
+  };
+  return group_mean(g.top, "richest") / group_mean(g.bottom, "poorest");
+}
+
 Trend trend(const std::vector<double>& years, const std::vector<double>& values) {
   if (years.size() != values.size() || years.size() < 2) fail(ErrorKind::input, "a trend needs at least two years");
   auto slope = [&](auto f) {

@@ -35,6 +35,21 @@ TEST(Gap, HandComputedCases) {
   EXPECT_THROW(rich_poor_gap({{"P", 1, 10}, {"Q", -1, 10}}), Error);
 }
 
+TEST(Gap, FixedGroupsFollowTheBaseYearsMembers) {
+  const std::vector<CountryMean> base = {{"P", 1, 10}, {"M", 5, 80}, {"R", 20, 10}};
+  const FixedGroups g = fixed_groups(base, 0.2, true);
+  EXPECT_DOUBLE_EQ(g.bottom.at("P"), 1.0);
+  EXPECT_DOUBLE_EQ(g.bottom.at("M"), 10.0 / 80);  // the straddling country, pro rata
+  EXPECT_DOUBLE_EQ(g.top.at("R"), 1.0);
+  EXPECT_EQ(g.top.count("P"), 0u);
+  // Later, P overtakes M: re-ranked groups would swap them, fixed groups keep the base year's members.
+  const std::vector<CountryMean> later = {{"P", 8, 10}, {"M", 6, 80}, {"R", 30, 10}};
+  EXPECT_DOUBLE_EQ(fixed_top_bottom(later, g, true), (30.0 + 6.0) / 2 / ((8.0 * 10 + 6.0 * 10) / 20));
+  EXPECT_DOUBLE_EQ(fixed_top_bottom(base, g, true), rich_poor_gap(base, 0.2, true).top_bottom);
+  EXPECT_DOUBLE_EQ(g.top.at("M"), 10.0 / 80);
+  EXPECT_THROW(fixed_top_bottom({{"P", 8, 10}}, g, true), Error);  // the richest group has no data
+}
+
 TEST(Gap, TrendOfExactSeries) {
   const std::vector<double> years = {2000, 2001, 2002, 2003};
   std::vector<double> lin, expo;

@@ -2,6 +2,7 @@
 // The gap between rich and poor countries in one year, from country means (GDP per capita or survey means)
 // and populations: each country is one unit at its mean, so this is inequality *between* countries
 // (Milanovic's concept 2 when weighted by population, concept 1 when not).
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,16 @@ struct Gap {
 // population (a country straddling a decile boundary counts pro rata), else each country counts once.
 // Input error for a non-positive mean or population.
 Gap rich_poor_gap(const std::vector<CountryMean>& countries, double share = 0.1, bool weighted = true);
+
+// "Fixed groups": the countries forming the richest and poorest `share` in a base year, each with the fraction
+// of its weight inside the group (countries straddling the cut count pro rata), followed over time.
+struct FixedGroups {
+  std::map<std::string, double> top, bottom;
+};
+FixedGroups fixed_groups(const std::vector<CountryMean>& base, double share = 0.1, bool weighted = true);
+// The base year's richest group's mean over its poorest group's mean with this year's means and weights;
+// members without data this year are left out of their group (a usage error if a group is left empty).
+double fixed_top_bottom(const std::vector<CountryMean>& countries, const FixedGroups& g, bool weighted = true);
 
 // Least-squares trend of a series: slope per year, and of its logarithm (growth rate per year).
 struct Trend {
