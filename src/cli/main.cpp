@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   cli::add_synthetic(app);
   cli::add_drain(app);
   cli::add_sensitivity(app);
+  cli::add_poverty(app);
+  cli::add_inequality(app);
+  cli::add_gap(app);
   cli::set_command_line(argc, argv);
   try {
     app.parse(argc, argv);

@@ -8,6 +8,7 @@
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/co2.hpp"
+#include "worldsys/io/distributions.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/wiod2013.hpp"
 #include "worldsys/io/wiod_sea.hpp"
@@ -18,7 +19,7 @@ void add_import(CLI::App& app) {
   struct Args {
     std::string format, dir, year, years, out, sea, pwt, environment;
     std::vector<std::string> satellites, row_donors;
-    bool force = false;
+    bool force = false, dta = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("import", "Parse a published table once into a store (meta.json + .npy matrices)");
@@ -32,8 +33,17 @@ void add_import(CLI::App& app) {
       "in meta.json ('imputed'); see docs/methods/unequal_exchange.md. --satellites co2 adds co2 (Mt CO2): GCP\n"
       "territorial CO2 split by CAIT sectors onto industries and households (docs/co2_vs_gcp.md).\n"
       "A panel is a directory with one store per year (wiod-panel/1995, ...). Value added (x - column sums of Z)\n"
-      "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').");
-  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013"}));
+      "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').\n"
+      "Income distributions become a distribution store (meta.json + tidy CSV; no --year, all years at once):\n"
+      "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
+      "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm\n"
+      "  worldsys import maddison ../shared/data/gdp/maddison_2020_owid --out maddison   # GDP per capita\n"
+      "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt\n"
+      "  worldsys import gapminder ../shared/data/poverty/gapminder/older_2021 --out gapminder   # 50 brackets\n"
+      "  worldsys import wdi ../shared/data/poverty/wdi_2021ppp --out wdi   # headcounts at $3.00/4.20/8.30\n"
+      "  worldsys import owid-pip2017 ../shared/data/poverty/owid_pip/pip_2017ppp_2022-10 --out owid17\n"
+      "  worldsys import wid ../shared/data/poverty/wid --out wid   # pre-tax decile shares per adult");
+  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic", "maddison", "pwt", "gapminder", "wdi", "owid-pip2017", "owid-pip2011", "wid"}));
   cmd->add_option("dir", args->dir, "Directory holding the source files")->required();
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
   auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
@@ -52,7 +62,26 @@ void add_import(CLI::App& app) {
                       io::kPwt91DebianDir + ", Debian r-cran-pwt9) or a PWT 10.01 open-numbers folder (no avh)");
   cmd->add_option("--row-donors", args->row_donors, "WIOD countries whose labour per output shapes RoW's industries")
       ->delimiter(',');
+  cmd->add_flag("--dta", args->dta, "pip2011: read the original Stata .dta instead of the CSV (libreadstat)");
   cmd->callback([args] {
+    if (args->format != "wiod2013") {
+      if (!args->year.empty() || !args->years.empty())
+        fail(ErrorKind::usage, fmt::format("{} is imported whole; drop --year/--years", args->format));
+      io::DistributionStore s = args->format == "pip2011"            ? io::read_pip2011(args->dir, args->dta)
+                                : args->format == "lakner-milanovic" ? io::read_lakner_milanovic(args->dir)
+                                : args->format == "maddison"         ? io::read_maddison(args->dir)
+                                : args->format == "gapminder"        ? io::read_gapminder(args->dir)
+                                : args->format == "wdi"              ? io::read_wdi(args->dir)
+                                : args->format == "owid-pip2017"     ? io::read_owid_pip(args->dir, "2017")
+                                : args->format == "owid-pip2011"     ? io::read_owid_pip(args->dir, "2011")
+                                : args->format == "wid"              ? io::read_wid(args->dir)
+                                                                     : io::read_pwt_gdp(args->dir);
+      s.command = command_line();
+      io::write_distribution_store(s, args->out, args->force);
+      std::cerr << fmt::format("wrote {} ({} distributions, {} economy-years)\n", args->out, s.distributions.size(),
+                               s.economies.size());
+      return;
+    }
     if (args->year.empty() && args->years.empty())
       fail(ErrorKind::usage, "say which year to import: --year 2011, or --years 1995-2011 for a panel");
     std::optional<io::Sea> sea;

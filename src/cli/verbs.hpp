@@ -14,5 +14,8 @@ void add_report(CLI::App& app);
 void add_synthetic(CLI::App& app);
 void add_drain(CLI::App& app);
 void add_sensitivity(CLI::App& app);
+void add_poverty(CLI::App& app);
+void add_inequality(CLI::App& app);
+void add_gap(CLI::App& app);
 
 }  // namespace worldsys::cli

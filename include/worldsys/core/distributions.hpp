@@ -1,0 +1,42 @@
+#pragma once
+// Income distributions by country and year as sources publish them: the universe of economies with their
+// populations, one distribution per country, year and level (quantile shares + mean), and the source's own
+// poverty estimates. io reads and writes it (the distribution store); distrib computes on it.
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace worldsys {
+
+struct Economy {
+  std::string country, region, income_group;
+  int year = 0;
+  double population = NAN;
+};
+
+struct DistributionRow {
+  std::string country, name, region, level = "national", welfare;  // welfare: consumption | income
+  int year = 0;
+  double population = NAN, mean = NAN, median = NAN, gini = NAN, mld = NAN;
+  std::string kind;              // how the source built it: micro, group, mixed, aggregate, imputed
+  std::vector<double> shares;    // equal-population quantile shares (deciles: 10), or empty
+};
+
+struct PublishedPoverty {
+  std::string country, level;
+  int year = 0;
+  double line = 0, headcount = NAN, gap = NAN, severity = NAN, watts = NAN;
+};
+
+struct DistributionStore {
+  std::string source;            // e.g. "World Bank PIP fill-gaps, 2011 PPP, v0.3.2"
+  std::string licence;
+  std::string ppp;               // PPP vintage of the welfare values: "2005", "2011", "2017", "2021"
+  std::string unit = "PPP$ per person per day";
+  std::string command;           // the command line that made it
+  std::vector<Economy> economies;
+  std::vector<DistributionRow> distributions;
+  std::vector<PublishedPoverty> published;
+};
+
+}  // namespace worldsys

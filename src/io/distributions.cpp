@@ -1,0 +1,342 @@
+#include "worldsys/io/distributions.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
+#include "worldsys/io/csv.hpp"
+#include "worldsys/io/stata.hpp"
+#include "worldsys/io/text.hpp"
+
+namespace worldsys::io {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::string num(double v) {
+  if (std::isnan(v)) return "";
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+std::string quoted(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Column positions by header name, so that readers survive reordered columns.
+class Header {
+ public:
+  explicit Header(const CsvReader& r) {
+    for (size_t i = 0; i < r.size(); ++i) index_[std::string(r.field(i))] = i;
+    path_ = r.path();
+  }
+  size_t operator[](const std::string& name) const {
+    auto it = index_.find(name);
+    if (it == index_.end()) fail(ErrorKind::input, fmt::format("{}: no column '{}' in the header", path_, name));
+    return it->second;
+  }
+  bool has(const std::string& name) const { return index_.count(name) > 0; }
+
+ private:
+  std::map<std::string, size_t> index_;
+  std::string path_;
+};
+
+// A number, or NaN for an empty / NA field.
+double optional_number(const CsvReader& r, size_t i) {
+  const auto f = r.field(i);
+  if (f.empty() || f == "NA" || f == "NaN") return NAN;
+  return r.number(i);
+}
+
+CsvReader open_csv(const fs::path& path) {
+  CsvReader r(read_text(path), path.string());
+  if (!r.next()) fail(ErrorKind::input, fmt::format("{}: empty file; expected a header row", path.string()));
+  return r;
+}
+
+}  // namespace
+
+bool is_distribution_store(const fs::path& dir) {
+  if (!fs::is_regular_file(dir / "meta.json")) return false;
+  try {
+    return json::parse(read_text(dir / "meta.json")).value("format", "") == "worldsys-distributions";
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+void write_distribution_store(const DistributionStore& s, const fs::path& dir, bool overwrite) {
+  size_t nshares = 0;
+  for (const auto& d : s.distributions) nshares = std::max(nshares, d.shares.size());
+  atomic_write_dir(dir, overwrite, [&](const fs::path& tmp) {
+    json meta;
+    meta["format"] = "worldsys-distributions";
+    meta["version"] = kDistributionStoreVersion;
+    meta["source"] = s.source;
+    meta["licence"] = s.licence;
+    meta["ppp"] = s.ppp;
+    meta["unit"] = s.unit;
+    meta["command"] = s.command;
+    meta["counts"] = {{"economies", s.economies.size()},
+                      {"distributions", s.distributions.size()},
+                      {"published", s.published.size()}};
+    meta["quantile_shares"] = nshares;
+    std::ofstream(tmp / "meta.json") << meta.dump(1) << '\n';
+    {
+      std::ofstream out(tmp / "economies.csv");
+      out << "country,year,region,income_group,population\n";
+      for (const auto& e : s.economies)
+        out << e.country << ',' << e.year << ',' << e.region << ',' << quoted(e.income_group) << ','
+            << num(e.population) << '\n';
+    }
+    {
+      std::ofstream out(tmp / "distributions.csv");
+      out << "country,name,region,year,level,welfare,kind,population,mean,median,gini,mld";
+      for (size_t k = 1; k <= nshares; ++k) out << ",q" << k;
+      out << '\n';
+      for (const auto& d : s.distributions) {
+        out << d.country << ',' << quoted(d.name) << ',' << d.region << ',' << d.year << ',' << d.level << ','
+            << d.welfare << ',' << d.kind << ',' << num(d.population) << ',' << num(d.mean) << ',' << num(d.median)
+            << ',' << num(d.gini) << ',' << num(d.mld);
+        for (size_t k = 0; k < nshares; ++k) out << ',' << (k < d.shares.size() ? num(d.shares[k]) : "");
+        out << '\n';
+      }
+    }
+    std::ofstream out(tmp / "published.csv");
+    out << "country,year,level,line,headcount,gap,severity,watts\n";
+    for (const auto& p : s.published)
+      out << p.country << ',' << p.year << ',' << p.level << ',' << num(p.line) << ',' << num(p.headcount) << ','
+          << num(p.gap) << ',' << num(p.severity) << ',' << num(p.watts) << '\n';
+    if (!out) fail(ErrorKind::io, fmt::format("{}: cannot write the store (disk full?)", dir.string()));
+  });
+}
+
+DistributionStore read_distribution_store(const fs::path& dir) {
+  const fs::path meta_path = dir / "meta.json";
+  if (!fs::exists(meta_path))
+    fail(ErrorKind::input, fmt::format("{}: no meta.json; not a distribution store (create one with `worldsys import "
+                                       "pip2011 DIR --out STORE`)", dir.string()));
+  json meta;
+  try {
+    meta = json::parse(read_text(meta_path));
+  } catch (const json::parse_error& e) {
+    fail(ErrorKind::input, fmt::format("{}: invalid JSON: {}", meta_path.string(), e.what()));
+  }
+  if (meta.value("format", "") != "worldsys-distributions")
+    fail(ErrorKind::input, fmt::format("{}: format is '{}', expected 'worldsys-distributions' (an MRIO store is not a "
+                                       "distribution store)", meta_path.string(), meta.value("format", "")));
+  if (meta.value("version", 0) != kDistributionStoreVersion)
+    fail(ErrorKind::input, fmt::format("{}: store version {}, this worldsys reads version {}", meta_path.string(),
+                                       meta.value("version", 0), kDistributionStoreVersion));
+  DistributionStore s;
+  s.source = meta.value("source", "");
+  s.licence = meta.value("licence", "");
+  s.ppp = meta.value("ppp", "");
+  s.unit = meta.value("unit", "");
+  s.command = meta.value("command", "");
+  {
+    CsvReader r = open_csv(dir / "economies.csv");
+    const Header h(r);
+    const size_t c = h["country"], y = h["year"], rg = h["region"], ig = h["income_group"], pop = h["population"];
+    while (r.next())
+      s.economies.push_back({std::string(r.field(c)), std::string(r.field(rg)), std::string(r.field(ig)),
+                             int(r.number(y)), optional_number(r, pop)});
+  }
+  {
+    CsvReader r = open_csv(dir / "distributions.csv");
+    const Header h(r);
+    std::vector<size_t> q;
+    for (size_t k = 1; h.has("q" + std::to_string(k)); ++k) q.push_back(h["q" + std::to_string(k)]);
+    const size_t c = h["country"], nm = h["name"], rg = h["region"], y = h["year"], lv = h["level"], wf = h["welfare"],
+                 kd = h["kind"], pop = h["population"], mn = h["mean"], md = h["median"], gi = h["gini"], ml = h["mld"];
+    while (r.next()) {
+      DistributionRow d;
+      d.country = r.field(c), d.name = r.field(nm), d.region = r.field(rg), d.level = r.field(lv);
+      d.welfare = r.field(wf), d.kind = r.field(kd);
+      d.year = int(r.number(y));
+      d.population = optional_number(r, pop), d.mean = optional_number(r, mn), d.median = optional_number(r, md);
+      d.gini = optional_number(r, gi), d.mld = optional_number(r, ml);
+      if (!q.empty() && !r.field(q[0]).empty())
+        for (size_t k : q) d.shares.push_back(r.number(k));
+      s.distributions.push_back(std::move(d));
+    }
+  }
+  CsvReader r = open_csv(dir / "published.csv");
+  const Header h(r);
+  const size_t c = h["country"], y = h["year"], lv = h["level"], ln = h["line"], hc = h["headcount"], g = h["gap"],
+               sv = h["severity"], w = h["watts"];
+  while (r.next())
+    s.published.push_back({std::string(r.field(c)), std::string(r.field(lv)), int(r.number(y)), r.number(ln),
+                           optional_number(r, hc), optional_number(r, g), optional_number(r, sv),
+                           optional_number(r, w)});
+  return s;
+}
+
+DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
+  DistributionStore s;
+  s.source = "World Bank Poverty and Inequality Platform, fill-gaps (line-up) tables, 2011 PPP, version 0.3.2";
+  s.licence = "CC BY 4.0 (World Bank PIP)";
+  s.ppp = "2011";
+  {
+    CsvReader r = open_csv(find_variant(dir, "pip_country_coverage_version_0_3_2_9000", {".csv", ".csv.gz"}));
+    const Header h(r);
+    const size_t c = h["country_code"], y = h["reporting_year"], rg = h["pcn_region_code"], ig = h["incgroup_historical"],
+                 pop = h["pop"];
+    // Countries split into urban and rural have one row per part: their population is the sum.
+    std::map<std::pair<std::string, int>, size_t> seen;
+    while (r.next()) {
+      const std::string country(r.field(c));
+      const int year = int(r.number(y));
+      const double p = optional_number(r, pop);
+      auto [it, fresh] = seen.try_emplace({country, year}, s.economies.size());
+      if (fresh) s.economies.push_back({country, std::string(r.field(rg)), std::string(r.field(ig)), year, p});
+      else s.economies[it->second].population += p;
+    }
+  }
+  const std::string stem = "pip_fillgaps_ppp11_version_0_3_2_9000";
+  const bool csv = !from_dta && (fs::exists(dir / (stem + ".csv")) || fs::exists(dir / (stem + ".csv.gz")));
+  const fs::path table = csv ? find_variant(dir, stem, {".csv", ".csv.gz"}) : find_variant(dir, stem, {".dta"});
+  CsvReader r = csv ? open_csv(table) : CsvReader(dta_as_csv(table), table.string() + " (as CSV)");
+  if (!csv && !r.next()) fail(ErrorKind::input, fmt::format("{}: no variables", table.string()));
+  const Header h(r);
+  const size_t c = h["country_code"], nm = h["country_name"], rg = h["region_code"], y = h["year"],
+               wt = h["welfare_type"], ln = h["poverty_line"], mn = h["mean"], hc = h["headcount"],
+               gp = h["poverty_gap"], sv = h["poverty_severity"], wa = h["watts"], gi = h["gini"], md = h["median"],
+               ml = h["mld"], pop = h["population"], kd = h["distribution_type"], lv = h["reporting_level"];
+  std::vector<size_t> dec;
+  for (int k = 1; k <= 10; ++k) dec.push_back(h["decile" + std::to_string(k)]);
+  std::map<std::tuple<std::string, int, std::string>, bool> have;
+  while (r.next()) {
+    const std::string country(r.field(c)), level(r.field(lv));
+    const int year = int(r.number(y));
+    if (!have[{country, year, level}]) {  // distribution columns repeat on each line's row
+      have[{country, year, level}] = true;
+      DistributionRow d;
+      d.country = country, d.name = r.field(nm), d.region = r.field(rg), d.level = level, d.year = year;
+      const auto w = r.field(wt);
+      d.welfare = w == "1" ? "consumption" : w == "2" ? "income" : std::string(w);
+      d.kind = r.field(kd);
+      d.population = optional_number(r, pop), d.mean = optional_number(r, mn), d.median = optional_number(r, md);
+      d.gini = optional_number(r, gi), d.mld = optional_number(r, ml);
+      if (!r.field(dec[0]).empty())
+        for (size_t k : dec) d.shares.push_back(r.number(k));
+      s.distributions.push_back(std::move(d));
+    }
+    const double line = optional_number(r, ln);
+    if (std::isnan(line)) continue;  // a distribution without published estimates (12 rows of GNB)
+    // The table stores lines as float32 (1.899999976...): keep the published line's two decimals.
+    s.published.push_back({country, level, year, std::round(line * 100) / 100, optional_number(r, hc),
+                           optional_number(r, gp), optional_number(r, sv), optional_number(r, wa)});
+  }
+  return s;
+}
+
+DistributionStore read_lakner_milanovic(const fs::path& dir) {
+  DistributionStore s;
+  s.source = "Lakner-Milanovic World Panel Income Distribution (LM-WPID), decile means";
+  s.licence = "authors' public research release";
+  s.ppp = "2005";
+  CsvReader r = open_csv(find_variant(dir, "LM_WPID_web_2", {".csv", ".csv.gz"}));
+  const Header h(r);
+  const size_t c = h["contcod"], nm = h["country"], rg = h["region"], by = h["bin_year"], ic = h["inc_con"],
+               ms = h["mysample"], gr = h["group"], pop = h["pop"], inc = h["RRinc"];
+  struct Acc {
+    DistributionRow row;
+    std::vector<double> means = std::vector<double>(10, NAN), pops = std::vector<double>(10, NAN);
+  };
+  std::map<std::pair<std::string, int>, Acc> acc;
+  std::vector<std::pair<std::string, int>> order;
+  while (r.next()) {
+    if (r.field(ms) != "1") continue;  // the sample with CHN, IND, IDN split into urban and rural
+    const std::string code(r.field(c));
+    const int year = int(r.number(by)), g = int(r.number(gr));
+    if (g < 1 || g > 10) fail_at(r.position(gr), fmt::format("decile group {} outside 1..10", g));
+    auto key = std::make_pair(code, year);
+    auto [it, fresh] = acc.try_emplace(key);
+    if (fresh) {
+      order.push_back(key);
+      auto& d = it->second.row;
+      const auto dash = code.find('-');
+      d.country = code.substr(0, dash);
+      d.level = dash == std::string::npos ? "national" : (code.substr(dash + 1) == "U" ? "urban" : "rural");
+      d.name = r.field(nm), d.region = r.field(rg), d.year = year, d.kind = "group";
+      d.welfare = r.field(ic) == "C" ? "consumption" : "income";
+    }
+    it->second.means[g - 1] = optional_number(r, inc);
+    it->second.pops[g - 1] = optional_number(r, pop);
+  }
+  for (const auto& key : order) {
+    Acc& a = acc[key];
+    double total = 0, people = 0;
+    bool complete = true;
+    for (int k = 0; k < 10; ++k) {
+      complete = complete && !std::isnan(a.means[k]) && !std::isnan(a.pops[k]);
+      if (!std::isnan(a.pops[k])) people += a.pops[k];
+      if (complete) total += a.means[k];
+    }
+    a.row.population = people * 1e6;  // the file's populations are in millions
+    if (complete) {
+      a.row.mean = total / 10 / 365;  // annual 2005 PPP $ to per day
+      for (int k = 0; k < 10; ++k) a.row.shares.push_back(a.means[k] / total);
+    }
+    s.economies.push_back({a.row.country, a.row.region, "", a.row.year, a.row.population});
+    s.distributions.push_back(std::move(a.row));
+  }
+  return s;
+}
+
+GroupedFile read_grouped_csv(const fs::path& path, const std::string& pcol, const std::string& lcol) {
+  CsvReader r = path.extension() == ".dta" ? CsvReader(dta_as_csv(path), path.string() + " (as CSV)") : open_csv(path);
+  if (path.extension() == ".dta" && !r.next()) fail(ErrorKind::input, fmt::format("{}: no variables", path.string()));
+  const Header h(r);
+  if (r.size() < 2 && pcol.empty())
+    fail(ErrorKind::input, fmt::format("{}: expected two columns (cumulative population share, cumulative welfare "
+                                       "share), found {}", path.string(), r.size()));
+  const size_t pi = pcol.empty() ? 0 : h[pcol], li = lcol.empty() ? 1 : h[lcol];
+  GroupedFile g;
+  while (r.next()) {
+    g.p.push_back(r.number(pi));
+    g.L.push_back(r.number(li));
+  }
+  if (g.p.empty()) fail(ErrorKind::input, fmt::format("{}: no data rows", path.string()));
+  if (g.p.back() > 1.5) {  // percentages
+    for (double& v : g.p) v /= 100;
+    for (double& v : g.L) v /= 100;
+  }
+  return g;
+}
+
+TabulationFile read_tabulation_csv(const fs::path& path) {
+  CsvReader r = open_csv(path);
+  const Header h(r);
+  const size_t p = h["p"], q = h["threshold"], b = h["bracket_average"];
+  const bool has_mean = h.has("average");
+  TabulationFile t;
+  while (r.next()) {
+    t.p.push_back(r.number(p));
+    t.threshold.push_back(r.number(q));
+    t.bracket_average.push_back(r.number(b));
+    if (has_mean) {
+      const double m = r.number(h["average"]);
+      if (!std::isnan(t.mean) && m != t.mean)
+        fail_at(r.position(h["average"]), fmt::format("overall average {} differs from {} on the rows above", m, t.mean));
+      t.mean = m;
+    }
+  }
+  if (t.p.empty()) fail(ErrorKind::input, fmt::format("{}: no data rows", path.string()));
+  return t;
+}
+
+}  // namespace worldsys::io

@@ -1,0 +1,114 @@
+// GDP per capita panels (Maddison, PWT) into distribution stores of country means.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/csv.hpp"
+#include "worldsys/io/distributions.hpp"
+#include "worldsys/io/text.hpp"
+
+namespace worldsys::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+double optional_number(const CsvReader& r, size_t i) {
+  const auto f = r.field(i);
+  if (f.empty() || f == "NA") return NAN;
+  return r.number(i);
+}
+
+CsvReader open_csv(const fs::path& path, std::initializer_list<std::string_view> header) {
+  CsvReader r(read_text(path), path.string());
+  if (!r.next()) fail(ErrorKind::input, fmt::format("{}: empty file; expected a header row", path.string()));
+  size_t i = 0;
+  for (auto name : header) {
+    if (i >= r.size() || r.field(i) != name)
+      fail_at(r.position(std::min(i, r.size() - 1)),
+              fmt::format("expected column {} to be '{}', found '{}'", i + 1, name, i < r.size() ? r.field(i) : ""));
+    ++i;
+  }
+  return r;
+}
+
+void add(DistributionStore& s, const std::string& country, int year, double mean, double pop) {
+  DistributionRow d;
+  d.country = d.name = country, d.year = year, d.kind = "gdp_pc", d.welfare = "gdp";
+  d.mean = mean, d.population = pop;
+  s.distributions.push_back(std::move(d));
+  s.economies.push_back({country, "", "", year, pop});
+}
+
+}  // namespace
+
+DistributionStore read_maddison(const fs::path& dir) {
+  DistributionStore s;
+  s.source = "Maddison Project Database 2020 (Bolt and van Zanden 2020), via Our World in Data";
+  s.licence = "CC BY 4.0";
+  s.ppp = "2011";
+  s.unit = "2011 international $ per person per year (GDP per capita)";
+  const std::set<std::string> aggregates = {"World", "East Asia", "Eastern Europe", "Latin America", "Middle East",
+                                            "South and South-East Asia", "Sub-Sahara Africa", "Western Europe",
+                                            "Western Offshoots"};
+  const std::map<std::string, std::vector<std::string>> unions = {
+      {"Former USSR", {"Armenia", "Azerbaijan", "Belarus", "Estonia", "Georgia", "Kazakhstan", "Kyrgyzstan", "Latvia",
+                       "Lithuania", "Moldova", "Russia", "Tajikistan", "Turkmenistan", "Ukraine", "Uzbekistan"}},
+      {"Former Yugoslavia",
+       {"Bosnia and Herzegovina", "Croatia", "Montenegro", "North Macedonia", "Serbia", "Slovenia"}},
+      {"Czechoslovakia", {"Czechia", "Slovakia"}}};
+  std::map<std::string, std::string> union_of;
+  for (const auto& [u, members] : unions)
+    for (const auto& m : members) union_of[m] = u;
+  CsvReader r = open_csv(dir / "data.csv", {"Entity", "Year", "GDP per capita", "Population"});
+  std::map<int, std::map<std::string, std::pair<double, double>>> years;
+  while (r.next()) {
+    const std::string e(r.field(0));
+    if (aggregates.count(e)) continue;
+    const double gdp = optional_number(r, 2), pop = optional_number(r, 3);
+    if (std::isnan(gdp) || std::isnan(pop)) continue;
+    years[int(r.number(1))][e] = {gdp, pop};
+  }
+  for (auto& [year, rows] : years) {
+    for (const auto& [u, members] : unions) {
+      bool all = true;
+      for (const auto& m : members) all = all && rows.count(m);
+      if (all) rows.erase(u);
+      else if (rows.count(u))
+        for (const auto& m : members) rows.erase(m);
+    }
+    for (const auto& [e, v] : rows) add(s, e, year, v.first, v.second);
+  }
+  return s;
+}
+
+DistributionStore read_pwt_gdp(const fs::path& dir) {
+  DistributionStore s;
+  s.source = "Penn World Table 10.01 (Feenstra, Inklaar and Timmer 2015), open-numbers DDF";
+  s.licence = "CC BY 4.0";
+  s.ppp = "2017";
+  s.unit = "2017 international $ per person per year (GDP per capita, rgdpe / pop)";
+  auto read = [&](const char* var) {
+    std::map<std::pair<std::string, int>, double> v;
+    const std::string stem = std::string("ddf--datapoints--") + var + "--by--country--year";
+    CsvReader r = open_csv(find_variant(dir, stem, {".csv", ".csv.gz"}), {"country", "year", var});
+    while (r.next()) {
+      const double x = optional_number(r, 2);
+      if (!std::isnan(x)) v[{std::string(r.field(0)), int(r.number(1))}] = x;
+    }
+    return v;
+  };
+  const auto gdp = read("rgdpe"), pop = read("pop");
+  for (const auto& [key, g] : gdp) {
+    const auto it = pop.find(key);
+    if (it == pop.end() || !(it->second > 0)) continue;
+    std::string code = key.first;
+    for (char& c : code) c = char(std::toupper(static_cast<unsigned char>(c)));
+    add(s, code, key.second, g / it->second, it->second * 1e6);  // millions of $ / millions of people
+  }
+  return s;
+}
+
+}  // namespace worldsys::io
