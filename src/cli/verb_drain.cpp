@@ -8,6 +8,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/exchange/panel.hpp"
 #include "worldsys/io/classification.hpp"
+#include "worldsys/io/groups.hpp"
 #include "worldsys/io/pwt.hpp"
 #include "worldsys/io/store.hpp"
 
@@ -20,7 +21,8 @@ exchange::DrainSource drain_source(std::vector<std::string> stores, const io::Pw
   s.tables = std::move(stores);
   s.open = [](const std::string& store) { return open_store(store); };
   s.groups = [](const std::string& groups, const Mrio& m) {
-    return io::load_groups(groups, m.regions, m.provenance.year);
+    return io::load_groups(groups.empty() ? io::default_north_south(m.regions) : groups, m.regions,
+                           m.provenance.year);
   };
   if (!pwt) return s;
   s.price_levels = [pwt, variable](const Mrio& m) {
@@ -37,7 +39,7 @@ exchange::DrainSource drain_source(std::vector<std::string> stores, const io::Pw
 
 void add_drain(CLI::App& app) {
   struct Args {
-    std::string store, panel, groups = "wiod-north-south", factor = "labour_hours", definition = "net-quantity";
+    std::string store, panel, groups, factor = "labour_hours", definition = "net-quantity";
     std::string north = "North", south = "South", row, by = "groups", pwt, erdi_variable = "pl_da";
     std::string erdi_reference = "north", value = "value_added", wage = "labour_compensation";
     std::string attribution = "footprint";
@@ -61,6 +63,7 @@ void add_drain(CLI::App& app) {
       "--definition underpayment gives E(S->N) x price - V(S->N) instead of net x price. Formulas, sources and\n"
       "confidence: docs/methods/unequal_exchange.md. Every row carries its unit.\n"
       "Examples:\n"
+      "  worldsys drain                                  # the embedded sample world (labour_hours, northern-prices)\n"
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --year 2011 --satellites sea --out wiod2011\n"
       "  worldsys drain wiod2011 --groups wiod-north-south --factor labour_hours --valuation northern-prices\n"
       "  worldsys drain wiod2011 --valuation all --by region --format csv --out drain2011.csv\n"
@@ -73,8 +76,8 @@ void add_drain(CLI::App& app) {
   cmd->add_option("--to", a->to, "Last year of the panel");
   cmd->add_option("--groups,-g", a->groups,
                   "Region groups holding a North and a South group: a file or built-in name; year-aware built-ins "
-                  "wb-high-income, imf-advanced, oecd follow the table's year")
-      ->capture_default_str();
+                  "wb-high-income, imf-advanced, oecd follow the table's year (default: world10-north-south for the "
+                  "embedded sample world, wiod-north-south otherwise)");
   cmd->add_option("--north", a->north, "Name of the North group")->capture_default_str();
   cmd->add_option("--south", a->south, "Name of the South group")->capture_default_str();
   cmd->add_option("--row", a->row, "Put the mixed region RoW in: north, south or none (default: as the groups say)")
@@ -125,10 +128,13 @@ void add_drain(CLI::App& app) {
     exchange::DrainRequest r;
     r.valuations.clear();
     for (const auto& v : a->valuations) {
-      if (v != "all") r.valuations.push_back(exchange::parse_valuation(v));
-      else
-        r.valuations.insert(r.valuations.end(), {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
-                                                 exchange::Valuation::wage_gap, exchange::Valuation::erdi});
+      if (v == "all") {
+        for (auto x : {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
+                       exchange::Valuation::wage_gap, exchange::Valuation::erdi})
+          r.valuations.push_back(x);
+      } else {
+        r.valuations.push_back(exchange::parse_valuation(v));
+      }
     }
     if (a->lost_growth && (a->panel.empty() || a->constant == 0))
       fail(ErrorKind::usage, "--lost-growth compounds a series: give --panel and --constant-prices YEAR");

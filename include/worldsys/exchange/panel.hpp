@@ -19,7 +19,8 @@ std::string to_string(Attribution a);
 struct DrainSource {
   std::vector<std::string> tables;  // store names, oldest year first
   std::function<Mrio(const std::string& table)> open;
-  // Region groups by name for this table's regions and year (year-aware classifications follow the year).
+  // Region groups by name for this table's regions and year (year-aware classifications follow the year); an
+  // empty name asks for the source's default North/South split.
   std::function<Concordance(const std::string& groups, const Mrio& m)> groups;
   // Penn World Table figures; asked only for erdi and constant prices.
   std::function<PriceLevels(const Mrio& m)> price_levels;
@@ -30,7 +31,8 @@ struct DrainSource {
 // Every switch of `worldsys drain`. `options` holds factor, value, wage, definition, attribution and the erdi and
 // wage-gap switches; its valuation and prices are set per run.
 struct DrainRequest {
-  std::string groups = "wiod-north-south", north = "North", south = "South";
+  std::string groups;  // empty: the source's default split
+  std::string north = "North", south = "South";
   std::optional<Side> row;  // where RoW goes; unset: as the groups say
   std::vector<Valuation> valuations{Valuation::northern_prices};
   DrainOptions options;
