@@ -1,22 +1,45 @@
 #include <fmt/format.h>
 
-#include <cmath>
-#include <map>
+#include <functional>
 #include <optional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
-#include "worldsys/exchange/drain.hpp"
+#include "worldsys/exchange/panel.hpp"
 #include "worldsys/io/classification.hpp"
+#include "worldsys/io/groups.hpp"
 #include "worldsys/io/pwt.hpp"
 #include "worldsys/io/store.hpp"
 
 namespace worldsys::cli {
 
+namespace {
+// Hands the exchange room what it reads: stores, region groups and (with `pwt`) Penn World Table figures.
+exchange::DrainSource drain_source(std::vector<std::string> stores, const io::Pwt* pwt, const std::string& variable) {
+  exchange::DrainSource s;
+  s.tables = std::move(stores);
+  s.open = [](const std::string& store) { return open_store(store); };
+  s.groups = [](const std::string& groups, const Mrio& m) {
+    return io::load_groups(groups.empty() ? io::default_north_south(m.regions) : groups, m.regions,
+                           m.provenance.year);
+  };
+  if (!pwt) return s;
+  s.price_levels = [pwt, variable](const Mrio& m) {
+    const auto rp = io::region_price_levels(*pwt, m.regions, *m.provenance.year, variable, io::weight_for(variable));
+    return exchange::PriceLevels{variable, pwt->source, rp.level, rp.weight, rp.note};
+  };
+  s.us_deflator = [pwt](int year) { return io::us_gdp_deflator(*pwt, year); };
+  s.real_growth = [pwt](const Mrio& m, const std::vector<bool>& in_group) {
+    return io::real_growth(*pwt, m.regions, in_group, *m.provenance.year);
+  };
+  return s;
+}
+}  // namespace
+
 void add_drain(CLI::App& app) {
   struct Args {
-    std::string store, panel, groups = "wiod-north-south", factor = "labour_hours", definition = "net-quantity";
+    std::string store, panel, groups, factor = "labour_hours", definition = "net-quantity";
     std::string north = "North", south = "South", row, by = "groups", pwt, erdi_variable = "pl_da";
     std::string erdi_reference = "north", value = "value_added", wage = "labour_compensation";
     std::string attribution = "footprint";
@@ -40,6 +63,7 @@ void add_drain(CLI::App& app) {
       "--definition underpayment gives E(S->N) x price - V(S->N) instead of net x price. Formulas, sources and\n"
       "confidence: docs/methods/unequal_exchange.md. Every row carries its unit.\n"
       "Examples:\n"
+      "  worldsys drain                                  # the embedded sample world (labour_hours, northern-prices)\n"
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --year 2011 --satellites sea --out wiod2011\n"
       "  worldsys drain wiod2011 --groups wiod-north-south --factor labour_hours --valuation northern-prices\n"
       "  worldsys drain wiod2011 --valuation all --by region --format csv --out drain2011.csv\n"
@@ -52,8 +76,8 @@ void add_drain(CLI::App& app) {
   cmd->add_option("--to", a->to, "Last year of the panel");
   cmd->add_option("--groups,-g", a->groups,
                   "Region groups holding a North and a South group: a file or built-in name; year-aware built-ins "
-                  "wb-high-income, imf-advanced, oecd follow the table's year")
-      ->capture_default_str();
+                  "wb-high-income, imf-advanced, oecd follow the table's year (default: world10-north-south for the "
+                  "embedded sample world, wiod-north-south otherwise)");
   cmd->add_option("--north", a->north, "Name of the North group")->capture_default_str();
   cmd->add_option("--south", a->south, "Name of the South group")->capture_default_str();
   cmd->add_option("--row", a->row, "Put the mixed region RoW in: north, south or none (default: as the groups say)")
@@ -101,119 +125,57 @@ void add_drain(CLI::App& app) {
       ->capture_default_str();
   add_output_options(cmd, a->out);
   cmd->callback([a] {
-    std::vector<exchange::Valuation> valuations;
+    exchange::DrainRequest r;
+    r.valuations.clear();
     for (const auto& v : a->valuations) {
       if (v == "all") {
         for (auto x : {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
                        exchange::Valuation::wage_gap, exchange::Valuation::erdi})
-          valuations.push_back(x);
+          r.valuations.push_back(x);
       } else {
-        valuations.push_back(exchange::parse_valuation(v));
+        r.valuations.push_back(exchange::parse_valuation(v));
       }
     }
     if (a->lost_growth && (a->panel.empty() || a->constant == 0))
       fail(ErrorKind::usage, "--lost-growth compounds a series: give --panel and --constant-prices YEAR");
-    const bool need_pwt = a->constant != 0 || std::find(valuations.begin(), valuations.end(),
-                                                        exchange::Valuation::erdi) != valuations.end();
-    std::optional<io::Pwt> pwt;
-    if (need_pwt) pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
+    r.groups = a->groups;
+    r.north = a->north;
+    r.south = a->south;
+    if (!a->row.empty()) r.row = exchange::parse_side(a->row);
+    r.options.factor = a->factor;
+    r.options.value = a->value;
+    r.options.wage = a->wage;
+    r.options.definition =
+        a->definition == "underpayment" ? exchange::Definition::underpayment : exchange::Definition::net_quantity;
+    r.options.attribution = exchange::parse_attribution(a->attribution);
+    r.options.wage_by_sector = a->wage_by_sector;
+    r.options.erdi_world_reference = a->erdi_reference == "world";
+    r.options.erdi_all_exports = a->erdi_all_exports;
+    r.options.erdi_clamp = a->erdi_clamp;
+    r.final_demand = a->final_demand;
+    r.by_region = a->by == "region";
+    r.constant_prices = a->constant;
+    r.lost_growth = a->lost_growth;
 
-    std::vector<std::filesystem::path> stores;
+    std::optional<io::Pwt> pwt;
+    if (r.needs_pwt()) pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
+    std::vector<std::string> stores;
     if (!a->panel.empty()) {
       if (!a->store.empty()) fail(ErrorKind::usage, "give either STORE or --panel, not both");
       for (const auto& [y, p] : io::panel_years(a->panel))
-        if (y >= a->from && y <= a->to) stores.push_back(p);
+        if (y >= a->from && y <= a->to) stores.push_back(p.string());
       if (stores.empty())
         fail(ErrorKind::usage, fmt::format("{}: no stores for years {}-{} (is it a panel from `worldsys import "
                                            "--years`?)",
                                            a->panel, a->from, a->to));
     } else {
-      stores.emplace_back(a->store);
+      stores.push_back(a->store);
     }
-
-    std::optional<Table> all;
-    std::map<exchange::Valuation, std::vector<double>> series;  // constant-price drain per valuation, by year
-    std::vector<double> growth;                                 // South's real growth into each year
-    std::string last_groups;
-    int last_year = 0;
     Progress progress("drain");
-    for (size_t si = 0; si < stores.size(); ++si) {
-      const Mrio m = a->final_demand.empty()
-                         ? open_store(stores[si].string())
-                         : exchange::with_final_demand(open_store(stores[si].string()), a->final_demand);
-      exchange::Partition part =
-          exchange::make_partition(io::load_groups(a->groups, m.regions, m.provenance.year), a->north, a->south);
-      if (!a->row.empty())
-        exchange::assign(part, m.regions, "RoW",
-                         a->row == "north"   ? exchange::Side::north
-                         : a->row == "south" ? exchange::Side::south
-                                             : exchange::Side::none);
-      AccountsOptions ao;
-      ao.multipliers = a->attribution == "eebt";
-      ao.stressors = {m.stressor_index(a->factor), m.stressor_index(a->value)};
-      const bool wage =
-          std::find(valuations.begin(), valuations.end(), exchange::Valuation::wage_gap) != valuations.end();
-      if (wage && a->wage != a->factor && a->wage != a->value) ao.stressors.push_back(m.stressor_index(a->wage));
-      const Accounts acc = compute_accounts(m, ao);
-
-      exchange::PriceLevels prices;
-      if (pwt) {
-        if (!m.provenance.year) fail(ErrorKind::usage, "erdi and constant prices need the table's year");
-        const auto rp = io::region_price_levels(*pwt, m.regions, *m.provenance.year, a->erdi_variable,
-                                                io::weight_for(a->erdi_variable));
-        prices = {a->erdi_variable, pwt->source, rp.level, rp.weight, rp.note};
-      }
-      const double to_constant =
-          a->constant != 0 && m.provenance.year
-              ? io::us_gdp_deflator(*pwt, a->constant) / io::us_gdp_deflator(*pwt, *m.provenance.year)
-              : 1.0;
-      if (a->lost_growth) {
-        if (last_year != 0 && *m.provenance.year != last_year + 1)
-          fail(ErrorKind::usage, fmt::format("--lost-growth needs consecutive years; the panel jumps from {} to {}",
-                                             last_year, *m.provenance.year));
-        std::vector<bool> south;
-        for (auto sd : part.side) south.push_back(sd == exchange::Side::south);
-        growth.push_back(growth.empty() ? 0.0 : io::real_growth(*pwt, m.regions, south, *m.provenance.year));
-        last_groups = part.name;
-        last_year = *m.provenance.year;
-      }
-      for (auto v : valuations) {
-        exchange::DrainOptions o;
-        o.factor = a->factor;
-        o.value = a->value;
-        o.wage = a->wage;
-        o.valuation = v;
-        o.definition =
-            a->definition == "underpayment" ? exchange::Definition::underpayment : exchange::Definition::net_quantity;
-        o.erdi_world_reference = a->erdi_reference == "world";
-        o.erdi_all_exports = a->erdi_all_exports;
-        o.erdi_clamp = a->erdi_clamp;
-        o.wage_by_sector = a->wage_by_sector;
-        o.attribution = a->attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
-        o.prices = pwt ? &prices : nullptr;
-        const exchange::Drain d = exchange::compute_drain(m, acc, part, o);
-        if (a->lost_growth) series[v].push_back(d.value * to_constant);
-        Table t = exchange::drain_table(m, d, part, o, a->by == "region");
-        if (a->constant != 0)
-          exchange::rescale_money(t, m.unit, to_constant, fmt::format("M USD ({} prices)", a->constant));
-        if (!all)
-          all = std::move(t);
-        else
-          exchange::append(*all, t);
-      }
-      progress(si + 1, stores.size());
-    }
-    for (const auto& [v, values] : series)
-      all->add_row({double(last_year), last_groups, std::string("North<->South"), a->factor, exchange::to_string(v),
-                    std::string("lost_growth_value"), exchange::lost_growth(values, growth),
-                    fmt::format("M USD ({} prices)", a->constant)});
-    emit(*all, a->out);
+    emit(exchange::drain_panel(drain_source(stores, pwt ? &*pwt : nullptr, a->erdi_variable), r, std::ref(progress)),
+         a->out);
   });
 }
-
-}  // namespace worldsys::cli
-
-namespace worldsys::cli {
 
 void add_sensitivity(CLI::App& app) {
   struct Args {
@@ -248,53 +210,10 @@ void add_sensitivity(CLI::App& app) {
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     const io::Pwt pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
-    Table t({"year", "store", "attribution", "groups", "row", "valuation", "definition", "measure", "value", "unit"},
-            {true, false, false, false, false, false, false, false, true, false});
-    const bool eebt = std::find(a->attributions.begin(), a->attributions.end(), "eebt") != a->attributions.end();
-    for (const auto& store : a->stores) {
-      const Mrio m = open_store(store);
-      const Accounts acc = compute_accounts(
-          m, {{m.stressor_index(a->factor), m.stressor_index("value_added"), m.stressor_index("labour_compensation")},
-              eebt});
-      exchange::PriceLevels prices;
-      if (m.provenance.year) {
-        const auto rp = io::region_price_levels(pwt, m.regions, *m.provenance.year, a->erdi_variable,
-                                                io::weight_for(a->erdi_variable));
-        prices = {a->erdi_variable, pwt.source, rp.level, rp.weight, rp.note};
-      }
-      const double year = m.provenance.year ? *m.provenance.year : NAN;
-      for (const auto& attribution : a->attributions)
-        for (const auto& g : a->groups) {
-          for (const auto& row : a->rows) {
-            auto part = exchange::make_partition(io::load_groups(g, m.regions, m.provenance.year));
-            exchange::assign(part, m.regions, "RoW",
-                             row == "north"   ? exchange::Side::north
-                             : row == "south" ? exchange::Side::south
-                                              : exchange::Side::none);
-            for (auto v : {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
-                           exchange::Valuation::wage_gap, exchange::Valuation::erdi}) {
-              for (auto def : {exchange::Definition::net_quantity, exchange::Definition::underpayment}) {
-                if (v == exchange::Valuation::erdi && def == exchange::Definition::underpayment) continue;
-                exchange::DrainOptions o;
-                o.factor = a->factor;
-                o.valuation = v;
-                o.definition = def;
-                o.prices = m.provenance.year ? &prices : nullptr;
-                o.attribution = attribution == "eebt" ? exchange::Attribution::eebt : exchange::Attribution::footprint;
-                const auto d = exchange::compute_drain(m, acc, part, o);
-                const std::string defs = v == exchange::Valuation::erdi              ? "exports x (d - 1)"
-                                         : def == exchange::Definition::net_quantity ? "net-quantity"
-                                                                                     : "underpayment";
-                t.add_row({year, store, attribution, g, row, exchange::to_string(v), defs,
-                           std::string("net_appropriation"), d.net(), d.factor_unit});
-                t.add_row({year, store, attribution, g, row, exchange::to_string(v), defs, std::string("drain"),
-                           d.value, m.unit});
-              }
-            }
-          }
-        }
-    }
-    emit(t, a->out);
+    exchange::SensitivityRequest r{a->factor, {}, a->groups, {}};
+    for (const auto& at : a->attributions) r.attributions.push_back(exchange::parse_attribution(at));
+    for (const auto& row : a->rows) r.rows.push_back(exchange::parse_side(row));
+    emit(exchange::sensitivity_table(drain_source(a->stores, &pwt, a->erdi_variable), r), a->out);
   });
 }
 

@@ -5,6 +5,7 @@
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/io/classification.hpp"
+#include "worldsys/io/groups.hpp"
 #include "worldsys/io/table_writer.hpp"
 #include "worldsys/report/summary.hpp"
 
@@ -18,7 +19,7 @@ void add_report(CLI::App& app) {
   auto* cmd = app.add_subcommand("report", "A summary of the world economy: footprints and North-South flows");
   cmd->footer(
       "With no arguments, runs on the embedded sample world (WIOD 2011, 10 regions x 8 sectors; see\n"
-      "data/default/SOURCE.md). The groups default to world10-north-south for the sample and\n"
+      "data/SOURCE.md). The groups default to world10-north-south for the sample and\n"
       "wiod-north-south for a full WIOD store.\n"
       "Examples:\n"
       "  worldsys report\n"
@@ -29,7 +30,7 @@ void add_report(CLI::App& app) {
   cmd->callback([a] {
     const Mrio m = open_store(a->store);
     std::string groups = a->groups;
-    if (groups.empty()) groups = m.regions.size() == 10 ? "world10-north-south" : "wiod-north-south";
+    if (groups.empty()) groups = io::default_north_south(m.regions);
     const Concordance g = io::load_groups(groups, m.regions, m.provenance.year);
     AccountsOptions opt;
     opt.stressors = {m.stressor_index(a->stressor)};
@@ -46,6 +47,7 @@ void add_report(CLI::App& app) {
     out << "\nEmbodied flows between groups:\n\n";
     io::write_table(out, s.group_flows, io::TableFormat::table);
     if (!s.net_statement.empty()) out << '\n' << s.net_statement << '\n';
+    if (const std::string labour = labour_statement(m, g); !labour.empty()) out << '\n' << labour << '\n';
     out << fmt::format(
         "\nChecks: Leontief solve residual {:.2e}; reciprocal condition of I-A {:.3g}; largest |pba - (cba - imp + "
         "exp)| {:.3g} {} ({:.2e} of the world total; the source's own row imbalance).\n",

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <utility>
 
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/csv.hpp"
@@ -140,6 +142,21 @@ Concordance load_concordance(const std::string& file_or_name, const std::vector<
   const std::string ext = p.extension().string();
   if (ext == ".yaml" || ext == ".yml") return parse_yaml(read_text(p), p.string(), members, kind);
   return parse_csv(read_text(p), p.string(), members, kind);
+}
+
+std::string default_north_south(const std::vector<std::string>& regions) {
+  std::vector<std::string> world10;  // the groups of wiod-world10: the sample world's regions
+  CsvReader csv(*builtin_text("wiod-world10"), "wiod-world10");
+  bool header = true;
+  while (csv.next()) {
+    if (csv.field(0).starts_with("#") || std::exchange(header, false)) continue;
+    const std::string g(csv.field(1));
+    if (std::find(world10.begin(), world10.end(), g) == world10.end()) world10.push_back(g);
+  }
+  std::vector<std::string> have = regions;
+  std::sort(have.begin(), have.end());
+  std::sort(world10.begin(), world10.end());
+  return have == world10 ? "world10-north-south" : "wiod-north-south";
 }
 
 std::vector<std::pair<std::string, std::string>> builtin_concordances() {

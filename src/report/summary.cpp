@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/exchange/drain.hpp"
 
 namespace worldsys {
 
@@ -66,6 +67,28 @@ Summary summarize(const Mrio& m, const Accounts& a, const std::string& stressor,
         net, s.unit, 100 * net / s.world_pba, stressor);
   }
   return s;
+}
+
+std::string labour_statement(const Mrio& m, const Concordance& groups) {
+  auto has = [](const auto& names, const std::string& n) {
+    return std::find(names.begin(), names.end(), n) != names.end();
+  };
+  std::vector<std::string> stressors;
+  for (const auto& st : m.stressors) stressors.push_back(st.name);
+  if (!has(stressors, "labour_hours") || !has(stressors, "value_added") || !has(groups.groups, "North") ||
+      !has(groups.groups, "South"))
+    return "";
+  AccountsOptions ao;
+  ao.stressors = {m.stressor_index("labour_hours"), m.stressor_index("value_added")};
+  ao.multipliers = false;
+  const exchange::Drain d =
+      exchange::compute_drain(m, compute_accounts(m, ao), exchange::make_partition(groups), exchange::DrainOptions{});
+  return fmt::format(
+      "Labour: {:.0f} {} worked in the South are embodied in the North's final demand, {:.0f} {} the other way: a "
+      "net {:.0f} {} South -> North. Valued at Northern prices (value added per hour on the North's chains to the "
+      "South, {:.4g} {} per {}), that is a drain of {:.0f} {} (worldsys drain; Hickel et al. 2022).",
+      d.E_SN, d.factor_unit, d.E_NS, d.factor_unit, d.net(), d.factor_unit, d.p_N, d.money_unit, d.factor_unit,
+      d.value, d.money_unit);
 }
 
 }  // namespace worldsys

@@ -1,4 +1,5 @@
 // The worldsys command as a user meets it: exit codes, one-line errors, tidy output, nothing half-written.
+#include <cmath>
 #include <regex>
 
 #include "io/wiod_fixture.hpp"
@@ -12,7 +13,23 @@ TEST(Cli, ReportRunsOnTheEmbeddedDefault) {
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_NE(r.out.find("value_added by region"), std::string::npos);
   EXPECT_NE(r.out.find("Net flow"), std::string::npos);
+  EXPECT_NE(r.out.find("By group (world10-north-south)"), std::string::npos);
+  // The sample world carries the SEA labour satellites: the report's labour paragraph and a bare `drain` agree.
+  const std::regex labour(R"(Labour: \d+ M h .* net (\d+) M h South -> North\. .* drain of (\d+) M USD)");
+  std::smatch got;
+  ASSERT_TRUE(std::regex_search(r.out, got, labour)) << r.out;
   EXPECT_NE(r.out.find("Checks: Leontief solve residual"), std::string::npos);
+  const auto d = test::run_cli("drain --format csv");
+  ASSERT_EQ(d.rc, 0) << d.err;
+  auto value_of = [&](const std::string& measure) {
+    const std::regex row("\n2011,world10-north-south,North<->South,labour_hours,northern-prices," + measure +
+                         ",([-0-9.e+]+),");
+    std::smatch v;
+    EXPECT_TRUE(std::regex_search(d.out, v, row)) << measure << "\n" << d.out;
+    return v.empty() ? NAN : std::stod(v[1]);
+  };
+  EXPECT_NEAR(value_of("net_appropriation"), std::stod(got[1]), 0.5);
+  EXPECT_NEAR(value_of("drain"), std::stod(got[2]), 0.5);
 }
 
 TEST(Cli, EveryVerbHasHelpWithAnExample) {
@@ -27,7 +44,8 @@ TEST(Cli, FootprintCsvIsTidy) {
   const auto r = test::run_cli("footprint --format csv");
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_TRUE(r.out.starts_with("region,stressor,unit,cba,pba,imp,exp\n")) << r.out.substr(0, 80);
-  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 11);  // header + 10 regions x 1 stressor
+  // header + 10 regions x 5 stressors (value_added, the three SEA labour satellites, value_added_other)
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 51);
   const auto f = test::run_cli("flows --stressor value_added --groups world10-north-south --format csv");
   ASSERT_EQ(f.rc, 0) << f.err;
   EXPECT_TRUE(f.out.starts_with("origin,destination,stressor,unit,value\nNorth,North,value_added,M USD,")) << f.out;
@@ -39,7 +57,8 @@ TEST(Cli, FootprintCsvIsTidy) {
 TEST(Cli, UnknownStressorSaysWhatExists) {
   const auto r = test::run_cli("footprint --stressor co2");
   EXPECT_EQ(r.rc, 2);
-  EXPECT_EQ(r.err, "worldsys: error: unknown stressor 'co2'; this table has: value_added\n");
+  EXPECT_EQ(r.err, "worldsys: error: unknown stressor 'co2'; this table has: value_added, labour_hours, employment, "
+            "labour_compensation, value_added_other\n");
 }
 
 TEST(Cli, BadImportLeavesNoStoreAndNamesThePlace) {

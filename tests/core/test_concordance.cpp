@@ -5,8 +5,10 @@
 #include "worldsys/core/concordance.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/groups.hpp"
+#include "worldsys/io/pwt.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/wiod2013.hpp"
+#include "worldsys/io/wiod_sea.hpp"
 
 using namespace worldsys;
 
@@ -104,15 +106,29 @@ TEST(Concordance, BuiltinsCoverEveryWiodRegion) {
 }
 
 // The shipped sample world equals what `worldsys import` + `worldsys aggregate` make from the real files today.
+// data/default as scripts/make-default-data.sh makes it: WIOD 2011 with the SEA labour satellites, aggregated.
 TEST(DefaultData, RegeneratesIdentically) {
   WORLDSYS_REQUIRE_DATA("mrio/wiod2013");
-  const Mrio m = io::read_wiod2013(test::shared_data() / "mrio/wiod2013", 2011);
+  WORLDSYS_REQUIRE_DATA("mrio/wiod2016");
+  if (!std::filesystem::exists(std::filesystem::path(io::kPwt91DebianDir) / "data" / "Rdata.rdx"))
+    GTEST_SKIP() << "PWT 9.1 not found at " << io::kPwt91DebianDir << " (apt-get install r-cran-pwt9)";
+  Mrio m = io::read_wiod2013(test::shared_data() / "mrio/wiod2013", 2011);
+  io::SeaOptions sea;  // the defaults of `worldsys import --satellites sea`
+  sea.sea = test::shared_data() / "mrio/wiod2016";
+  sea.pwt = io::kPwt91DebianDir;
+  io::add_sea_satellites(m, io::read_sea(sea.sea), io::read_pwt(sea.pwt), sea);
   const Concordance r = io::load_concordance("wiod-world10", m.regions, "region");
   const Concordance s = io::load_concordance("wiod-sectors8", m.sectors, "sector");
   const Mrio fresh = aggregate(m, &r, &s);
   const Mrio shipped = io::read_store(io::default_store_path());
   EXPECT_EQ(shipped.regions, fresh.regions);
   EXPECT_EQ(shipped.sectors, fresh.sectors);
+  ASSERT_EQ(shipped.stressors.size(), fresh.stressors.size());
+  for (size_t k = 0; k < fresh.stressors.size(); ++k) {
+    EXPECT_EQ(shipped.stressors[k].name, fresh.stressors[k].name);
+    EXPECT_EQ(shipped.stressors[k].unit, fresh.stressors[k].unit);
+  }
+  EXPECT_EQ(shipped.stressor_index("labour_hours"), 1u);
   EXPECT_EQ(shipped.Z, fresh.Z);
   EXPECT_EQ(shipped.Y, fresh.Y);
   EXPECT_EQ(shipped.x, fresh.x);

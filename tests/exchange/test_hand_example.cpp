@@ -6,6 +6,7 @@
 #include "worldsys/accounts/accounts.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/exchange/drain.hpp"
+#include "worldsys/exchange/panel.hpp"
 
 using namespace worldsys;
 using namespace worldsys::exchange;
@@ -269,4 +270,48 @@ TEST(DrainHandExample, ErdiExportScopeAndClamp) {
 TEST(DrainHandExample, LostGrowthCompoundsAtSouthernGrowth) {
   EXPECT_NEAR(lost_growth({10, 20, 30}, {0.5, 0.1, 0.2}), 67.2, 1e-12);  // growth[0] is not used
   EXPECT_THROW(lost_growth({10, 20}, {0.1}), Error);
+}
+
+// The panel run behind `worldsys drain --panel ... --constant-prices 2011 --lost-growth`, on the hand world in 2010
+// and 2011, fed from memory: the exchange room asks its source for tables, groups and PWT figures only.
+TEST(DrainHandExample, PanelInConstantPricesWithLostGrowth) {
+  DrainSource src;
+  src.tables = {"2010", "2011"};
+  src.open = [](const std::string& name) {
+    Mrio m = hand_world();
+    m.provenance.year = std::stoi(name);
+    return m;
+  };
+  src.groups = [](const std::string&, const Mrio&) { return Concordance{"hand", {"North", "South"}, {0, 1, 1}}; };
+  DrainRequest req;
+  // Current prices and no erdi: PWT is never asked (empty functions would throw).
+  const Table current = drain_panel(src, req);
+  EXPECT_EQ(current.column("year").num.front(), 2010);
+  EXPECT_EQ(current.column("year").num.back(), 2011);
+  EXPECT_EQ(current.column("measure").text.back(), "drain");
+  EXPECT_NEAR(current.column("value").num.back(), 113.75, 1e-12);  // net 65 h x p_N 1.75
+
+  src.us_deflator = [](int year) { return year == 2010 ? 0.8 : 1.0; };
+  src.real_growth = [](const Mrio& m, const std::vector<bool>& south) {
+    EXPECT_EQ(south, (std::vector<bool>{false, true, true}));
+    return *m.provenance.year == 2011 ? 0.1 : 99.0;  // growth into the first year is never used
+  };
+  src.price_levels = [](const Mrio&) { return PriceLevels{"pl", "test", {1, 0.5, 0.5}, {1, 1, 1}, {"", "", ""}}; };
+  req.constant_prices = 2011;
+  req.lost_growth = true;
+  const Table t = drain_panel(src, req);
+  std::vector<double> drain;
+  for (size_t i = 0; i < t.rows(); ++i)
+    if (t.column("measure").text[i] == "drain") drain.push_back(t.column("value").num[i]);
+  // Each year: net 65 h x p_N 1.75 = 113.75 current US$; 2010 in 2011 prices: 113.75 / 0.8 = 142.1875.
+  ASSERT_EQ(drain.size(), 2u);
+  EXPECT_NEAR(drain[0], 142.1875, 1e-12);
+  EXPECT_NEAR(drain[1], 113.75, 1e-12);
+  // Lost growth to 2011: 142.1875 x 1.1 + 113.75 = 270.15625, the last row.
+  EXPECT_EQ(t.column("measure").text.back(), "lost_growth_value");
+  EXPECT_EQ(t.column("unit").text.back(), "M USD (2011 prices)");
+  EXPECT_NEAR(t.column("value").num.back(), 270.15625, 1e-12);
+
+  src.tables = {"2009", "2011"};  // compounding needs every year
+  EXPECT_THROW(drain_panel(src, req), Error);
 }

@@ -60,7 +60,7 @@ def test_flows_and_multipliers_match_dense_numpy(which, request):
     flows = pd.read_csv(io.StringIO(run("flows", store, "--stressor", "value_added", "--format", "csv").stdout))
     T = flows.pivot(index="origin", columns="destination", values="value").loc[meta["regions"], meta["regions"]]
     np.testing.assert_allclose(T.to_numpy(), ref["T"], rtol=1e-9, atol=1e-9 * np.abs(ref["T"]).max())
-    mult = pd.read_csv(io.StringIO(run("footprint", store, "--multipliers", "--format", "csv").stdout))
+    mult = pd.read_csv(io.StringIO(run("footprint", store, "--multipliers", "--stressor", "value_added", "--format", "csv").stdout))
     np.testing.assert_allclose(mult.multiplier.to_numpy(), ref["M"], rtol=1e-9, atol=1e-12)
 
 

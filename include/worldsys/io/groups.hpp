@@ -18,5 +18,8 @@ Concordance load_concordance(const std::string& file_or_name, const std::vector<
                              const std::string& kind);
 // Names of the built-in concordances, with the first comment line of each as its description.
 std::vector<std::pair<std::string, std::string>> builtin_concordances();
+// The North/South split used when none is given: world10-north-south for a table whose regions are the ten of
+// wiod-world10 (the embedded sample world), wiod-north-south otherwise.
+std::string default_north_south(const std::vector<std::string>& regions);
 
 }  // namespace worldsys::io

@@ -23,4 +23,9 @@ struct Summary {
 // `stressor` must be in `a`; `groups` partitions the table's regions (typically exactly two groups).
 Summary summarize(const Mrio& m, const Accounts& a, const std::string& stressor, const Concordance& groups);
 
+// One paragraph on labour in North-South trade: net hours embodied South -> North and the drain valued at
+// Northern prices (as `worldsys drain`). Empty unless the table has labour_hours and value_added and `groups`
+// has a North and a South group.
+std::string labour_statement(const Mrio& m, const Concordance& groups);
+
 }  // namespace worldsys

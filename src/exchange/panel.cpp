@@ -1,0 +1,138 @@
+#include "worldsys/exchange/panel.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "worldsys/core/error.hpp"
+
+namespace worldsys::exchange {
+
+Side parse_side(const std::string& s) {
+  if (s == "north") return Side::north;
+  if (s == "south") return Side::south;
+  if (s == "none") return Side::none;
+  fail(ErrorKind::usage, fmt::format("unknown side '{}'; use north, south or none", s));
+}
+
+std::string to_string(Side s) { return s == Side::north ? "north" : s == Side::south ? "south" : "none"; }
+
+Attribution parse_attribution(const std::string& s) {
+  if (s == "footprint") return Attribution::footprint;
+  if (s == "eebt") return Attribution::eebt;
+  fail(ErrorKind::usage, fmt::format("unknown attribution '{}'; use footprint or eebt", s));
+}
+
+std::string to_string(Attribution a) { return a == Attribution::eebt ? "eebt" : "footprint"; }
+
+namespace {
+bool has(const std::vector<Valuation>& vs, Valuation v) { return std::find(vs.begin(), vs.end(), v) != vs.end(); }
+}  // namespace
+
+bool DrainRequest::needs_pwt() const { return constant_prices != 0 || has(valuations, Valuation::erdi); }
+
+Table drain_panel(const DrainSource& src, const DrainRequest& req,
+                  const std::function<void(size_t, size_t)>& progress) {
+  const bool pwt = req.needs_pwt();
+  const std::string constant_unit = fmt::format("M USD ({} prices)", req.constant_prices);
+  std::optional<Table> all;
+  std::map<Valuation, std::vector<double>> series;  // constant-price drain per valuation, by year
+  std::vector<double> growth;                       // South's real growth into each year
+  std::string last_groups;
+  int last_year = 0;
+  for (size_t i = 0; i < src.tables.size(); ++i) {
+    const Mrio m = req.final_demand.empty() ? src.open(src.tables[i])
+                                            : with_final_demand(src.open(src.tables[i]), req.final_demand);
+    Partition part = make_partition(src.groups(req.groups, m), req.north, req.south);
+    if (req.row) assign(part, m.regions, "RoW", *req.row);
+    AccountsOptions ao;
+    ao.multipliers = req.options.attribution == Attribution::eebt;
+    ao.stressors = {m.stressor_index(req.options.factor), m.stressor_index(req.options.value)};
+    const std::string& wage = req.options.wage;
+    if (has(req.valuations, Valuation::wage_gap) && wage != req.options.factor && wage != req.options.value)
+      ao.stressors.push_back(m.stressor_index(wage));
+    const Accounts acc = compute_accounts(m, ao);
+
+    PriceLevels prices;
+    if (pwt) {
+      if (!m.provenance.year) fail(ErrorKind::usage, "erdi and constant prices need the table's year");
+      prices = src.price_levels(m);
+    }
+    const double to_constant = req.constant_prices != 0 && m.provenance.year
+                                   ? src.us_deflator(req.constant_prices) / src.us_deflator(*m.provenance.year)
+                                   : 1.0;
+    if (req.lost_growth) {
+      if (last_year != 0 && *m.provenance.year != last_year + 1)
+        fail(ErrorKind::usage, fmt::format("--lost-growth needs consecutive years; the panel jumps from {} to {}",
+                                           last_year, *m.provenance.year));
+      std::vector<bool> south;
+      for (auto sd : part.side) south.push_back(sd == Side::south);
+      growth.push_back(growth.empty() ? 0.0 : src.real_growth(m, south));
+      last_groups = part.name;
+      last_year = *m.provenance.year;
+    }
+    for (auto v : req.valuations) {
+      DrainOptions o = req.options;
+      o.valuation = v;
+      o.prices = pwt ? &prices : nullptr;
+      const Drain d = compute_drain(m, acc, part, o);
+      if (req.lost_growth) series[v].push_back(d.value * to_constant);
+      Table t = drain_table(m, d, part, o, req.by_region);
+      if (req.constant_prices != 0) rescale_money(t, m.unit, to_constant, constant_unit);
+      if (!all)
+        all = std::move(t);
+      else
+        append(*all, t);
+    }
+    if (progress) progress(i + 1, src.tables.size());
+  }
+  if (!all) fail(ErrorKind::usage, "no tables to compute the drain on");
+  for (const auto& [v, values] : series)
+    all->add_row({double(last_year), last_groups, std::string("North<->South"), req.options.factor, to_string(v),
+                  std::string("lost_growth_value"), lost_growth(values, growth), constant_unit});
+  return std::move(*all);
+}
+
+Table sensitivity_table(const DrainSource& src, const SensitivityRequest& req) {
+  Table t({"year", "store", "attribution", "groups", "row", "valuation", "definition", "measure", "value", "unit"},
+          {true, false, false, false, false, false, false, false, true, false});
+  const bool eebt = std::find(req.attributions.begin(), req.attributions.end(), Attribution::eebt) !=
+                    req.attributions.end();
+  for (const auto& store : src.tables) {
+    const Mrio m = src.open(store);
+    const Accounts acc = compute_accounts(
+        m, {{m.stressor_index(req.factor), m.stressor_index("value_added"), m.stressor_index("labour_compensation")},
+            eebt});
+    PriceLevels prices;
+    if (m.provenance.year) prices = src.price_levels(m);
+    const double year = m.provenance.year ? *m.provenance.year : NAN;
+    for (auto attribution : req.attributions)
+      for (const auto& g : req.groups)
+        for (auto row : req.rows) {
+          Partition part = make_partition(src.groups(g, m));
+          assign(part, m.regions, "RoW", row);
+          for (auto v : {Valuation::northern_prices, Valuation::global_prices, Valuation::wage_gap, Valuation::erdi})
+            for (auto def : {Definition::net_quantity, Definition::underpayment}) {
+              if (v == Valuation::erdi && def == Definition::underpayment) continue;  // erdi has one definition
+              DrainOptions o;
+              o.factor = req.factor;
+              o.valuation = v;
+              o.definition = def;
+              o.prices = m.provenance.year ? &prices : nullptr;
+              o.attribution = attribution;
+              const Drain d = compute_drain(m, acc, part, o);
+              const std::string defs = v == Valuation::erdi                ? "exports x (d - 1)"
+                                       : def == Definition::net_quantity ? "net-quantity"
+                                                                         : "underpayment";
+              const std::string a = to_string(attribution), r = to_string(row), val = to_string(v);
+              t.add_row({year, store, a, g, r, val, defs, std::string("net_appropriation"), d.net(), d.factor_unit});
+              t.add_row({year, store, a, g, r, val, defs, std::string("drain"), d.value, m.unit});
+            }
+        }
+  }
+  return t;
+}
+
+}  // namespace worldsys::exchange
