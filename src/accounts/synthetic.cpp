@@ -82,7 +82,7 @@ Mrio synthetic_mrio(const SyntheticShape& sh) {
   m.F = Matrix(sh.stressors, n);
   m.F_Y = Matrix(sh.stressors, R * K);
   for (size_t k = 0; k < sh.stressors; ++k) {
-    m.stressors.push_back({fmt::format("stressor_{:04}", k + 1), k % 3 == 0 ? "kg" : k % 3 == 1 ? "TJ" : "1000 p", ""});
+    m.stressors.push_back({fmt::format("stressor_{:04}", k + 1), k % 3 == 0 ? "kg" : k % 3 == 1 ? "TJ" : "1000 p", "", {}});
     for (size_t i = 0; i < n; ++i)
       if (unif(rng) < 0.4) m.F(k, i) = size(rng) * m.x[i];
     if (k < 5)

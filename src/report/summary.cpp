@@ -61,7 +61,7 @@ Summary summarize(const Mrio& m, const Accounts& a, const std::string& stressor,
     const size_t from = ab >= ba ? 0 : 1, to = 1 - from;
     const double net = std::fabs(ab - ba);
     s.net_statement = fmt::format(
-        "{} embodied in {}'s final demand: {:.6g} {}; in the other direction: {:.6g} {}. Net flow {} -> {}: {:.6g} {} "
+        "{} embodied in {}'s final demand: {:.0f} {}; in the other direction: {:.0f} {}. Net flow {} -> {}: {:.0f} {} "
         "({:.2f}% of world {}).",
         stressor, groups.groups[to], T(from, to), s.unit, T(to, from), s.unit, groups.groups[from], groups.groups[to],
         net, s.unit, 100 * net / s.world_pba, stressor);
