@@ -33,11 +33,13 @@ TEST(Cli, ReportRunsOnTheEmbeddedDefault) {
 }
 
 TEST(Cli, EveryVerbHasHelpWithAnExample) {
-  for (const char* verb : {"import", "info", "footprint", "flows", "aggregate", "report", "groups"}) {
+  for (const char* verb : {"import", "info", "footprint", "flows", "aggregate", "report", "synthetic", "drain",
+                           "sensitivity", "poverty", "inequality", "gap"}) {
     const auto r = test::run_cli(std::string(verb) + " --help");
     EXPECT_EQ(r.rc, 0) << verb;
-    if (std::string(verb) != "groups") EXPECT_NE(r.out.find("worldsys " + std::string(verb)), std::string::npos) << verb;
+    EXPECT_NE(r.out.find("worldsys " + std::string(verb)), std::string::npos) << verb << " has no example";
   }
+  EXPECT_EQ(test::run_cli("groups --help").rc, 0);
 }
 
 TEST(Cli, FootprintCsvIsTidy) {
