@@ -7,6 +7,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/csv.hpp"
 #include "worldsys/io/distributions.hpp"
+#include "worldsys/io/pwt.hpp"
 #include "worldsys/io/text.hpp"
 
 namespace worldsys::io {
@@ -84,30 +85,24 @@ DistributionStore read_maddison(const fs::path& dir) {
   return s;
 }
 
+// GDP per capita (rgdpe / pop) from either Penn World Table reader: the full PWT 9.1 of Debian's r-cran-pwt9
+// (2011 PPP) or the PWT 10.01 open-numbers subset (2017 PPP).
 DistributionStore read_pwt_gdp(const fs::path& dir) {
+  const Pwt pwt = read_pwt(dir);
+  const bool v91 = pwt.source.find("9.1") != std::string::npos;
   DistributionStore s;
-  s.source = "Penn World Table 10.01 (Feenstra, Inklaar and Timmer 2015), open-numbers DDF";
+  s.source = pwt.source + " (Feenstra, Inklaar and Timmer 2015)";
   s.licence = "CC BY 4.0";
-  s.ppp = "2017";
-  s.unit = "2017 international $ per person per year (GDP per capita, rgdpe / pop)";
-  auto read = [&](const char* var) {
-    std::map<std::pair<std::string, int>, double> v;
-    const std::string stem = std::string("ddf--datapoints--") + var + "--by--country--year";
-    CsvReader r = open_csv(find_variant(dir, stem, {".csv", ".csv.gz"}), {"country", "year", var});
-    while (r.next()) {
-      const double x = optional_number(r, 2);
-      if (!std::isnan(x)) v[{std::string(r.field(0)), int(r.number(1))}] = x;
+  s.ppp = v91 ? "2011" : "2017";
+  s.unit = s.ppp + " international $ per person per year (GDP per capita, rgdpe / pop)";
+  if (!pwt.has("rgdpe") || !pwt.has("pop"))
+    fail(ErrorKind::input, fmt::format("{}: the Penn World Table found there has no rgdpe or pop", dir.string()));
+  for (const auto& [iso3, years] : pwt.values.at("rgdpe"))
+    for (const auto& [year, gdp] : years) {
+      const auto pop = pwt.get(iso3, year, "pop");
+      if (!pop || !(*pop > 0) || !std::isfinite(gdp)) continue;
+      add(s, iso3, year, gdp / *pop, *pop * 1e6);  // millions of $ / millions of people
     }
-    return v;
-  };
-  const auto gdp = read("rgdpe"), pop = read("pop");
-  for (const auto& [key, g] : gdp) {
-    const auto it = pop.find(key);
-    if (it == pop.end() || !(it->second > 0)) continue;
-    std::string code = key.first;
-    for (char& c : code) c = char(std::toupper(static_cast<unsigned char>(c)));
-    add(s, code, key.second, g / it->second, it->second * 1e6);  // millions of $ / millions of people
-  }
   return s;
 }
 

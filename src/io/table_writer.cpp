@@ -39,6 +39,7 @@ std::string csv_number(double v) {
 std::string human_number(double v) {
   if (std::isnan(v)) return "-";
   if (v == 0) return "0";
+  if (v == std::round(v) && std::fabs(v) < 1e15) return fmt::format("{:.0f}", v);  // years, counts, whole units
   const double a = std::fabs(v);
   if (a >= 1e15 || a < 1e-4) return fmt::format("{:.5e}", v);
   // Six significant digits, without a trailing decimal point.
