@@ -65,6 +65,7 @@ void add_poverty(CLI::App& app) {
   struct Args {
     std::string store, grouped, tabulation, columns, by = "world", year, ppp, method = "auto", estimates = "auto";
     double line = 0, mean = 0;
+    bool convert = false;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -94,6 +95,9 @@ void add_poverty(CLI::App& app) {
       ->required()
       ->check(CLI::PositiveNumber);
   cmd->add_option("--ppp", a->ppp, "PPP vintage of --line: 2005, 2011, 2017, 2021");
+  cmd->add_flag("--convert-line", a->convert,
+                "Convert a line of another vintage to the data's by the ratio of the international extreme lines "
+                "(1.25 2005 = 1.90 2011 = 2.15 2017 = 3.00 2021); exact for the extreme line, approximate above it");
   cmd->add_option("--year,-y", a->year, "Year or range, e.g. 2017 or 1990-2019 (default: every year)");
   cmd->add_option("--by", a->by, "world, region, income-group or country")
       ->check(CLI::IsMember({"world", "region", "income-group", "country"}))
@@ -131,7 +135,8 @@ void add_poverty(CLI::App& app) {
       fail(ErrorKind::usage, fmt::format("{} holds country means only ({}): poverty needs distributions or "
                                          "published estimates; use `worldsys gap` on it", a->store, s.unit));
     const auto vintage = distrib::store_vintage(s);
-    const distrib::PovertyLine line{a->line, line_vintage(a->line, a->ppp, vintage)};
+    distrib::PovertyLine line{a->line, line_vintage(a->line, a->ppp, vintage)};
+    if (a->convert) line = distrib::convert_line(line, vintage);
     distrib::require_vintage(line, vintage);
     const auto years = a->year.empty() ? distrib::store_years(s) : parse_years(a->year);
     const auto method = distrib::parse_lorenz_method(a->method);
@@ -143,10 +148,10 @@ void add_poverty(CLI::App& app) {
       std::vector<distrib::CountryEstimate> est;
       // The table has no Watts column: skip its quadrature.
       const distrib::PovertyOptions options{method, a->estimates == "auto", false};
-      for (auto& c : distrib::country_poverty(distrib::country_panel(s, years[i]), a->line, options))
+      for (auto& c : distrib::country_poverty(distrib::country_panel(s, years[i]), line.value, options))
         est.push_back(std::move(c.estimate));
       for (const auto& g : distrib::aggregate(std::move(est), by))
-        t.add_row({g.group, double(years[i]), a->line, distrib::name(vintage), g.measures.headcount, g.measures.gap,
+        t.add_row({g.group, double(years[i]), line.value, distrib::name(vintage), g.measures.headcount, g.measures.gap,
                    g.measures.severity, g.poor, g.population, g.coverage});
       progress(i + 1, years.size());
     }

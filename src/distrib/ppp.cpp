@@ -45,8 +45,13 @@ void require_vintage(const PovertyLine& line, PppVintage data) {
   fail(ErrorKind::usage,
        fmt::format("the line ${:.2f} is in {} PPP dollars but the data are in {} PPP dollars; lines do not carry "
                    "across PPP vintages by a price index (the international extreme line is ${:.2f} in {} PPP). "
-                   "Give a line of the data's vintage with --ppp {}",
+                   "Give a line of the data's vintage with --ppp {}, or add --convert-line to scale it by the ratio of the "
+                   "international extreme lines",
                    line.value, name(line.vintage), name(data), international_lines(data)[0], name(data), name(data)));
+}
+
+PovertyLine convert_line(const PovertyLine& line, PppVintage to) {
+  return {line.value / international_lines(line.vintage)[0] * international_lines(to)[0], to};  // exact at the extreme line
 }
 
 }  // namespace worldsys::distrib

@@ -138,3 +138,21 @@ TEST(Cli, YearAwareGroupsInFootprint) {
   ASSERT_EQ(yearly.rc, 0) << yearly.err;
   EXPECT_EQ(yearly.out, fixed.out);
 }
+
+// A 2017 PPP line on 2011 PPP data is refused unless the documented conversion is asked for; then it is the
+// 2011 extreme line, with PIP's own estimates.
+TEST(Cli, PovertyLineOfAnotherVintage) {
+  WORLDSYS_REQUIRE_DATA("poverty/pip_2011ppp");
+  test::TempDir tmp;
+  auto r = test::run_cli("import pip2011 " + (test::shared_data() / "poverty/pip_2011ppp").string() + " --out " +
+                         (tmp / "pip").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string base = "poverty " + (tmp / "pip").string() + " --year 2017 --format csv --line ";
+  r = test::run_cli(base + "2.15 --ppp 2017");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("--convert-line"), std::string::npos) << r.err;
+  const auto converted = test::run_cli(base + "2.15 --ppp 2017 --convert-line");
+  const auto native = test::run_cli(base + "1.90");
+  ASSERT_EQ(converted.rc, 0) << converted.err;
+  EXPECT_EQ(converted.out, native.out);
+}

@@ -142,3 +142,13 @@ TEST(Ppp, LineOfAnotherVintageIsRefused) {
   EXPECT_EQ(parse_ppp_vintage("2017ppp"), PppVintage::ppp2017);
   EXPECT_THROW(parse_ppp_vintage("2019"), Error);
 }
+
+TEST(Ppp, DocumentedConversionScalesByTheExtremeLines) {
+  const PovertyLine l = convert_line({2.15, PppVintage::ppp2017}, PppVintage::ppp2011);
+  EXPECT_EQ(l.vintage, PppVintage::ppp2011);
+  EXPECT_NEAR(l.value, 1.90, 1e-12);
+  EXPECT_NEAR(convert_line({3.00, PppVintage::ppp2021}, PppVintage::ppp2017).value, 2.15, 1e-12);
+  // Above the extreme line the proportional rule is an approximation: 3.20 (2011) -> 3.62, not the WB's 3.65.
+  EXPECT_NEAR(convert_line({3.20, PppVintage::ppp2011}, PppVintage::ppp2017).value, 3.20 * 2.15 / 1.90, 1e-12);
+  EXPECT_NO_THROW(require_vintage(l, PppVintage::ppp2011));
+}

@@ -23,4 +23,10 @@ std::vector<double> international_lines(PppVintage v);
 // Fails with a usage error naming both vintages and the equivalent international line when they differ.
 void require_vintage(const PovertyLine& line, PppVintage data);
 
+// The documented conversion a user may ask for (poverty --convert-line): the line scaled by the ratio of the
+// two vintages' international extreme lines ($1.25 2005 = $1.90 2011 = $2.15 2017 = $3.00 2021, the World Bank's
+// own equivalences). Exact for the extreme line; for higher lines only an approximation (1.90 -> 3.20 in 2011 maps
+// to 3.62 in 2017, where the World Bank's line is 3.65, because those lines were re-derived from national lines).
+PovertyLine convert_line(const PovertyLine& line, PppVintage to);
+
 }  // namespace worldsys::distrib
