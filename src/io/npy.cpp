@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <regex>
@@ -71,8 +72,13 @@ Header read_header(std::ifstream& in, const fs::path& path) {
     fail(ErrorKind::input, fmt::format("{}: no shape in .npy header", path.string()));
   std::string dims = m[1];
   static const std::regex number("\\d+");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
-    h.shape.push_back(std::stoull(it->str()));
+  for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it) {
+    size_t d = 0;
+    const std::string digits = it->str();
+    if (std::from_chars(digits.data(), digits.data() + digits.size(), d).ec != std::errc())
+      fail(ErrorKind::input, fmt::format("{}: shape ({}) is implausibly large", path.string(), dims));
+    h.shape.push_back(d);
+  }
   for (size_t d : h.shape) {
     if (d != 0 && h.count > (size_t(1) << 60) / d)
       fail(ErrorKind::input, fmt::format("{}: shape ({}) is implausibly large", path.string(), dims));

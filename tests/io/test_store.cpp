@@ -108,6 +108,13 @@ TEST(Store, RegressionNpyHeaderLongerThanFileIsRefused) {
   }
   test::write_file(tmp / "b.npy", std::string("\x93NUMPY\x07\x00\x10\x00", 10));
   EXPECT_THROW(io::read_npy_matrix(tmp / "b.npy"), Error);
+  // Also found by fuzzing: a shape with more digits than a 64-bit integer holds.
+  std::string h = "{'descr': '<f8', 'fortran_order': True, 'shape': (99999999999999999999999, 1), }";
+  h.append(64 - (10 + h.size() + 1) % 64, ' ');
+  h += '\n';
+  const uint16_t len = uint16_t(h.size());
+  test::write_file(tmp / "c.npy", std::string("\x93NUMPY\x01\x00", 8) + std::string(reinterpret_cast<const char*>(&len), 2) + h);
+  EXPECT_THROW(io::read_npy_matrix(tmp / "c.npy"), Error);
 }
 
 TEST(Store, RegressionMetaJsonOfWrongTypesIsAnInputError) {
