@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <unistd.h>
+
 #include "worldsys/core/error.hpp"
 
 namespace worldsys {
@@ -134,7 +136,27 @@ Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOpti
   return a;
 }
 
+size_t accounts_memory(const Mrio& m, const AccountsOptions& opt) {
+  const size_t n = m.n(), R = m.regions.size(), s = opt.stressors.empty() ? m.stressors.size() : opt.stressors.size();
+  // I - A in the factorization's precision, then s x n blocks: F, S, three sector views, and with
+  // multipliers S^T, M^T and M.
+  const size_t factor = n * n * (opt.precision == Precision::float64 ? 8 : 4);
+  const size_t blocks = s * n * 8 * (opt.multipliers ? 8 : 5);
+  return factor + blocks + n * R * 8 * 3;
+}
+
 Accounts compute_accounts(const Mrio& m, const AccountsOptions& opt) {
+  // Larger than memory: say so before the system starts swapping, with what would help.
+  const size_t need = accounts_memory(m, opt);
+  const size_t limit =
+      opt.memory_limit ? opt.memory_limit : size_t(::sysconf(_SC_PHYS_PAGES)) * size_t(::sysconf(_SC_PAGE_SIZE));
+  if (need > limit)
+    fail(ErrorKind::usage,
+         fmt::format("the accounts of this table need {:.1f} GiB beyond the table itself and {:.1f} GiB are "
+                     "available; use --precision float32 (saves {:.1f} GiB), fewer --stressor, or aggregate the table "
+                     "(worldsys aggregate)",
+                     need / 1073741824.0, limit / 1073741824.0,
+                     opt.precision == Precision::float64 ? m.n() * double(m.n()) * 4 / 1073741824.0 : 0.0));
   return compute_accounts(m, Leontief(m, opt.precision), opt);
 }
 

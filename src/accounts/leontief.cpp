@@ -30,14 +30,15 @@ Matrix intensities(const Matrix& F, const std::vector<double>& x) {
   return S;
 }
 
-Productivity spectral_radius_bounds(const Matrix& A, int max_iterations) {
-  const size_t n = A.rows();
+Productivity spectral_radius_bounds(const Matrix& Z, const std::vector<double>& scale, int max_iterations) {
+  const size_t n = Z.rows();
   Productivity p;
   if (n == 0) return p;
+  auto a = [&](size_t i, size_t j) { return std::fabs(Z(i, j) * scale[j]); };
   // Column sums bound the spectral radius from both sides; usually they settle it at once.
   std::vector<double> cs(n, 0.0);
   for (size_t j = 0; j < n; ++j)
-    for (size_t i = 0; i < n; ++i) cs[j] += std::fabs(A(i, j));
+    for (size_t i = 0; i < n; ++i) cs[j] += a(i, j);
   p.lower = *std::min_element(cs.begin(), cs.end());
   p.upper = *std::max_element(cs.begin(), cs.end());
   if (p.upper < 1.0 || p.lower >= 1.0) return p;
@@ -47,7 +48,7 @@ Productivity spectral_radius_bounds(const Matrix& A, int max_iterations) {
     double lo = INFINITY, hi = 0, norm = 0;
     for (size_t j = 0; j < n; ++j) {
       double s = 0;
-      for (size_t i = 0; i < n; ++i) s += std::fabs(A(i, j)) * v[i];
+      for (size_t i = 0; i < n; ++i) s += a(i, j) * v[i];
       w[j] = s + 1e-300;
       lo = std::min(lo, w[j] / v[j]);
       hi = std::max(hi, w[j] / v[j]);
@@ -65,13 +66,12 @@ Leontief::Leontief(const Mrio& m, Precision precision) : Z_(&m.Z), x_(&m.x), pre
   const size_t n = m.x.size();
   inv_x_.resize(n);
   for (size_t i = 0; i < n; ++i) inv_x_[i] = m.x[i] == 0 ? 0.0 : 1.0 / m.x[i];
-  Matrix IA = technical_coefficients(m.Z, m.x);
-  const Productivity p = spectral_radius_bounds(IA);
+  const Productivity p = spectral_radius_bounds(m.Z, inv_x_);
   if (!p.productive()) {
     std::vector<std::pair<double, size_t>> bad;
     for (size_t j = 0; j < n; ++j) {
       double s = 0;
-      for (size_t i = 0; i < n; ++i) s += IA(i, j);
+      for (size_t i = 0; i < n; ++i) s += m.Z(i, j) * inv_x_[j];
       if (s >= 1.0) bad.push_back({s, j});
     }
     std::sort(bad.rbegin(), bad.rend());
@@ -84,13 +84,23 @@ Leontief::Leontief(const Mrio& m, Precision precision) : Z_(&m.Z), x_(&m.x), pre
                      "the output x of these sectors against their inputs in Z",
                      p.lower, list.empty() ? "" : "; sectors buying more than they produce: " + list));
   }
-  // A becomes I - A in place: one n x n buffer besides Z.
-  for (size_t j = 0; j < n; ++j) {
-    double* c = IA.col(j);
-    for (size_t i = 0; i < n; ++i) c[i] = -c[i];
-    c[j] += 1.0;
+  // I - A straight from Z and x into the factorization's own buffer, in its precision: one n x n besides Z.
+  auto label = [&m](size_t i) { return m.label(i); };
+  if (precision == Precision::float64) {
+    Matrix IA(n, n);
+    for (size_t j = 0; j < n; ++j) {
+      for (size_t i = 0; i < n; ++i) IA(i, j) = -m.Z(i, j) * inv_x_[j];
+      IA(j, j) += 1.0;
+    }
+    lu_ = std::make_unique<LuFactor>(std::move(IA), label);
+  } else {
+    std::vector<float> IA(n * n);
+    for (size_t j = 0; j < n; ++j) {
+      for (size_t i = 0; i < n; ++i) IA[i + j * n] = float(-m.Z(i, j) * inv_x_[j]);
+      IA[j + j * n] += 1.0f;
+    }
+    lu_ = std::make_unique<LuFactor>(std::move(IA), n, label);
   }
-  lu_ = std::make_unique<LuFactor>(std::move(IA), [&m](size_t i) { return m.label(i); }, precision);
 }
 
 Leontief::~Leontief() = default;

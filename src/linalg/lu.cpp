@@ -37,31 +37,27 @@ const char* to_string(Precision p) {
   return "?";
 }
 
-LuFactor::LuFactor(Matrix M, const std::function<std::string(size_t)>& label, Precision precision) : n_(M.rows()) {
-  if (M.rows() != M.cols())
-    fail(ErrorKind::numeric, fmt::format("cannot factor a {}x{} matrix: it is not square", M.rows(), M.cols()));
-  for (size_t j = 0; j < n_; ++j) {
+namespace {
+
+// 1-norm of the matrix, refusing non-finite entries with their position.
+template <class T>
+double checked_norm1(const T* M, size_t n, const std::function<std::string(size_t)>& label) {
+  double norm = 0;
+  for (size_t j = 0; j < n; ++j) {
     double s = 0;
-    for (size_t i = 0; i < n_; ++i) {
-      const double v = M(i, j);
+    for (size_t i = 0; i < n; ++i) {
+      const double v = M[i + j * n];
       if (!std::isfinite(v))
         fail(ErrorKind::numeric, fmt::format("matrix entry ({}, {}) is {}", label ? label(i) : std::to_string(i),
                                              label ? label(j) : std::to_string(j), v));
       s += std::fabs(v);
     }
-    anorm_ = std::max(anorm_, s);
+    norm = std::max(norm, s);
   }
-  const int n = int(n_);
-  ipiv_.resize(n_);
-  int info = 0;
-  if (precision == Precision::float64) {
-    lu_ = std::move(M);
-    if (n > 0) dgetrf_(&n, &n, lu_.data(), &n, ipiv_.data(), &info);
-  } else {
-    lu32_.assign(M.data(), M.data() + M.size());
-    M = Matrix();  // free the double copy before factoring
-    if (n > 0) sgetrf_(&n, &n, lu32_.data(), &n, ipiv_.data(), &info);
-  }
+  return norm;
+}
+
+void check_info(int info, const std::function<std::string(size_t)>& label) {
   if (info > 0) {
     const size_t j = size_t(info - 1);
     fail(ErrorKind::numeric, fmt::format("the system is singular: elimination found no pivot in column {} ({}); "
@@ -69,6 +65,30 @@ LuFactor::LuFactor(Matrix M, const std::function<std::string(size_t)>& label, Pr
                                          j, label ? label(j) : std::to_string(j)));
   }
   if (info < 0) fail(ErrorKind::numeric, fmt::format("getrf: argument {} invalid", -info));
+}
+
+}  // namespace
+
+LuFactor::LuFactor(Matrix M, const std::function<std::string(size_t)>& label) : n_(M.rows()), lu_(std::move(M)) {
+  if (lu_.rows() != lu_.cols())
+    fail(ErrorKind::numeric, fmt::format("cannot factor a {}x{} matrix: it is not square", lu_.rows(), lu_.cols()));
+  anorm_ = checked_norm1(lu_.data(), n_, label);
+  const int n = int(n_);
+  int info = 0;
+  ipiv_.resize(n_);
+  if (n > 0) dgetrf_(&n, &n, lu_.data(), &n, ipiv_.data(), &info);
+  check_info(info, label);
+}
+
+LuFactor::LuFactor(std::vector<float> M, size_t n, const std::function<std::string(size_t)>& label)
+    : n_(n), lu32_(std::move(M)) {
+  if (lu32_.size() != n * n) fail(ErrorKind::numeric, "cannot factor: the matrix is not n x n");
+  anorm_ = checked_norm1(lu32_.data(), n_, label);
+  const int ni = int(n_);
+  int info = 0;
+  ipiv_.resize(n_);
+  if (ni > 0) sgetrf_(&ni, &ni, lu32_.data(), &ni, ipiv_.data(), &info);
+  check_info(info, label);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include "support.hpp"
 #include "worldsys/accounts/accounts.hpp"
+#include "worldsys/accounts/synthetic.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/linalg/lu.hpp"
 
@@ -70,7 +71,7 @@ TEST(Leontief, ProductiveDespiteAColumnSumAboveOne) {
   // One column of A sums above 1 but the spectral radius is below 1: the Collatz-Wielandt bounds decide.
   Matrix A(2, 2);
   A(0, 0) = 0.1, A(1, 0) = 0.1, A(0, 1) = 1.2, A(1, 1) = 0.05;
-  const Productivity p = spectral_radius_bounds(A);
+  const Productivity p = spectral_radius_bounds(A, {1.0, 1.0});
   EXPECT_TRUE(p.productive());
   // Exact spectral radius of [[0.1, 1.2], [0.1, 0.05]]: (0.15 + sqrt(0.05^2 + 4*0.12)) / 2.
   const double rho = (0.15 + std::sqrt(0.0025 + 0.48)) / 2;
@@ -107,4 +108,19 @@ TEST(LuFactor, TransposedSolveAndConditionEstimate) {
   EXPECT_DOUBLE_EQ(b(1, 0), 2.0);
   // ||M||_1 = 5; M^-1 = [[0.5, -0.125], [0, 0.25]], ||M^-1||_1 = 0.5: rcond = 1 / 2.5 (dgecon is exact here).
   EXPECT_NEAR(lu.rcond(), 0.4, 1e-12);
+}
+
+TEST(Accounts, LargerThanMemoryFailsEarlyWithWhatWouldHelp) {
+  const Mrio m = synthetic_mrio({12, 30, 2, 3, 5});
+  AccountsOptions opt;
+  opt.memory_limit = accounts_memory(m, opt) - 1;
+  try {
+    compute_accounts(m, opt);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("use --precision float32"), std::string::npos) << e.what();
+  }
+  opt.precision = Precision::float32;
+  EXPECT_LT(accounts_memory(m, opt), opt.memory_limit);  // float32 halves the factorization
+  EXPECT_NO_THROW(compute_accounts(m, opt));
 }

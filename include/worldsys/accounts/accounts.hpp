@@ -26,7 +26,11 @@ struct AccountsOptions {
   std::vector<size_t> stressors;  // indices into Mrio::stressors; empty = all
   bool multipliers = true;        // compute M = S L
   Precision precision = Precision::float64;  // of the factorization (see linalg/lu.hpp)
+  size_t memory_limit = 0;  // bytes the computation may add to the table; 0 = the machine's physical memory
 };
+
+// Bytes compute_accounts needs on top of the table itself (factorization, right-hand sides, results).
+size_t accounts_memory(const Mrio& m, const AccountsOptions& opt);
 
 struct Accounts {
   std::vector<size_t> stressors;  // which of the table's stressors, in row order below

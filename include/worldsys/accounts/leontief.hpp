@@ -16,13 +16,14 @@ Matrix technical_coefficients(const Matrix& Z, const std::vector<double>& x);
 // S = F diag(x)^-1 with the same guard.
 Matrix intensities(const Matrix& F, const std::vector<double>& x);
 
-// Spectral-radius bounds of |A| from Collatz-Wielandt power iteration; the system is productive (every
-// non-negative final demand has a non-negative solution) iff the spectral radius is below 1.
+// Spectral-radius bounds of |A|, A = Z diag(scale) (scale = 1/x), from column sums and Collatz-Wielandt power
+// iteration; the system is productive (every non-negative final demand has a non-negative solution) iff the
+// spectral radius is below 1. A itself is never formed.
 struct Productivity {
   double lower = 0, upper = 0;
   bool productive() const { return upper < 1.0; }
 };
-Productivity spectral_radius_bounds(const Matrix& A, int max_iterations = 1000);
+Productivity spectral_radius_bounds(const Matrix& Z, const std::vector<double>& scale, int max_iterations = 1000);
 
 class Leontief {
  public:

@@ -4,7 +4,7 @@
 //
 // Precision: float64 (dgetrf) is the default. float32 (sgetrf) halves memory and roughly halves the time of the
 // factorization; its solves carry single-precision error (~1e-7 relative) unless the caller refines them
-// (Leontief does, for Precision::mixed).
+// (Leontief does, for Precision::mixed). Leontief picks the constructor.
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,10 +20,11 @@ const char* to_string(Precision p);
 
 class LuFactor {
  public:
-  // Factors M (float32 for Precision::float32 and ::mixed). `label(i)` names row/column i in error messages
-  // (e.g. "CHN/c14"). A numeric error names the column where elimination met an exact zero pivot.
-  explicit LuFactor(Matrix M, const std::function<std::string(size_t)>& label = {},
-                    Precision precision = Precision::float64);
+  // Factors M in float64 (dgetrf). `label(i)` names row/column i in error messages (e.g. "CHN/c14"). A numeric
+  // error names the column where elimination met an exact zero pivot.
+  explicit LuFactor(Matrix M, const std::function<std::string(size_t)>& label = {});
+  // Factors the n x n column-major M in float32 (sgetrf): half the memory.
+  LuFactor(std::vector<float> M, size_t n, const std::function<std::string(size_t)>& label = {});
 
   size_t n() const { return n_; }
   bool single() const { return !lu32_.empty(); }
