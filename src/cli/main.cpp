@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   cli::add_aggregate(app);
   cli::add_groups(app);
   cli::add_report(app);
+  cli::add_fixture(app);
   cli::set_command_line(argc, argv);
   try {
     app.parse(argc, argv);

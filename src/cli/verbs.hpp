@@ -11,5 +11,6 @@ void add_flows(CLI::App& app);
 void add_aggregate(CLI::App& app);
 void add_groups(CLI::App& app);
 void add_report(CLI::App& app);
+void add_fixture(CLI::App& app);
 
 }  // namespace worldsys::cli

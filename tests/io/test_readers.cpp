@@ -1,0 +1,256 @@
+// Every reader on its fixtures (an exact round trip of every matrix and label) and on damaged ones (a one-line
+// error naming file, line and column; a non-zero exit from the CLI; no partial store).
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <fstream>
+#include <regex>
+
+#include "support.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/formats.hpp"
+#include "worldsys/io/pymrio.hpp"
+#include "worldsys/io/store.hpp"
+
+namespace worldsys {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+
+void expect_near_matrix(const Matrix& a, const Matrix& b, double tol, const std::string& what) {
+  ASSERT_EQ(a.rows(), b.rows()) << what;
+  ASSERT_EQ(a.cols(), b.cols()) << what;
+  for (size_t j = 0; j < a.cols(); ++j)
+    for (size_t i = 0; i < a.rows(); ++i) {
+      if (tol == 0) {
+        ASSERT_EQ(a(i, j), b(i, j)) << what << "(" << i << "," << j << ")";
+      } else {
+        ASSERT_NEAR(a(i, j), b(i, j), tol * (1 + std::abs(b(i, j)))) << what << "(" << i << "," << j << ")";
+      }
+    }
+}
+
+// Same labels and numbers; stressors matched by name (extension folders may come back in another order).
+void expect_same_table(const Mrio& got, const Mrio& want, double tol) {
+  EXPECT_EQ(got.regions, want.regions);
+  EXPECT_EQ(got.sectors, want.sectors);
+  EXPECT_EQ(got.categories, want.categories);
+  EXPECT_EQ(got.unit, want.unit);
+  expect_near_matrix(got.Z, want.Z, tol, "Z");
+  expect_near_matrix(got.Y, want.Y, 0, "Y");
+  ASSERT_EQ(got.x.size(), want.x.size());
+  for (size_t i = 0; i < got.x.size(); ++i) {
+    if (tol == 0) EXPECT_EQ(got.x[i], want.x[i]) << "x " << i;
+    else EXPECT_NEAR(got.x[i], want.x[i], tol * (1 + std::abs(want.x[i]))) << "x " << i;
+  }
+  ASSERT_EQ(got.stressors.size(), want.stressors.size());
+  for (size_t k = 0; k < want.stressors.size(); ++k) {
+    const size_t g = got.stressor_index(want.stressors[k].name);
+    EXPECT_EQ(got.stressors[g].unit, want.stressors[k].unit) << want.stressors[k].name;
+    for (size_t j = 0; j < want.F.cols(); ++j) ASSERT_EQ(got.F(g, j), want.F(k, j)) << want.stressors[k].name;
+    for (size_t j = 0; j < want.F_Y.cols(); ++j) ASSERT_EQ(got.F_Y(g, j), want.F_Y(k, j)) << want.stressors[k].name;
+  }
+}
+
+struct Case {
+  std::string format, variant;
+  bool unpacked;
+};
+
+class RoundTrip : public ::testing::TestWithParam<Case> {};
+
+TEST_P(RoundTrip, EveryMatrixAndLabelComesBack) {
+  TempDir tmp;
+  io::FixtureOptions o;
+  o.variant = GetParam().variant;
+  o.unpacked = GetParam().unpacked;
+  o.regions = 3;
+  o.sectors = 5;
+  const auto fx = io::write_fixture(GetParam().format, tmp.path, o);
+  const Mrio got = io::import_table(GetParam().format, fx.path, {});
+  expect_same_table(got, fx.expected, fx.tolerance);
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip,
+                         ::testing::Values(Case{"exiobase3", "3.8", false}, Case{"exiobase3", "3.8", true},
+                                           Case{"exiobase3", "3.9", false}, Case{"exiobase3", "3.4", false},
+                                           Case{"pymrio", "", false}, Case{"pymrio", "", true}),
+                         [](const auto& info) {
+                           std::string s = info.param.format + "_" + info.param.variant + (info.param.unpacked ? "_folder" : "_zip");
+                           for (char& c : s)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return s;
+                         });
+
+TEST(Pymrio, WritesWhatItReads) {
+  TempDir tmp;
+  Mrio m = test::tiny_mrio();
+  m.sector_names = m.sectors;  // the pymrio format has one sector label
+  io::write_pymrio(m, tmp / "tiny");
+  expect_same_table(io::read_pymrio(tmp / "tiny"), m, 0);
+  io::write_pymrio(m, tmp / "tiny.zip");
+  expect_same_table(io::read_pymrio(tmp / "tiny.zip"), m, 0);
+}
+
+TEST(Exiobase3, FindsTheYearsArchiveInAFolder) {
+  TempDir tmp;
+  const auto fx = io::write_fixture("exiobase3", tmp.path, {});
+  EXPECT_THROW(io::import_table("exiobase3", tmp.path, {}), Error);  // which year?
+  const Mrio got = io::import_table("exiobase3", tmp.path, {2022, "pxp", 0});
+  EXPECT_EQ(got.provenance.year, 2022);
+  expect_same_table(got, fx.expected, 0);
+}
+
+TEST(Exiobase3, PymrioPrecisionIsReadAsWritten) {
+  TempDir tmp;
+  io::FixtureOptions o;
+  o.precision = 12;
+  const auto fx = io::write_fixture("exiobase3", tmp.path, o);
+  const Mrio got = io::import_table("exiobase3", fx.path, {});
+  EXPECT_NEAR(got.Z(0, 1), fx.expected.Z(0, 1), 1e-9 * std::abs(fx.expected.Z(0, 1)));
+}
+
+// --- damaged fixtures -------------------------------------------------------------------------------------
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// An unpacked EXIOBASE fixture to damage; returns its folder.
+fs::path folder_fixture(const TempDir& tmp) {
+  io::FixtureOptions o;
+  o.unpacked = true;
+  return io::write_fixture("exiobase3", tmp.path, o).path;
+}
+
+// Imports through the CLI; expects exit 2, one line naming `file` (and line:col when given), no store.
+void expect_cli_error(const TempDir& tmp, const fs::path& source, const std::string& file, const std::string& where,
+                      const std::string& says) {
+  const fs::path out = tmp / "store";
+  const auto r = test::run_cli("import exiobase3 '" + source.string() + "' --out '" + out.string() + "'");
+  EXPECT_EQ(r.rc, 2) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find(file + (where.empty() ? "" : ":" + where)), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  for (const auto& e : fs::directory_iterator(tmp.path))
+    EXPECT_EQ(e.path().filename().string().find("store"), std::string::npos) << "partial store " << e.path();
+}
+
+void replace_in(const fs::path& p, const std::string& from, const std::string& to) {
+  std::string s = slurp(p);
+  const size_t k = s.find(from);
+  ASSERT_NE(k, std::string::npos) << from;
+  s.replace(k, from.size(), to);
+  test::write_file(p, s);
+}
+
+TEST(Damaged, TruncatedZip) {
+  TempDir tmp;
+  const auto fx = io::write_fixture("exiobase3", tmp.path, {});
+  const std::string z = slurp(fx.path);
+  test::write_file(fx.path, z.substr(0, z.size() / 2));
+  expect_cli_error(tmp, fx.path, "IOT_2022_pxp.zip", "", "not a readable zip archive");
+}
+
+TEST(Damaged, CorruptZipMember) {
+  TempDir tmp;
+  io::FixtureOptions o;
+  o.regions = 6;
+  o.sectors = 12;
+  const auto fx = io::write_fixture("exiobase3", tmp.path, o);
+  std::string z = slurp(fx.path);
+  // Flip bytes inside the first member's compressed data (Z.txt comes first).
+  for (size_t k = 200; k < 260; ++k) z[k] = char(z[k] ^ 0x5a);
+  test::write_file(fx.path, z);
+  const auto r = test::run_cli("import exiobase3 '" + fx.path.string() + "' --out '" + (tmp / "store").string() + "'");
+  EXPECT_EQ(r.rc, 2) << r.err;
+  EXPECT_NE(r.err.find("IOT_2022_pxp.zip"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp / "store"));
+}
+
+TEST(Damaged, TruncatedGzip) {
+  TempDir tmp;
+  const fs::path dir = folder_fixture(tmp);
+  const std::string y = slurp(dir / "Y.txt");
+  gzFile g = gzopen((dir / "Y.txt.gz").c_str(), "wb");
+  gzwrite(g, y.data(), unsigned(y.size()));
+  gzclose(g);
+  fs::remove(dir / "Y.txt");
+  const std::string gz = slurp(dir / "Y.txt.gz");
+  test::write_file(dir / "Y.txt.gz", gz.substr(0, gz.size() - 30));
+  expect_cli_error(tmp, dir, "Y.txt.gz", "", "truncated or corrupt gzip");
+}
+
+TEST(Damaged, MissingMember) {
+  TempDir tmp;
+  const fs::path dir = folder_fixture(tmp);
+  fs::remove(dir / "Y.txt");
+  expect_cli_error(tmp, dir, "IOT_2022_pxp", "", "missing Y.txt");
+}
+
+TEST(Damaged, HeaderOfAnotherRelease) {
+  TempDir tmp;
+  const fs::path dir = folder_fixture(tmp);
+  // One sector renamed in Z's header line 2 (third column label).
+  replace_in(dir / "Z.txt", "sector\t\tPaddy rice\tWheat", "sector\t\tPaddy rice\tDurum wheat");
+  expect_cli_error(tmp, dir, "Z.txt", "2:85", "expected column (region, sector) label 'BE' / 'Durum wheat', found 'BE' / 'Wheat'");
+}
+
+TEST(Damaged, RowsOutOfOrder) {
+  TempDir tmp;
+  const fs::path dir = folder_fixture(tmp);
+  std::string s = slurp(dir / "Y.txt");
+  // Swap the first two data lines.
+  size_t a = 0;
+  for (int k = 0; k < 3; ++k) a = s.find('\n', a) + 1;
+  const size_t b = s.find('\n', a) + 1, c = s.find('\n', b) + 1;
+  s = s.substr(0, a) + s.substr(b, c - b) + s.substr(a, b - a) + s.substr(c);
+  test::write_file(dir / "Y.txt", s);
+  expect_cli_error(tmp, dir, "Y.txt", "4:1", "expected row (region, sector) label 'AT' / 'Paddy rice', found 'AT' / 'Wheat'");
+}
+
+TEST(Damaged, NonNumericCell) {
+  TempDir tmp;
+  const fs::path dir = folder_fixture(tmp);
+  std::string s = slurp(dir / "Z.txt");
+  size_t a = 0;
+  for (int k = 0; k < 4; ++k) a = s.find('\n', a) + 1;  // line 5
+  const size_t f = s.find('\t', s.find('\t', a) + 1) + 1;  // first number
+  s.replace(f, s.find('\t', f) - f, "12,5");
+  test::write_file(dir / "Z.txt", s);
+  expect_cli_error(tmp, dir, "Z.txt", "5:", "expected a number, found '12,5'");
+}
+
+TEST(Damaged, WrongSize) {
+  TempDir tmp;
+  const fs::path dir = folder_fixture(tmp);
+  std::string s = slurp(dir / "Y.txt");
+  s.resize(s.rfind('\n', s.size() - 2) + 1);  // drop the last row
+  test::write_file(dir / "Y.txt", s);
+  expect_cli_error(tmp, dir, "Y.txt", "", "11 data rows, expected 12");
+}
+
+TEST(Damaged, TruncatedRow) {
+  TempDir tmp;
+  const fs::path dir = folder_fixture(tmp);
+  std::string s = slurp(dir / "Z.txt");
+  s.resize(s.rfind('\t'));  // the last row loses its last field
+  test::write_file(dir / "Z.txt", s);
+  expect_cli_error(tmp, dir, "Z.txt", "15:", "expected 14 fields (2 labels and 12 numbers), found 13");
+}
+
+TEST(Damaged, UnitsThatDisagree) {
+  TempDir tmp;
+  const fs::path dir = folder_fixture(tmp);
+  replace_in(dir / "unit.txt", "BE\tWheat\tM.EUR", "BE\tWheat\tM.USD");
+  expect_cli_error(tmp, dir, "unit.txt", "7:", "expected unit 'M.EUR' (as on line 2), found 'M.USD'");
+  replace_in(dir / "unit.txt", "BE\tWheat\tM.USD", "BE\tWheat\tM.EUR");
+  replace_in(dir / "satellite/unit.txt", "CO2 - combustion - air\tkg", "CH4 - agriculture - air\tkg");
+  expect_cli_error(tmp, dir, "satellite/unit.txt", "11:1", "expected stressor 'CO2 - combustion - air'");
+}
+
+}  // namespace
+}  // namespace worldsys
