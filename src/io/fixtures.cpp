@@ -106,8 +106,8 @@ const std::vector<std::string> kExioFactorInputs = {
 
 Fixture exiobase3_fixture(const fs::path& dir, const FixtureOptions& o) {
   const std::string variant = o.variant.empty() ? "3.8" : o.variant;
-  if (variant != "3.8" && variant != "3.9" && variant != "3.4")
-    fail(ErrorKind::usage, fmt::format("EXIOBASE 3 fixture variant '{}': expected 3.8, 3.9 or 3.4", variant));
+  if (variant != "3.8" && variant != "3.9" && variant != "3.9a" && variant != "3.4")
+    fail(ErrorKind::usage, fmt::format("EXIOBASE 3 fixture variant '{}': expected 3.8, 3.9, 3.9a or 3.4", variant));
   auto regions = take(kExioRegions, o.regions, "R{}");
   if (o.regions >= 2) regions.back() = "WM";  // a rest-of-world region last, as in the release
   const auto sectors = take(kExioProducts, o.sectors, "Product {}");
@@ -117,7 +117,7 @@ Fixture exiobase3_fixture(const fs::path& dir, const FixtureOptions& o) {
     st.push_back({name, unit, ""});
     folders.push_back(folder);
   };
-  const bool v39 = variant == "3.9";
+  const bool v39 = variant.starts_with("3.9");
   for (const auto& f : kExioFactorInputs) add(v39 ? "factor_inputs" : "satellite", f, "M.EUR");
   add(v39 ? "air_emissions" : "satellite", "CO2 - combustion - air", "kg");
   add(v39 ? "air_emissions" : "satellite", "CH4 - agriculture - air", "kg");
@@ -135,6 +135,11 @@ Fixture exiobase3_fixture(const fs::path& dir, const FixtureOptions& o) {
   if (variant == "3.8") {
     w.write_A = true;
     w.top_folder = o.unpacked ? "" : stem;  // the 3.8 zips hold one top folder
+  } else if (variant == "3.9a") {
+    // A >= 3.9 release shipping A and x but not Z: the reader computes Z = A diag(x).
+    w.write_Z = false;
+    w.write_A = true;
+    fx.tolerance = 1e-12;
   } else if (variant == "3.4") {
     // 3.4: A, Y and unit only (x and Z derived on import); F_hh; extension files without the stressor line.
     w.write_Z = false;
@@ -170,7 +175,7 @@ Fixture pymrio_fixture(const fs::path& dir, const FixtureOptions& o) {
 
 const std::vector<FixtureFormat>& fixture_formats() {
   static const std::vector<FixtureFormat> formats = {
-      {"exiobase3", "3.8,3.9,3.4", exiobase3_fixture},
+      {"exiobase3", "3.8,3.9,3.9a,3.4", exiobase3_fixture},
       {"pymrio", "zip,folder", pymrio_fixture},
   };
   return formats;

@@ -74,7 +74,8 @@ TEST_P(RoundTrip, EveryMatrixAndLabelComesBack) {
 
 INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip,
                          ::testing::Values(Case{"exiobase3", "3.8", false}, Case{"exiobase3", "3.8", true},
-                                           Case{"exiobase3", "3.9", false}, Case{"exiobase3", "3.4", false},
+                                           Case{"exiobase3", "3.9", false}, Case{"exiobase3", "3.9a", true},
+                                           Case{"exiobase3", "3.4", false},
                                            Case{"pymrio", "", false}, Case{"pymrio", "", true}),
                          [](const auto& info) {
                            std::string s = info.param.format + "_" + info.param.variant + (info.param.unpacked ? "_folder" : "_zip");
