@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <regex>
 
 #include "worldsys/core/error.hpp"
 
@@ -113,6 +114,23 @@ class DirBundle final : public Bundle {
   std::vector<std::string> files_;
 };
 
+// One plain or gzip file seen as a bundle of one (a bare CSV download).
+class FileBundle final : public Bundle {
+ public:
+  explicit FileBundle(fs::path path) : path_(std::move(path)), files_{path_.filename().string()} {}
+  const std::vector<std::string>& files() const override { return files_; }
+  std::unique_ptr<ByteSource> open(const std::string& rel) const override {
+    if (rel != files_[0]) fail(ErrorKind::input, fmt::format("{}: no member {} in a single file", path_.string(), rel));
+    return open_file(path_);
+  }
+  std::string display(const std::string&) const override { return path_.string(); }
+  const fs::path& path() const override { return path_; }
+
+ private:
+  fs::path path_;
+  std::vector<std::string> files_;
+};
+
 class ZipBundle final : public Bundle {
  public:
   explicit ZipBundle(fs::path path) : path_(std::move(path)) {
@@ -182,8 +200,10 @@ std::unique_ptr<Bundle> Bundle::open(const fs::path& path) {
   if (fs::is_directory(path, ec)) return std::make_unique<DirBundle>(path);
   if (!fs::exists(path, ec)) fail(ErrorKind::input, fmt::format("{}: no such file or directory", path.string()));
   if (has_zip_magic(path)) return std::make_unique<ZipBundle>(path);
-  fail(ErrorKind::input, fmt::format("{}: expected a directory or a zip archive, found another kind of file",
-                                     path.string()));
+  if (ascii_lower(path.extension().string()) == ".zip")
+    fail(ErrorKind::input, fmt::format("{}: not a zip archive (no zip signature); truncated or not downloaded?",
+                                       path.string()));
+  return std::make_unique<FileBundle>(path);
 }
 
 std::string Bundle::read_all(const std::string& rel) const {
@@ -201,6 +221,25 @@ std::optional<std::string> Bundle::find(std::string_view rel) const {
 std::string Bundle::require(std::string_view rel, std::string_view what) const {
   if (auto f = find(rel)) return *f;
   fail(ErrorKind::input, fmt::format("{}: missing {} ({})", path().string(), rel, what));
+}
+
+std::string Bundle::select(const std::string& pattern, std::optional<int> year, std::string_view what) const {
+  const std::regex re(pattern);
+  std::vector<std::string> hits;
+  for (const auto& f : files()) {
+    const std::string base = ascii_lower(f.substr(f.rfind('/') + 1));
+    if (!std::regex_match(base, re)) continue;
+    if (year && base.find(std::to_string(*year)) == std::string::npos) continue;
+    hits.push_back(f);
+  }
+  if (hits.size() == 1) return hits[0];
+  std::string listed;
+  for (size_t k = 0; k < hits.size() && k < 5; ++k) listed += (k ? ", " : "") + hits[k];
+  if (hits.empty())
+    fail(ErrorKind::input, fmt::format("{}: no {}{}", path().string(), what,
+                                       year ? fmt::format(" for {}", *year) : std::string()));
+  fail(ErrorKind::usage, fmt::format("{}: {} files look like {} ({}); say which year with --year", path().string(),
+                                     hits.size(), what, listed));
 }
 
 }  // namespace worldsys::io

@@ -8,6 +8,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/formats.hpp"
 #include "worldsys/io/pymrio.hpp"
+#include "io/fixture_writers.hpp"
 
 namespace worldsys::io {
 
@@ -65,13 +66,18 @@ Mrio random_mrio(const std::vector<std::string>& regions, const std::vector<std:
   return m;
 }
 
+std::vector<std::string> detail::take_labels(const std::vector<std::string>& real, size_t n, const std::string& pattern) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n; ++i)
+    out.push_back(i < real.size() ? real[i] : fmt::format(fmt::runtime(pattern), i + 1, i + 1));
+  return out;
+}
+
 namespace {
 
-// Real labels where the format notes give them, then numbered ones.
+using detail::take_labels;
 std::vector<std::string> take(const std::vector<std::string>& real, size_t n, const std::string& pattern) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < n; ++i) out.push_back(i < real.size() ? real[i] : fmt::format(fmt::runtime(pattern), i + 1));
-  return out;
+  return take_labels(real, n, pattern);
 }
 
 const std::vector<std::string> kExioRegions = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR",
@@ -177,6 +183,7 @@ const std::vector<FixtureFormat>& fixture_formats() {
   static const std::vector<FixtureFormat> formats = {
       {"exiobase3", "3.8,3.9,3.9a,3.4", exiobase3_fixture},
       {"pymrio", "zip,folder", pymrio_fixture},
+      {"oecd-icio", "2023,2023sml,2021,2018,2016", detail::oecd_icio_fixture},
   };
   return formats;
 }

@@ -24,6 +24,8 @@ const std::vector<ImportFormat>& import_formats() {
          validate(m, p.string());
          return m;
        }},
+      {"oecd-icio", "OECD ICIO 2016/2018/2021/2023 CSV (bare, zip or bundle; CN/MX splits merged; --year in bundles)",
+       false, read_oecd_icio},
   };
   return formats;
 }

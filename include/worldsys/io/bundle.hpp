@@ -28,7 +28,7 @@ std::string read_all(ByteSource& src);
 
 class Bundle {
  public:
-  // A directory, or a zip archive (detected by its magic bytes, whatever its extension).
+  // A directory, a zip archive (detected by its magic bytes, whatever its extension), or a single file.
   static std::unique_ptr<Bundle> open(const std::filesystem::path& path);
   virtual ~Bundle() = default;
 
@@ -44,6 +44,9 @@ class Bundle {
   std::optional<std::string> find(std::string_view rel) const;
   // Like find, but an input error naming the bundle and what was looked for when absent.
   std::string require(std::string_view rel, std::string_view what) const;
+  // The one file whose lower-cased base name matches `pattern` (an ECMAScript regex), optionally containing
+  // `year`; an input error listing the candidates when there are none or several.
+  std::string select(const std::string& pattern, std::optional<int> year, std::string_view what) const;
 };
 
 // Lower-cases ASCII letters (file-name and label comparisons that ignore case).
