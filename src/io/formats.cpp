@@ -26,6 +26,9 @@ const std::vector<ImportFormat>& import_formats() {
        }},
       {"oecd-icio", "OECD ICIO 2016/2018/2021/2023 CSV (bare, zip or bundle; CN/MX splits merged; --year in bundles)",
        false, read_oecd_icio},
+      {"eora26", "Eora26 v199.82 Eora26_YYYY_bp.zip (labels inside or in indices.zip beside); full Eora refused", false,
+       read_eora26},
+      {"figaro", "FIGARO matrix CSV, 2022 and 23ed-26ed (--system ind-by-ind|prod-by-prod)", false, read_figaro},
   };
   return formats;
 }

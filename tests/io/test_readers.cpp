@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <array>
 #include <fstream>
 #include <regex>
 
@@ -70,8 +71,40 @@ TEST_P(RoundTrip, EveryMatrixAndLabelComesBack) {
   o.regions = 3;
   o.sectors = 5;
   const auto fx = io::write_fixture(GetParam().format, tmp.path, o);
-  const Mrio got = io::import_table(GetParam().format, fx.path, {});
+  io::ImportOptions opt;
+  if (GetParam().format == "figaro") opt.system = GetParam().variant;
+  const Mrio got = io::import_table(GetParam().format, fx.path, opt);
   expect_same_table(got, fx.expected, fx.tolerance);
+}
+
+TEST(Eora26, RefusesFullEora) {
+  TempDir tmp;
+  io::FixtureOptions o;
+  o.variant = "full";
+  const auto fx = io::write_fixture("eora26", tmp.path, o);
+  const auto r = test::run_cli("import eora26 '" + fx.path.string() + "' --out '" + (tmp / "s").string() + "'");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("labels_T.txt:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("full Eora"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp / "s"));
+}
+
+TEST(Eora26, FolderOfYearlyZips) {
+  TempDir tmp;
+  io::FixtureOptions o;
+  o.variant = "indices";
+  const auto fx = io::write_fixture("eora26", tmp.path, o);
+  expect_same_table(io::import_table("eora26", tmp.path, {2022, "", 0}), fx.expected, 0);
+  EXPECT_EQ(io::import_table("eora26", tmp.path, {2022, "", 0}).unit, "k USD");  // thousands, not millions
+}
+
+TEST(Figaro, ProductByProduct) {
+  TempDir tmp;
+  io::FixtureOptions o;
+  o.variant = "prod-by-prod";
+  const auto fx = io::write_fixture("figaro", tmp.path, o);
+  expect_same_table(io::import_table("figaro", tmp.path, {2022, "prod-by-prod", 0}), fx.expected, 0);
+  EXPECT_THROW(io::import_table("figaro", tmp.path, {2022, "ind-by-ind", 0}), Error);  // no such file
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip,
@@ -81,7 +114,9 @@ INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip,
                                            Case{"pymrio", "", false}, Case{"pymrio", "", true},
                                            Case{"oecd-icio", "2023", false}, Case{"oecd-icio", "2023sml", true},
                                            Case{"oecd-icio", "2021", false}, Case{"oecd-icio", "2018", false},
-                                           Case{"oecd-icio", "2016", true}),
+                                           Case{"oecd-icio", "2016", true}, Case{"figaro", "ind-by-ind", false},
+                                           Case{"eora26", "bp", false}, Case{"eora26", "bp", true},
+                                           Case{"eora26", "indices", false}),
                          [](const auto& info) {
                            std::string s = info.param.format + "_" + info.param.variant + (info.param.unpacked ? "_folder" : "_zip");
                            for (char& c : s)

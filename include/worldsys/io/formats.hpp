@@ -33,6 +33,8 @@ Mrio import_table(const std::string& format, const std::filesystem::path& source
 // Readers (one file each in src/io/).
 Mrio read_exiobase3(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_oecd_icio(const std::filesystem::path& source, const ImportOptions& options);
+Mrio read_figaro(const std::filesystem::path& source, const ImportOptions& options);
+Mrio read_eora26(const std::filesystem::path& source, const ImportOptions& options);
 
 struct FixtureOptions {
   size_t regions = 3, sectors = 4;
