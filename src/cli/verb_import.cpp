@@ -12,7 +12,7 @@ namespace worldsys::cli {
 
 void add_import(CLI::App& app) {
   struct Args {
-    std::string format, dir, year, years, out, system;
+    std::string format, dir, year, years, out, system, country;
     bool force = false;
     unsigned threads = 0;
   };
@@ -31,6 +31,7 @@ void add_import(CLI::App& app) {
   cmd->add_option("format", args->format, help)->required()->check(CLI::IsMember(formats));
   cmd->add_option("dir", args->dir, "The source: a folder, a zip archive or a file")->required();
   cmd->add_option("--system", args->system, "Table system where a release has several (EXIOBASE: pxp, ixi)");
+  cmd->add_option("--country", args->country, "Country of a national table (WIOD 2016 NIOT), e.g. DEU");
   cmd->add_option("--threads", args->threads, "Parse threads (default: all cores)");
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
   auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
@@ -39,7 +40,7 @@ void add_import(CLI::App& app) {
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
   cmd->callback([args] {
     auto make = [&](std::optional<int> y) {
-      Mrio m = io::import_table(args->format, args->dir, {y, args->system, args->threads});
+      Mrio m = io::import_table(args->format, args->dir, {y, args->system, args->country, args->threads});
       m.provenance.command = command_line();
       return m;
     };

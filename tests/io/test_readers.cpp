@@ -94,8 +94,8 @@ TEST(Eora26, FolderOfYearlyZips) {
   io::FixtureOptions o;
   o.variant = "indices";
   const auto fx = io::write_fixture("eora26", tmp.path, o);
-  expect_same_table(io::import_table("eora26", tmp.path, {2022, "", 0}), fx.expected, 0);
-  EXPECT_EQ(io::import_table("eora26", tmp.path, {2022, "", 0}).unit, "k USD");  // thousands, not millions
+  expect_same_table(io::import_table("eora26", tmp.path, {2022, "", "", 0}), fx.expected, 0);
+  EXPECT_EQ(io::import_table("eora26", tmp.path, {2022, "", "", 0}).unit, "k USD");  // thousands, not millions
 }
 
 TEST(Figaro, ProductByProduct) {
@@ -103,8 +103,8 @@ TEST(Figaro, ProductByProduct) {
   io::FixtureOptions o;
   o.variant = "prod-by-prod";
   const auto fx = io::write_fixture("figaro", tmp.path, o);
-  expect_same_table(io::import_table("figaro", tmp.path, {2022, "prod-by-prod", 0}), fx.expected, 0);
-  EXPECT_THROW(io::import_table("figaro", tmp.path, {2022, "ind-by-ind", 0}), Error);  // no such file
+  expect_same_table(io::import_table("figaro", tmp.path, {2022, "prod-by-prod", "", 0}), fx.expected, 0);
+  EXPECT_THROW(io::import_table("figaro", tmp.path, {2022, "ind-by-ind", "", 0}), Error);  // no such file
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip,
@@ -138,7 +138,7 @@ TEST(Exiobase3, FindsTheYearsArchiveInAFolder) {
   TempDir tmp;
   const auto fx = io::write_fixture("exiobase3", tmp.path, {});
   EXPECT_THROW(io::import_table("exiobase3", tmp.path, {}), Error);  // which year?
-  const Mrio got = io::import_table("exiobase3", tmp.path, {2022, "pxp", 0});
+  const Mrio got = io::import_table("exiobase3", tmp.path, {2022, "pxp", "", 0});
   EXPECT_EQ(got.provenance.year, 2022);
   expect_same_table(got, fx.expected, 0);
 }
@@ -150,6 +150,30 @@ TEST(Exiobase3, PymrioPrecisionIsReadAsWritten) {
   const auto fx = io::write_fixture("exiobase3", tmp.path, o);
   const Mrio got = io::import_table("exiobase3", fx.path, {});
   EXPECT_NEAR(got.Z(0, 1), fx.expected.Z(0, 1), 1e-9 * std::abs(fx.expected.Z(0, 1)));
+}
+
+// The real WIOD 2016 national tables: Germany 2014, balanced as published (rows: x = Z 1 + Y 1; columns: x =
+// domestic + imported inputs + taxes, margins and value added), to the file's rounding.
+TEST(Wiod2016Niot, RealGermany2014Balances) {
+  WORLDSYS_REQUIRE_DATA("mrio/wiod2016/WIOD_NIOT_Nov16_all43.csv.gz");
+  io::ImportOptions o;
+  o.year = 2014;
+  o.country = "DEU";
+  const Mrio m = io::import_table("wiod2016-niot", test::shared_data() / "mrio/wiod2016/WIOD_NIOT_Nov16_all43.csv.gz", o);
+  ASSERT_EQ(m.sectors.size(), 56u);
+  EXPECT_EQ(m.sectors.front(), "A01");
+  EXPECT_EQ(m.sectors.back(), "U");
+  EXPECT_EQ(m.categories.back(), "EXP");
+  const auto zr = m.Z.row_sums(), yr = m.Y.row_sums(), zc = m.Z.col_sums(), fc = m.F.col_sums();
+  double total = 0;
+  for (size_t i = 0; i < 56; ++i) {
+    total += m.x[i];
+    EXPECT_NEAR(zr[i] + yr[i], m.x[i], 1e-6 * (1 + m.x[i])) << m.sectors[i];
+    EXPECT_NEAR(zc[i] + fc[i], m.x[i], 1e-6 * (1 + m.x[i])) << m.sectors[i];
+  }
+  EXPECT_GT(total, 5e6);  // German gross output 2014 is about 7 trillion USD
+  EXPECT_LT(total, 1e7);
+  EXPECT_NO_THROW(m.stressor_index("VA"));
 }
 
 // --- damaged fixtures -------------------------------------------------------------------------------------

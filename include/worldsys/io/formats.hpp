@@ -16,6 +16,7 @@ namespace worldsys::io {
 struct ImportOptions {
   std::optional<int> year;  // selects a year's file where the source holds several (bundles, folders of zips)
   std::string system;       // "pxp"/"ixi" (EXIOBASE), "ind-by-ind"/"prod-by-prod" (FIGARO); empty = default
+  std::string country;      // national tables (WIOD 2016 NIOT): ISO3 code
   unsigned threads = 0;     // parse threads; 0 = all cores
 };
 
@@ -35,6 +36,7 @@ Mrio read_exiobase3(const std::filesystem::path& source, const ImportOptions& op
 Mrio read_oecd_icio(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_figaro(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_eora26(const std::filesystem::path& source, const ImportOptions& options);
+Mrio read_wiod2016_niot(const std::filesystem::path& source, const ImportOptions& options);
 
 struct FixtureOptions {
   size_t regions = 3, sectors = 4;
