@@ -320,3 +320,56 @@ TEST(Damaged, UnitsThatDisagree) {
 
 }  // namespace
 }  // namespace worldsys
+
+namespace worldsys {
+namespace {
+
+// Other readers on damaged fixtures, through the CLI: each a one-line error naming file:line:col, exit 2, no store.
+struct Damage {
+  std::string name, format, variant, file, from, to, where, says;
+};
+
+class DamagedFormat : public ::testing::TestWithParam<Damage> {};
+
+TEST_P(DamagedFormat, OneLineErrorAndNoStore) {
+  const Damage& d = GetParam();
+  test::TempDir tmp;
+  io::FixtureOptions o;
+  o.variant = d.variant;
+  o.unpacked = true;
+  const auto fx = io::write_fixture(d.format, tmp / "src", o);
+  const std::filesystem::path target = tmp / "src" / d.file;
+  std::ifstream in(target, std::ios::binary);
+  std::string s{std::istreambuf_iterator<char>(in), {}};
+  const size_t k = s.find(d.from);
+  ASSERT_NE(k, std::string::npos) << d.from;
+  s.replace(k, d.from.size(), d.to);
+  test::write_file(target, s);
+  const auto r = test::run_cli("import " + d.format + " '" + fx.path.string() + "' --out '" + (tmp / "store").string() + "'");
+  EXPECT_EQ(r.rc, 2) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find(std::filesystem::path(d.file).filename().string() + ":" + d.where), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(d.says), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "store"));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Readers, DamagedFormat,
+    ::testing::Values(
+        Damage{"oecd_renamed_total", "oecd-icio", "2023", "2022.csv", ",OUT\n", ",TOTALS\n", "1:",
+               "unexpected column 'TOTALS'"},
+        Damage{"oecd_text_in_cell", "oecd-icio", "2023sml", "2022_SML.csv", "\nAUS_A03,", "\nAUS_A03,n/a", "3:9",
+               "expected a number, found 'n/a0'"},
+        Damage{"oecd_unknown_sector", "oecd-icio", "2021", "ICIO2021_2022.csv", "\nCHN_03,", "\nCHN_04,", "7:1",
+               "sector '04'"},
+        Damage{"figaro_not_a_matrix_file", "figaro", "", "matrix_eu-ic-io_ind-by-ind_25ed_2022.csv", "rowLabels,",
+               "rowLabel,", "1:1", "expected 'rowLabels'"},
+        Damage{"eora_short_row", "eora26", "bp", "Eora26_2022_bp/Eora26_2022_bp_T.txt", "\n", "\t\n", "1:", "expected 13 fields"},
+        Damage{"eora_va_labels", "eora26", "bp", "Eora26_2022_bp/labels_FD.txt", "Albania\tALB\tFinal Demand\tHousehold",
+               "Albania\tALB\tFinal Demand\tHouse", "7:1", "expected final demand 'ALB' / 'Household final consumption P.3h'"},
+        Damage{"generic_units_order", "generic", "joined", "generic/units.csv", "co2,kt", "water,kt", "2:1",
+               "expected stressor 'co2'"}),
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace worldsys
