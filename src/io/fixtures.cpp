@@ -186,6 +186,7 @@ const std::vector<FixtureFormat>& fixture_formats() {
       {"oecd-icio", "2023,2023sml,2021,2018,2016", detail::oecd_icio_fixture},
       {"figaro", "ind-by-ind,prod-by-prod", detail::figaro_fixture},
       {"eora26", "bp,indices,full", detail::eora26_fixture},
+      {"gloria", "059", detail::gloria_fixture},
       {"generic", "joined,split", detail::generic_fixture},
   };
   return formats;

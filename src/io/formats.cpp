@@ -31,6 +31,8 @@ const std::vector<ImportFormat>& import_formats() {
       {"wiod2016-niot", "WIOD 2016 national tables, long CSV WIOD_NIOT_Nov16_all43.csv[.gz] (--year, --country)", false,
        read_wiod2016_niot},
       {"figaro", "FIGARO matrix CSV, 2022 and 23ed-26ed (--system ind-by-ind|prod-by-prod)", false, read_figaro},
+      {"gloria", "GLORIA 057/059 supply-use tables (T, Y, V; TQ, YQ; ReadMe xlsx) to IO, industry technology", false,
+       read_gloria},
       {"generic", "labelled CSV/TSV matrices described by a small YAML file (table.yaml; see docs/formats.md)", false,
        read_generic},
   };

@@ -36,6 +36,7 @@ Mrio read_exiobase3(const std::filesystem::path& source, const ImportOptions& op
 Mrio read_oecd_icio(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_figaro(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_eora26(const std::filesystem::path& source, const ImportOptions& options);
+Mrio read_gloria(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_generic(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_wiod2016_niot(const std::filesystem::path& source, const ImportOptions& options);
 
