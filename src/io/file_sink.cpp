@@ -74,4 +74,6 @@ std::unique_ptr<FileSink> FileSink::create(const fs::path& target) {
   return std::make_unique<DirSink>(target);
 }
 
+std::unique_ptr<FileSink> FileSink::create_zip(const fs::path& target) { return std::make_unique<ZipSink>(target); }
+
 }  // namespace worldsys::io::detail

@@ -12,6 +12,7 @@ namespace worldsys::io::detail {
 class FileSink {
  public:
   static std::unique_ptr<FileSink> create(const std::filesystem::path& target);
+  static std::unique_ptr<FileSink> create_zip(const std::filesystem::path& target);  // whatever the extension (.xlsx)
   virtual ~FileSink() = default;
   // Writes one file at a '/'-separated relative path.
   virtual void write(const std::string& rel, const std::function<void(std::ostream&)>& body) = 0;

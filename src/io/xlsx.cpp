@@ -171,7 +171,7 @@ std::vector<std::vector<std::string>> read_xlsx_sheet(const fs::path& path, cons
 }
 
 void write_xlsx(const fs::path& path, const std::vector<XlsxSheet>& sheets) {
-  auto sink = FileSink::create(path);
+  auto sink = FileSink::create_zip(path);
   std::string types =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
