@@ -9,6 +9,7 @@ Fixture oecd_icio_fixture(const std::filesystem::path& dir, const FixtureOptions
 Fixture figaro_fixture(const std::filesystem::path& dir, const FixtureOptions& o);
 Fixture eora26_fixture(const std::filesystem::path& dir, const FixtureOptions& o);
 Fixture gloria_fixture(const std::filesystem::path& dir, const FixtureOptions& o);
+Fixture wiod2016_fixture(const std::filesystem::path& dir, const FixtureOptions& o);
 Fixture generic_fixture(const std::filesystem::path& dir, const FixtureOptions& o);
 
 // Real labels where the format notes give them, then numbered ones from `pattern` ({} = 1, 2, ...).

@@ -187,6 +187,7 @@ const std::vector<FixtureFormat>& fixture_formats() {
       {"figaro", "ind-by-ind,prod-by-prod", detail::figaro_fixture},
       {"eora26", "bp,indices,full", detail::eora26_fixture},
       {"gloria", "059", detail::gloria_fixture},
+      {"wiod2016", "rdata", detail::wiod2016_fixture},
       {"generic", "joined,split", detail::generic_fixture},
   };
   return formats;

@@ -28,6 +28,8 @@ const std::vector<ImportFormat>& import_formats() {
        false, read_oecd_icio},
       {"eora26", "Eora26 v199.82 Eora26_YYYY_bp.zip (labels inside or in indices.zip beside); full Eora refused", false,
        read_eora26},
+      {"wiod2016", "WIOD 2016 world tables as R data, WIOTS_in_R.zip or WIOTYYYY_October16_ROW.RData (--year)", false,
+       read_wiod2016},
       {"wiod2016-niot", "WIOD 2016 national tables, long CSV WIOD_NIOT_Nov16_all43.csv[.gz] (--year, --country)", false,
        read_wiod2016_niot},
       {"figaro", "FIGARO matrix CSV, 2022 and 23ed-26ed (--system ind-by-ind|prod-by-prod)", false, read_figaro},

@@ -46,12 +46,14 @@ std::string quote_excerpt(std::string_view s) {
 // The chunked reader: hands out complete lines, keeps the partial last one for the next round.
 class LineBuffer {
  public:
-  explicit LineBuffer(ByteSource& src) : src_(src) { buf_.resize(kChunk); }
+  // Starts small (small files, label tables) and doubles per round up to kChunk.
+  explicit LineBuffer(ByteSource& src) : src_(src) { buf_.resize(size_t(1) << 16); }
   // Reads more text; the complete lines are [data(), data()+complete()). False when nothing is left.
   bool fill() {
     // Move the unconsumed tail to the front.
     const size_t tail = end_ - begin_;
     std::memmove(buf_.data(), buf_.data() + begin_, tail);
+    if (buf_.size() < kChunk && !eof_ && !first_) buf_.resize(std::min(kChunk, buf_.size() * 2));
     begin_ = 0;
     end_ = tail;
     if (eof_) {

@@ -38,6 +38,7 @@ Mrio read_figaro(const std::filesystem::path& source, const ImportOptions& optio
 Mrio read_eora26(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_gloria(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_generic(const std::filesystem::path& source, const ImportOptions& options);
+Mrio read_wiod2016(const std::filesystem::path& source, const ImportOptions& options);
 Mrio read_wiod2016_niot(const std::filesystem::path& source, const ImportOptions& options);
 
 struct FixtureOptions {
