@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   cli::add_groups(app);
   cli::add_report(app);
   cli::add_fixture(app);
+  cli::add_fetch(app);
   cli::set_command_line(argc, argv);
   try {
     app.parse(argc, argv);

@@ -12,5 +12,6 @@ void add_aggregate(CLI::App& app);
 void add_groups(CLI::App& app);
 void add_report(CLI::App& app);
 void add_fixture(CLI::App& app);
+void add_fetch(CLI::App& app);
 
 }  // namespace worldsys::cli
