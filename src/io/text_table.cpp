@@ -329,9 +329,27 @@ TextTable read_table(ByteSource& src, const TableSpec& spec) {
   }
   const unsigned threads = spec.threads ? spec.threads : std::max(1u, std::thread::hardware_concurrency());
   size_t rows = 0;
+  size_t blank_at = 0;  // line of the first of the trailing blank lines seen so far (0 = none)
   while (lb.complete() > 0 || lb.fill()) {
     const char* p = lb.data();
-    const size_t n = lb.complete();
+    const size_t full = lb.complete();
+    // Blank lines at the end of the file are allowed (exports often add one); inside the table they are not.
+    size_t n = full, blanks = 0;
+    while (n > 0) {
+      size_t b = n - 1;
+      while (b > 0 && p[b - 1] != '\n') --b;
+      bool blank = true;
+      for (size_t i = b; i + 1 < n; ++i) blank = blank && p[i] == '\r';
+      if (!blank) break;
+      n = b, ++blanks;
+    }
+    if (n > 0 && blank_at)
+      fail_at({t.name, blank_at, 1}, "empty line inside the table; expected a row of labels and numbers");
+    if (n == 0) {
+      if (blanks && !blank_at) blank_at = t.first_data_line + rows;
+      lb.consume(full);
+      continue;
+    }
     // Split at line starts into one part per thread; count each part's lines to know its first row.
     const size_t parts = n < (size_t(1) << 20) ? 1 : threads;
     std::vector<const char*> cut{p};
@@ -356,7 +374,8 @@ TextTable read_table(ByteSource& src, const TableSpec& spec) {
     }
     parallel_for(parts, [&](size_t k) { parse_part(sink, cut[k], cut[k + 1], start[k]); }, threads);
     rows = acc;
-    lb.consume(n);
+    if (blanks) blank_at = t.first_data_line + rows;
+    lb.consume(full);
   }
   if (sink.direct && rows != want_rows)
     fail(ErrorKind::input, fmt::format("{}: {} data rows, expected {}; is the file truncated?", t.name, rows, want_rows));

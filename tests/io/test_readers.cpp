@@ -12,6 +12,7 @@
 #include "worldsys/io/formats.hpp"
 #include "worldsys/io/pymrio.hpp"
 #include "worldsys/io/store.hpp"
+#include "worldsys/io/text_table.hpp"
 
 namespace worldsys {
 namespace {
@@ -371,6 +372,74 @@ INSTANTIATE_TEST_SUITE_P(
         Damage{"generic_units_order", "generic", "joined", "generic/units.csv", "co2,kt", "water,kt", "2:1",
                "expected stressor 'co2'"}),
     [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace worldsys
+
+namespace worldsys {
+namespace {
+
+io::TextTable parse_text(const std::string& text, const io::TableSpec& spec) {
+  test::TempDir tmp;
+  test::write_file(tmp / "t.txt", text);
+  auto src = io::open_file(tmp / "t.txt");
+  return io::read_table(*src, spec);
+}
+
+TEST(TextTable, TrailingBlankLinesBomCrlfAndQuotes) {
+  io::TableSpec s;
+  s.sep = ',';
+  s.header_lines = 1;
+  s.index_cols = 1;
+  const auto t = parse_text("\xEF\xBB\xBF,\"a,1\",b\r\n\"x \"\"y\"\"\",1,2.5e-3\r\nz,,-4\r\n\r\n\n", s);
+  ASSERT_EQ(t.rows(), 2u);
+  EXPECT_EQ(t.columns[0][0], "a,1");
+  EXPECT_EQ(t.row_labels[0][0], "x \"y\"");
+  EXPECT_EQ(t.values(0, 1), 2.5e-3);
+  EXPECT_EQ(t.values(1, 0), 0.0);  // empty cell
+  EXPECT_EQ(t.empty_cells, 1u);
+  EXPECT_EQ(t.values(1, 1), -4.0);
+  const auto u = parse_text(",a\nx,1", s);  // no final newline
+  EXPECT_EQ(u.values(0, 0), 1.0);
+}
+
+TEST(TextTable, BlankLineInsideIsAnError) {
+  io::TableSpec s;
+  s.sep = ',';
+  s.header_lines = 1;
+  s.index_cols = 1;
+  try {
+    parse_text(",a\nx,1\n\ny,2\n", s);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("t.txt:3:1: empty line inside the table"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TextTable, LargeTableOnSeveralThreadsMatchesOneThread) {
+  // Over 1 MB so that chunks are split between threads; labels and values must land in the same places.
+  std::string text = "region\tsector";
+  const size_t n = 600;
+  for (size_t j = 0; j < n; ++j) text += "\tc" + std::to_string(j);
+  text += "\n";
+  for (size_t i = 0; i < n; ++i) {
+    text += "R\ts" + std::to_string(i);
+    for (size_t j = 0; j < n; ++j) text += "\t" + std::to_string(i * 1000 + j) + ".25";
+    text += "\n";
+  }
+  io::TableSpec s;
+  s.header_lines = 1;
+  s.index_cols = 2;
+  s.square = true;
+  s.threads = 1;
+  const auto one = parse_text(text, s);
+  s.threads = 4;
+  const auto four = parse_text(text, s);
+  EXPECT_EQ(one.values, four.values);
+  EXPECT_EQ(one.row_labels, four.row_labels);
+  EXPECT_EQ(four.values(599, 7), 599007.25);
+  EXPECT_EQ(four.row_labels[1][599], "s599");
+}
 
 }  // namespace
 }  // namespace worldsys
