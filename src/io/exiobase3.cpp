@@ -24,6 +24,30 @@ bool is_table(const fs::path& p) {
   return false;
 }
 
+// Some 3.4 ixi files use ISO3-style codes (ROM for Romania, WWA.. for the rest-of-world regions); the release's
+// usual codes are ISO2 (issue #22 of pymrio, ../shared/formats/exiobase3.md 4.1). Same order in both lists.
+const char* const kIso3[] = {"AUT", "BEL", "BGR", "CYP", "CZE", "DEU", "DNK", "EST", "ESP", "FIN", "FRA", "GRC", "HRV",
+                             "HUN", "IRL", "ITA", "LTU", "LUX", "LVA", "MLT", "NLD", "POL", "PRT", "ROM", "SWE", "SVN",
+                             "SVK", "GBR", "USA", "JPN", "CHN", "CAN", "KOR", "BRA", "IND", "MEX", "RUS", "AUS", "CHE",
+                             "TUR", "TWN", "NOR", "IDN", "ZAF", "WWA", "WWL", "WWE", "WWF", "WWM"};
+const char* const kIso2[] = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
+                             "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "GB", "US", "JP",
+                             "CN", "CA", "KR", "BR", "IN", "MX", "RU", "AU", "CH", "TR", "TW", "NO", "ID", "ZA", "WA",
+                             "WL", "WE", "WF", "WM"};
+
+// Renames ISO3-style region codes to the release's ISO2 codes when every region has one.
+bool to_iso2(Mrio& m) {
+  std::vector<std::string> out;
+  for (const auto& r : m.regions) {
+    size_t k = 0;
+    while (k < std::size(kIso3) && r != kIso3[k]) ++k;
+    if (k == std::size(kIso3)) return false;
+    out.push_back(kIso2[k]);
+  }
+  m.regions = out;
+  return true;
+}
+
 }  // namespace
 
 Mrio read_exiobase3(const fs::path& source, const ImportOptions& options) {
@@ -53,6 +77,7 @@ Mrio read_exiobase3(const fs::path& source, const ImportOptions& options) {
   pr.default_unit = "M.EUR";
   pr.threads = options.threads;
   Mrio m = read_pymrio(path, pr);
+  if (to_iso2(m)) m.provenance.history.push_back("region codes renamed from ISO3 style (EXIOBASE 3.4 ixi) to ISO2");
   std::smatch mm;
   const std::string name = path.filename().string();
   if (std::regex_search(name, mm, std::regex(R"((\d{4})_(pxp|ixi))", std::regex::icase)))

@@ -146,6 +146,17 @@ TEST(Exiobase3, FindsTheYearsArchiveInAFolder) {
   expect_same_table(got, fx.expected, 0);
 }
 
+TEST(Exiobase3, Iso3RegionCodesOfSome34FilesBecomeIso2) {
+  TempDir tmp;
+  Mrio m = test::tiny_mrio();
+  m.regions = {"ROM", "WWM"};
+  m.sector_names = m.sectors;
+  io::write_pymrio(m, tmp / "IOT_2011_ixi");
+  const Mrio got = io::import_table("exiobase3", tmp / "IOT_2011_ixi", {});
+  EXPECT_EQ(got.regions, (std::vector<std::string>{"RO", "WM"}));
+  EXPECT_EQ(got.provenance.year, 2011);
+}
+
 TEST(Exiobase3, PymrioPrecisionIsReadAsWritten) {
   TempDir tmp;
   io::FixtureOptions o;
@@ -439,6 +450,25 @@ TEST(TextTable, LargeTableOnSeveralThreadsMatchesOneThread) {
   EXPECT_EQ(one.row_labels, four.row_labels);
   EXPECT_EQ(four.values(599, 7), 599007.25);
   EXPECT_EQ(four.row_labels[1][599], "s599");
+}
+
+}  // namespace
+}  // namespace worldsys
+
+namespace worldsys {
+namespace {
+
+// Every fixture format through the CLI: `worldsys fixture F` then `worldsys import F` on what it wrote.
+TEST(Cli, FixtureThenImportForEveryFormat) {
+  for (const auto& f : io::fixture_formats()) {
+    test::TempDir tmp;
+    const auto fx = test::run_cli("fixture " + f.name + " --regions 3 --sectors 3 --out '" + (tmp / "src").string() + "'");
+    ASSERT_EQ(fx.rc, 0) << f.name << ": " << fx.err;
+    std::string path = fx.out.substr(0, fx.out.find('\n'));
+    const auto r = test::run_cli("import " + f.name + " '" + path + "' --year 2022 --out '" + (tmp / "store").string() + "'");
+    EXPECT_EQ(r.rc, 0) << f.name << ": " << r.err;
+    EXPECT_TRUE(std::filesystem::exists(tmp / "store/meta.json")) << f.name;
+  }
 }
 
 }  // namespace
