@@ -11,4 +11,5 @@ clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $s
   -lfmt -lzip -lz -lopenblas -lpthread -o "$out/fuzz_text_table"
 mkdir -p "$out/corpus"
 cp fuzz/corpus/* "$out/corpus/" 2>/dev/null || true
-"$out/fuzz_text_table" -runs="$runs" -max_len=4096 "$out/corpus" 2>&1 | tail -3
+"$out/fuzz_text_table" -runs="$runs" -max_len=4096 "$out/corpus" > "$out/log.txt" 2>&1 || { tail -40 "$out/log.txt"; exit 1; }
+tail -1 "$out/log.txt"

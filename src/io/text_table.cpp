@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include "worldsys/core/error.hpp"
@@ -324,8 +325,14 @@ TextTable read_table(ByteSource& src, const TableSpec& spec) {
   Sink sink{t, spec, ncols, want_rows > 0, {}};
   t.row_labels.assign(spec.index_cols, {});
   if (sink.direct) {
-    t.values = Matrix(want_rows, ncols);
-    for (auto& l : t.row_labels) l.resize(want_rows);
+    try {
+      t.values = Matrix(want_rows, ncols);
+      for (auto& l : t.row_labels) l.resize(want_rows);
+    } catch (const std::bad_alloc&) {
+      fail(ErrorKind::io, fmt::format("{}: a {} x {} table needs {:.1f} GB of memory, more than is available; is the "
+                                      "header that of another file?",
+                                      t.name, want_rows, ncols, double(want_rows) * double(ncols) * 8e-9));
+    }
   }
   const unsigned threads = spec.threads ? spec.threads : std::max(1u, std::thread::hardware_concurrency());
   size_t rows = 0;
@@ -369,8 +376,14 @@ TextTable read_table(ByteSource& src, const TableSpec& spec) {
       fail_at({t.name, line_at, 1}, fmt::format("more rows than the {} expected; a file of another release?", want_rows));
     }
     if (!sink.direct) {
-      for (auto& l : t.row_labels) l.resize(acc);
-      sink.rowmajor.resize(acc * ncols);
+      try {
+        for (auto& l : t.row_labels) l.resize(acc);
+        sink.rowmajor.resize(acc * ncols);
+      } catch (const std::bad_alloc&) {
+        fail(ErrorKind::io, fmt::format("{}: {} rows x {} columns do not fit in memory; is the header that of another "
+                                        "file?",
+                                        t.name, acc, ncols));
+      }
     }
     parallel_for(parts, [&](size_t k) { parse_part(sink, cut[k], cut[k + 1], start[k]); }, threads);
     rows = acc;
