@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
-  libopenblas-dev libeigen3-dev libfast-float-dev zlib1g-dev libzstd-dev libzip-dev libarchive-dev libexpat1-dev librdata-dev libcurl4-openssl-dev libssl-dev
+  libopenblas-dev libeigen3-dev libfast-float-dev zlib1g-dev libzstd-dev libzip-dev libarchive-dev
+  libexpat1-dev librdata-dev libcurl4-openssl-dev libssl-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-pandas python3-pytest
