@@ -473,3 +473,46 @@ TEST(Cli, FixtureThenImportForEveryFormat) {
 
 }  // namespace
 }  // namespace worldsys
+
+#include "io/file_sink.hpp"
+#include "io/xlsx.hpp"
+
+namespace worldsys {
+namespace {
+
+// Excel writes text as shared strings (xl/sharedStrings.xml, rich-text runs included); the ReadMe reader must
+// resolve them, and find a sheet through the workbook's relationships.
+TEST(Xlsx, SharedStringsAndRelationships) {
+  test::TempDir tmp;
+  {
+    auto z = io::detail::FileSink::create_zip(tmp / "book.xlsx");
+    z->write_text("xl/workbook.xml",
+                  "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                  "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+                  "<sheet name=\"Other\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"Regions\" sheetId=\"2\" r:id=\"rId7\"/>"
+                  "</sheets></workbook>");
+    z->write_text("xl/_rels/workbook.xml.rels",
+                  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                  "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+                  "<Relationship Id=\"rId7\" Target=\"/xl/worksheets/sheet9.xml\"/></Relationships>");
+    z->write_text("xl/sharedStrings.xml",
+                  "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>Region_acronyms</t></si>"
+                  "<si><r><t>XA</t></r><r><t>M</t></r></si><si><t xml:space=\"preserve\">A&amp;B </t></si></sst>");
+    z->write_text("xl/worksheets/sheet9.xml",
+                  "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                  "<row r=\"2\"><c r=\"B2\" t=\"s\"><v>0</v></c></row>"
+                  "<row r=\"3\"><c r=\"A3\"><v>1</v></c><c r=\"B3\" t=\"s\"><v>1</v></c></row>"
+                  "<row r=\"4\"><c r=\"B4\" t=\"s\"><v>2</v></c></row></sheetData></worksheet>");
+    z->finish();
+  }
+  const auto g = io::detail::read_xlsx_sheet(tmp / "book.xlsx", "Regions");
+  ASSERT_EQ(g.size(), 4u);
+  EXPECT_EQ(g[1][1], "Region_acronyms");
+  EXPECT_EQ(g[2][0], "1");
+  EXPECT_EQ(g[2][1], "XAM");
+  EXPECT_EQ(g[3][1], "A&B ");
+  EXPECT_THROW(io::detail::read_xlsx_sheet(tmp / "book.xlsx", "Sectors"), Error);
+}
+
+}  // namespace
+}  // namespace worldsys
