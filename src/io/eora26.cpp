@@ -49,14 +49,19 @@ std::string trim(std::string s) {
 }  // namespace
 
 Mrio read_eora26(const fs::path& source, const ImportOptions& options) {
+  const std::string price = options.system.empty() ? "bp" : options.system;  // basic or purchasers' prices
+  if (price != "bp" && price != "pp")
+    fail(ErrorKind::usage, fmt::format("Eora26 --system '{}': expected bp (basic prices) or pp (purchasers' prices)", price));
   fs::path zip = source;
   if (fs::is_directory(source)) {
     bool has_t = false;
     for (const auto& e : fs::directory_iterator(source))
-      if (std::regex_match(ascii_lower(e.path().filename().string()), std::regex(R"(eora26_\d{4}_(bp|pp)_t\.txt)"))) has_t = true;
+      if (std::regex_match(ascii_lower(e.path().filename().string()), std::regex(R"(eora26_\d{4}_(bp|pp)_t\.txt)")))
+        has_t = true;
     if (!has_t) {  // a folder of yearly zips
       auto outer = Bundle::open(source);
-      zip = source / outer->select(R"(eora26_\d{4}_(bp|pp)\.zip)", options.year, "Eora26 archive (Eora26_YYYY_bp.zip)");
+      zip = source / outer->select(fmt::format(R"(eora26_\d{{4}}_{}\.zip)", price), options.year,
+                                   fmt::format("Eora26 archive (Eora26_YYYY_{}.zip)", price));
     }
   }
   for (const auto& e : fs::is_directory(zip) ? fs::directory_iterator(zip) : fs::directory_iterator())
@@ -65,7 +70,8 @@ Mrio read_eora26(const fs::path& source, const ImportOptions& options) {
                                          "by country; worldsys reads Eora26 only so far",
                                          zip.string()));
   auto b = Bundle::open(zip);
-  const std::string t_file = b->select(R"(eora26_\d{4}_(bp|pp)_t\.txt(\.gz)?)", options.year, "Eora26 T matrix");
+  const std::string t_file = b->select(fmt::format(R"(eora26_\d{{4}}_{}_t\.txt(\.gz)?)", price), options.year,
+                                       "Eora26 T matrix");
   const std::string stem = t_file.substr(0, t_file.size() - (ascii_lower(t_file).ends_with(".gz") ? 9 : 6));
   auto data = [&](const char* part) { return b->require(stem + "_" + part + ".txt", "an Eora26 matrix"); };
   // Labels inside the archive, else in indices.zip beside it.

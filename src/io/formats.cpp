@@ -26,7 +26,7 @@ const std::vector<ImportFormat>& import_formats() {
        }},
       {"oecd-icio", "OECD ICIO 2016/2018/2021/2023 CSV (bare, zip or bundle; CN/MX splits merged; --year in bundles)",
        false, read_oecd_icio},
-      {"eora26", "Eora26 v199.82 Eora26_YYYY_bp.zip (labels inside or in indices.zip beside); full Eora refused", false,
+      {"eora26", "Eora26 v199.82 Eora26_YYYY_{bp,pp}.zip (--system bp|pp; labels in the zip or indices.zip); not full Eora", false,
        read_eora26},
       {"wiod2016", "WIOD 2016 world tables as R data, WIOTS_in_R.zip or WIOTYYYY_October16_ROW.RData (--year)", false,
        read_wiod2016},
