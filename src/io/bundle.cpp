@@ -143,6 +143,24 @@ class ZipBundle final : public Bundle {
       zip_error_fini(&ze);
       fail(ErrorKind::input, fmt::format("{}: not a readable zip archive ({}); truncated download?", path_.string(), msg));
     }
+    list();
+  }
+  // A zip held in memory (a zip inside a zip), named `name` in messages.
+  ZipBundle(std::string bytes, const std::string& name) : path_(name), bytes_(std::move(bytes)) {
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t* src = zip_source_buffer_create(bytes_.data(), bytes_.size(), 0, &ze);
+    if (src) za_ = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    if (!za_) {
+      if (src) zip_source_free(src);
+      std::string msg = zip_error_strerror(&ze);
+      zip_error_fini(&ze);
+      fail(ErrorKind::input, fmt::format("{}: not a readable zip archive ({})", name, msg));
+    }
+    zip_error_fini(&ze);
+    list();
+  }
+  void list() {
     const zip_int64_t n = zip_get_num_entries(za_, 0);
     for (zip_int64_t i = 0; i < n; ++i) {
       const char* name = zip_get_name(za_, zip_uint64_t(i), 0);
@@ -165,6 +183,7 @@ class ZipBundle final : public Bundle {
 
  private:
   fs::path path_;
+  std::string bytes_;  // the archive itself when it came from memory
   zip_t* za_ = nullptr;
   std::vector<std::string> files_;
   std::vector<zip_uint64_t> index_;
@@ -229,6 +248,10 @@ std::unique_ptr<Bundle> Bundle::open(const fs::path& path) {
     fail(ErrorKind::input, fmt::format("{}: not a zip archive (no zip signature); truncated or not downloaded?",
                                        path.string()));
   return std::make_unique<FileBundle>(path);
+}
+
+std::unique_ptr<Bundle> Bundle::open_nested(const std::string& rel) const {
+  return std::make_unique<ZipBundle>(read_all(rel), display(rel));
 }
 
 std::string Bundle::read_all(const std::string& rel) const {

@@ -3,6 +3,7 @@
 // China split into CHN/CN1/CN2 where the release has splits, CSV in a zip under the release's member name.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "io/file_sink.hpp"
@@ -15,8 +16,10 @@ namespace fs = std::filesystem;
 
 Fixture oecd_icio_fixture(const fs::path& dir, const FixtureOptions& o) {
   const std::string v = o.variant.empty() ? "2023" : o.variant;
-  if (v != "2023" && v != "2023sml" && v != "2021" && v != "2018" && v != "2016")
-    fail(ErrorKind::usage, fmt::format("OECD ICIO fixture variant '{}': expected 2023, 2023sml, 2021, 2018 or 2016", v));
+  if (v != "2023" && v != "2023nested" && v != "2023sml" && v != "2021" && v != "2018" && v != "2016")
+    fail(ErrorKind::usage, fmt::format("OECD ICIO fixture variant '{}': expected 2023, 2023nested, 2023sml, 2021, "
+                                       "2018 or 2016",
+                                       v));
   auto regions = take_labels({"AUS", "CHN", "MEX", "USA", "DEU", "FRA", "JPN", "IND", "BRA"}, o.regions, "R{:02}");
   regions.back() = "ROW";
   std::vector<std::string> sectors;
@@ -92,7 +95,7 @@ Fixture oecd_icio_fixture(const fs::path& dir, const FixtureOptions& o) {
     row(st[k].name, [&](size_t j) { return m.F(k, j); }, [&](size_t q) { return m.F_Y(k, q); }, 0.0);
   row(v == "2018" || v == "2021" ? "OUTPUT" : "OUT", [&](size_t j) { return m.x[j]; }, [](size_t) { return 0.0; }, 0.0);
 
-  const std::string member = v == "2023" ? fmt::format("{}.csv", o.year)
+  const std::string member = v == "2023" || v == "2023nested" ? fmt::format("{}.csv", o.year)
                              : v == "2023sml" ? fmt::format("{}_SML.csv", o.year)
                              : v == "2018"    ? fmt::format("ICIO2018_{}.CSV", o.year)
                                               : fmt::format("ICIO{}_{}.csv", v, o.year);
@@ -102,7 +105,21 @@ Fixture oecd_icio_fixture(const fs::path& dir, const FixtureOptions& o) {
                               : v == "2021"         ? fmt::format("ICIO_{}-{}.zip", lo, lo + 4)
                                                     : fmt::format("ICIO{}_{}.zip", v, o.year);
   fx.path = o.unpacked ? dir / member : dir / archive;
-  if (o.unpacked) {
+  if (v == "2023nested") {  // November 2023: ICIO-1995-2000-extended.zip holding 1995.zip ... each with YYYY.csv
+    fx.path = dir / fmt::format("ICIO-{}-{}-extended.zip", lo, lo + 4);
+    const fs::path inner = dir / fmt::format(".inner-{}.zip", o.year);
+    {
+      auto z = FileSink::create(inner);
+      z->write_text(member, out.str());
+      z->finish();
+    }
+    std::ifstream in(inner, std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+    fs::remove(inner);
+    auto sink = FileSink::create(fx.path);
+    sink->write_text(fmt::format("{}.zip", o.year), bytes);
+    sink->finish();
+  } else if (o.unpacked) {
     auto sink = FileSink::create(dir);
     sink->write_text(member, out.str());
     sink->finish();

@@ -43,6 +43,15 @@ std::string split_parent(const std::string& region) {
 
 Mrio read_oecd_icio(const fs::path& source, const ImportOptions& options) {
   auto bundle = Bundle::open(source);
+  // November-2023 bundles hold one zip per year: open the year's zip inside.
+  for (const auto& f : bundle->files()) {
+    const std::string base = ascii_lower(f.substr(f.rfind('/') + 1));
+    if (std::regex_match(base, std::regex(R"(\d{4}(_sml)?\.zip)")) &&
+        (!options.year || base.starts_with(std::to_string(*options.year)))) {
+      bundle = bundle->open_nested(f);
+      break;
+    }
+  }
   const std::string file =
       bundle->select(R"((icio20(16|18|21|23)_)?\d{4}(_sml)?\.csv(\.gz)?)", options.year, "OECD ICIO CSV (YYYY.csv, "
                                                                                          "YYYY_SML.csv, ICIO2021_YYYY.csv)");

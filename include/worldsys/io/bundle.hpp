@@ -40,6 +40,8 @@ class Bundle {
   virtual const std::filesystem::path& path() const = 0;
 
   std::string read_all(const std::string& rel) const;
+  // A zip member that is itself a zip, opened in memory (OECD's November-2023 bundles nest yearly zips).
+  std::unique_ptr<Bundle> open_nested(const std::string& rel) const;
   // The stored path equal to `rel` ignoring ASCII case (releases differ in extension case), if any.
   std::optional<std::string> find(std::string_view rel) const;
   // Like find, but an input error naming the bundle and what was looked for when absent.
