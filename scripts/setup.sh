@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   libopenblas-dev libeigen3-dev libfast-float-dev zlib1g-dev libzstd-dev libzip-dev libarchive-dev
+  libexpat1-dev libcurl4-openssl-dev libssl-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libreadstat-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librdata-dev liblzma-dev r-cran-pwt9

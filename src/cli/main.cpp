@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   cli::add_poverty(app);
   cli::add_inequality(app);
   cli::add_gap(app);
+  cli::add_fixture(app);
+  cli::add_fetch(app);
   cli::set_command_line(argc, argv);
   try {
     app.parse(argc, argv);

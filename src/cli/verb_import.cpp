@@ -9,17 +9,38 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/co2.hpp"
 #include "worldsys/io/distributions.hpp"
+#include "worldsys/io/formats.hpp"
 #include "worldsys/io/store.hpp"
-#include "worldsys/io/wiod2013.hpp"
 #include "worldsys/io/wiod_sea.hpp"
 
 namespace worldsys::cli {
 
+namespace {
+
+// Income-distribution and GDP sources: imported whole into a distribution store.
+io::DistributionStore read_distributions(const std::string& format, const std::string& dir, bool dta) {
+  if (format == "pip2011") return io::read_pip2011(dir, dta);
+  if (format == "lakner-milanovic") return io::read_lakner_milanovic(dir);
+  if (format == "maddison") return io::read_maddison(dir);
+  if (format == "gapminder") return io::read_gapminder(dir);
+  if (format == "wdi") return io::read_wdi(dir);
+  if (format == "owid-pip2017") return io::read_owid_pip(dir, "2017");
+  if (format == "owid-pip2011") return io::read_owid_pip(dir, "2011");
+  if (format == "wid") return io::read_wid(dir);
+  return io::read_pwt_gdp(dir);
+}
+
+const std::vector<std::string> kDistributionFormats = {"pip2011", "lakner-milanovic", "maddison", "pwt", "gapminder",
+                                                       "wdi",     "owid-pip2017",     "owid-pip2011", "wid"};
+
+}  // namespace
+
 void add_import(CLI::App& app) {
   struct Args {
-    std::string format, dir, year, years, out, sea, pwt, environment;
+    std::string format, dir, year, years, out, system, country, sea, pwt, environment;
     std::vector<std::string> satellites, row_donors;
     bool force = false, dta = false;
+    unsigned threads = 0;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("import", "Parse a published table once into a store (meta.json + .npy matrices)");
@@ -28,6 +49,7 @@ void add_import(CLI::App& app) {
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --year 2011 --out wiod2011\n"
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --years 1995-2011 --out wiod-panel\n"
       "  worldsys import wiod2013 ../shared/data/mrio/wiod2013 --years 2000-2011 --satellites sea --out wiod-sea\n"
+      "  worldsys import exiobase3 IOT_2022_pxp.zip --out exio2022\n"
       "--satellites sea adds labour_hours (M h), employment (1000 persons) and labour_compensation (M USD) from\n"
       "the WIOD 2016 Socio-Economic Accounts (years 2000-2014), gaps filled from the Penn World Table and flagged\n"
       "in meta.json ('imputed'); see docs/methods/unequal_exchange.md. --satellites co2 adds co2 (Mt CO2): GCP\n"
@@ -38,20 +60,27 @@ void add_import(CLI::App& app) {
       "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
       "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm\n"
       "  worldsys import maddison ../shared/data/gdp/maddison_2020_owid --out maddison   # GDP per capita\n"
-      "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt\n"
+      "  worldsys import pwt /usr/lib/R/site-library/pwt9 --out pwt91   # or ../shared/data/gdp/pwt_10_01_open_numbers\n"
       "  worldsys import gapminder ../shared/data/poverty/gapminder/older_2021 --out gapminder   # 50 brackets\n"
       "  worldsys import wdi ../shared/data/poverty/wdi_2021ppp --out wdi   # headcounts at $3.00/4.20/8.30\n"
       "  worldsys import owid-pip2017 ../shared/data/poverty/owid_pip/pip_2017ppp_2022-10 --out owid17\n"
       "  worldsys import wid ../shared/data/poverty/wid --out wid   # pre-tax decile shares per adult");
-  cmd->add_option("format", args->format, "Source format")->required()->check(CLI::IsMember({"wiod2013", "pip2011", "lakner-milanovic", "maddison", "pwt", "gapminder", "wdi", "owid-pip2017", "owid-pip2011", "wid"}));
-  cmd->add_option("dir", args->dir, "Directory holding the source files")->required();
+  std::vector<std::string> formats = kDistributionFormats;
+  std::string help = "Source format:";
+  for (const auto& f : io::import_formats()) formats.push_back(f.name), help += "\n  " + f.name + ": " + f.summary;
+  help += "\n  " + fmt::format("{}", fmt::join(kDistributionFormats, ", ")) + ": income distributions and GDP";
+  cmd->add_option("format", args->format, help)->required()->check(CLI::IsMember(formats));
+  cmd->add_option("dir", args->dir, "The source: a folder, a zip archive or a file")->required();
+  cmd->add_option("--system", args->system, "Table system where a release has several (EXIOBASE: pxp, ixi)");
+  cmd->add_option("--country", args->country, "Country of a national table (WIOD 2016 NIOT), e.g. DEU");
+  cmd->add_option("--threads", args->threads, "Parse threads (default: all cores)");
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
   auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
   year->excludes(years);
   cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
   cmd->add_option("--satellites", args->satellites,
-                  "Add satellites: sea (WIOD Socio-Economic Accounts: labour), co2 (GCP/CAIT), or sea,co2")
+                  "wiod2013: add satellites: sea (WIOD Socio-Economic Accounts: labour), co2 (GCP/CAIT), or sea,co2")
       ->delimiter(',')
       ->check(CLI::IsMember({"sea", "co2"}));
   cmd->add_option("--environment", args->environment, "Folder with the OWID/GCP and CAIT CO2 files (default: "
@@ -64,33 +93,25 @@ void add_import(CLI::App& app) {
       ->delimiter(',');
   cmd->add_flag("--dta", args->dta, "pip2011: read the original Stata .dta instead of the CSV (libreadstat)");
   cmd->callback([args] {
-    if (args->format != "wiod2013") {
+    if (std::find(kDistributionFormats.begin(), kDistributionFormats.end(), args->format) != kDistributionFormats.end()) {
       if (!args->year.empty() || !args->years.empty())
         fail(ErrorKind::usage, fmt::format("{} is imported whole; drop --year/--years", args->format));
-      io::DistributionStore s = args->format == "pip2011"            ? io::read_pip2011(args->dir, args->dta)
-                                : args->format == "lakner-milanovic" ? io::read_lakner_milanovic(args->dir)
-                                : args->format == "maddison"         ? io::read_maddison(args->dir)
-                                : args->format == "gapminder"        ? io::read_gapminder(args->dir)
-                                : args->format == "wdi"              ? io::read_wdi(args->dir)
-                                : args->format == "owid-pip2017"     ? io::read_owid_pip(args->dir, "2017")
-                                : args->format == "owid-pip2011"     ? io::read_owid_pip(args->dir, "2011")
-                                : args->format == "wid"              ? io::read_wid(args->dir)
-                                                                     : io::read_pwt_gdp(args->dir);
+      io::DistributionStore s = read_distributions(args->format, args->dir, args->dta);
       s.command = command_line();
       io::write_distribution_store(s, args->out, args->force);
       std::cerr << fmt::format("wrote {} ({} distributions, {} economy-years)\n", args->out, s.distributions.size(),
                                s.economies.size());
       return;
     }
-    if (args->year.empty() && args->years.empty())
-      fail(ErrorKind::usage, "say which year to import: --year 2011, or --years 1995-2011 for a panel");
+    if (!args->satellites.empty() && args->format != "wiod2013")
+      fail(ErrorKind::usage, "--satellites is for wiod2013 tables (they carry no satellite accounts of their own)");
     std::optional<io::Sea> sea;
     std::optional<io::Pwt> pwt;
+    std::optional<io::Co2Data> co2;
     io::SeaOptions sea_opt;
     auto wants = [&](const char* s) {
       return std::find(args->satellites.begin(), args->satellites.end(), s) != args->satellites.end();
     };
-    std::optional<io::Co2Data> co2;
     if (wants("co2"))
       co2 = io::read_co2(args->environment.empty() ? std::filesystem::path(args->dir) / ".." / ".." / "environment"
                                                    : std::filesystem::path(args->environment));
@@ -102,13 +123,18 @@ void add_import(CLI::App& app) {
       sea = io::read_sea(sea_opt.sea);
       pwt = io::read_pwt(sea_opt.pwt);
     }
-    auto make = [&](int y) {
-      Mrio m = io::read_wiod2013(args->dir, y);
+    auto make = [&](std::optional<int> y) {
+      Mrio m = io::import_table(args->format, args->dir, {y, args->system, args->country, args->threads});
       if (sea) io::add_sea_satellites(m, *sea, *pwt, sea_opt);
       if (co2) io::add_co2_satellite(m, *co2);
       m.provenance.command = command_line();
       return m;
     };
+    if (args->year.empty() && args->years.empty()) {
+      io::write_store(make(std::nullopt), args->out, args->force);
+      std::cerr << fmt::format("wrote {}\n", args->out);
+      return;
+    }
     if (!args->year.empty()) {
       const auto ys = parse_years(args->year);
       if (ys.size() != 1) fail(ErrorKind::usage, "--year takes one year; use --years for a range");

@@ -17,5 +17,7 @@ void add_sensitivity(CLI::App& app);
 void add_poverty(CLI::App& app);
 void add_inequality(CLI::App& app);
 void add_gap(CLI::App& app);
+void add_fixture(CLI::App& app);
+void add_fetch(CLI::App& app);
 
 }  // namespace worldsys::cli
