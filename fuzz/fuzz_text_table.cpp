@@ -1,7 +1,7 @@
 // libFuzzer target for the parser behind every text reader (read_table): arbitrary bytes under the layouts the
 // readers use (EXIOBASE/pymrio TAB with 2 header lines and 2 label columns, OECD/FIGARO comma with 1 and 1,
 // Eora/GLORIA header-less with a known shape). Input errors (worldsys::Error) are expected; crashes, sanitizer
-// reports and other exceptions are bugs. Build and run: bash fuzz/run.sh [runs]
+// reports and other exceptions are bugs. Build and run: bash scripts/fuzz.sh
 #include <cstdint>
 #include <algorithm>
 #include <cstring>

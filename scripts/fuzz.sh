@@ -14,7 +14,8 @@ if [ ! -f build-fuzz/build.ninja ]; then
 fi
 cmake --build build-fuzz
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/csv" "$seeds/readers"
+rm -rf "$seeds" && mkdir -p "$seeds/csv" "$seeds/readers" "$seeds/text_table"
+cp fuzz/corpus/*/* "$seeds/text_table/" 2>/dev/null || cp fuzz/corpus/* "$seeds/text_table/"
 printf 'region,sector,A:c1\nA,c1,1.5e3\n"q ""x""",2\n' >"$seeds/csv/a"
 cp data/groups/wiod-eu.csv "$seeds/csv/b"
 # Reader seeds: selector byte + a valid file of that kind.
@@ -25,7 +26,7 @@ printf '\x01region,sector,output\nA,c1,20\nB,c1,30\n' >"$seeds/readers/x"
 printf '\x04region,group\nA,North\n*,South\n' >"$seeds/readers/gcsv"
 printf '\x05North: [A]\nSouth: ["*"]\n' >"$seeds/readers/gyaml"
 cd build-fuzz
-for t in csv readers; do
+for t in csv readers text_table; do
   echo "fuzz_$t: $runs inputs"
   ./fuzz_$t -runs="$runs" -max_len=4096 -print_final_stats=1 "seeds/$t" 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" || true
   test "${PIPESTATUS[0]}" -eq 0
