@@ -63,7 +63,8 @@ Table tabulation_table(const std::string& file, double mean, double line) {
 
 void add_poverty(CLI::App& app) {
   struct Args {
-    std::string store, grouped, tabulation, columns, by = "world", year, ppp, method = "auto", estimates = "auto", coverage = "survey-3y";
+    std::string store, grouped, tabulation, columns, by = "world", year, ppp, method = "auto", estimates = "auto";
+    std::string coverage = "survey-3y";
     double line = 0, mean = 0;
     bool convert = false;
     OutputOptions out;

@@ -23,8 +23,6 @@ CoverageRule parse_coverage_rule(const std::string& s) {
   fail(ErrorKind::usage, fmt::format("unknown coverage rule '{}'; expected lineup or survey-3y", s));
 }
 
-const char* name(CoverageRule r) { return r == CoverageRule::lineup ? "lineup" : "survey-3y"; }
-
 bool survey_within_3y(const std::vector<double>& survey_years, int year) {
   for (double s : survey_years) {
     if (year >= 2020 && year <= 2022 && s < 2020) continue;

@@ -29,7 +29,6 @@ struct GroupEstimate {
 // year; lineup: an estimate in the line-up (the rule worldsys used before).
 enum class CoverageRule { lineup, survey_3y };
 CoverageRule parse_coverage_rule(const std::string& s);  // lineup|survey-3y
-const char* name(CoverageRule r);
 
 // PIP's survey rule for reference year `year`: some survey year (fractional) within ±3 years, with COVID censoring:
 // for 2020-2022 only surveys from 2020 on count; for 2017-2019 surveys from 2020 on do not.
