@@ -64,6 +64,7 @@ Table tabulation_table(const std::string& file, double mean, double line) {
 void add_poverty(CLI::App& app) {
   struct Args {
     std::string store, grouped, tabulation, columns, by = "world", year, ppp, method = "auto", estimates = "auto";
+    std::string coverage = "survey-3y";
     double line = 0, mean = 0;
     bool convert = false;
     OutputOptions out;
@@ -75,7 +76,9 @@ void add_poverty(CLI::App& app) {
       "3.20, 5.50) a country takes the source's estimate; at any other line (or with --estimates lorenz) its\n"
       "Lorenz curve fitted to the published decile shares and mean (General Quadratic or Beta, chosen as PIP\n"
       "does). Countries with no data take their region's population-weighted rate.\n"
-      "coverage = share of the population with data.\n"
+      "coverage = share of the population with data: --coverage survey-3y (default, PIP's rule) counts a country\n"
+      "with a line-up estimate and a survey within 3 years of the year (COVID censoring for 2017-2022); lineup counts\n"
+      "every line-up estimate. reported = coverage >= 50 % (the world: also >= 50 % among low + lower-middle income).\n"
       "Lines are PPP $ per person per day of a vintage: the international lines (1.90 2011, 2.15 2017, 3.00 2021\n"
       "and higher) are recognised; other lines are taken in the store's vintage unless --ppp says otherwise, and\n"
       "a line of another vintage than the data is refused.\n"
@@ -115,6 +118,10 @@ void add_poverty(CLI::App& app) {
                   "auto: the source's own estimates at its lines, Lorenz fits elsewhere; lorenz: always refit")
       ->check(CLI::IsMember({"auto", "lorenz"}))
       ->capture_default_str();
+  cmd->add_option("--coverage", a->coverage,
+                  "survey-3y: a survey within 3 years of the year (PIP's rule); lineup: any line-up estimate")
+      ->check(CLI::IsMember({"survey-3y", "lineup"}))
+      ->capture_default_str();
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     if (!a->tabulation.empty()) {
@@ -141,8 +148,14 @@ void add_poverty(CLI::App& app) {
     const auto years = a->year.empty() ? distrib::store_years(s) : parse_years(a->year);
     const auto method = distrib::parse_lorenz_method(a->method);
     const auto by = distrib::parse_grouping(a->by);
-    Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "poor", "population", "coverage"},
-            {false, true, true, false, true, true, true, true, true, true});
+    const auto coverage = distrib::parse_coverage_rule(a->coverage);
+    if (coverage == distrib::CoverageRule::survey_3y && s.surveys.empty())
+      fail(ErrorKind::usage, fmt::format("{} lists no surveys (a store from another source, or imported before survey "
+                                         "years were kept: re-import it), so survey coverage cannot be computed; "
+                                         "use --coverage lineup", a->store));
+    Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "poor", "population", "coverage",
+             "reported"},
+            {false, true, true, false, true, true, true, true, true, true, false});
     Progress progress("poverty");
     for (size_t i = 0; i < years.size(); ++i) {
       std::vector<distrib::CountryEstimate> est;
@@ -150,9 +163,9 @@ void add_poverty(CLI::App& app) {
       const distrib::PovertyOptions options{method, a->estimates == "auto", false};
       for (auto& c : distrib::country_poverty(distrib::country_panel(s, years[i]), line.value, options))
         est.push_back(std::move(c.estimate));
-      for (const auto& g : distrib::aggregate(std::move(est), by))
+      for (const auto& g : distrib::aggregate(std::move(est), by, coverage))
         t.add_row({g.group, double(years[i]), line.value, distrib::name(vintage), g.measures.headcount, g.measures.gap,
-                   g.measures.severity, g.poor, g.population, g.coverage});
+                   g.measures.severity, g.poor, g.population, g.coverage, std::string(g.reported ? "true" : "false")});
       progress(i + 1, years.size());
     }
     emit(t, a->out);

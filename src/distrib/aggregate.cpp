@@ -17,12 +17,35 @@ Grouping parse_grouping(const std::string& s) {
   fail(ErrorKind::usage, fmt::format("unknown grouping '{}'; expected world, region, income-group or country", s));
 }
 
+CoverageRule parse_coverage_rule(const std::string& s) {
+  if (s == "lineup") return CoverageRule::lineup;
+  if (s == "survey-3y") return CoverageRule::survey_3y;
+  fail(ErrorKind::usage, fmt::format("unknown coverage rule '{}'; expected lineup or survey-3y", s));
+}
+
+bool survey_within_3y(const std::vector<double>& survey_years, int year) {
+  for (double s : survey_years) {
+    if (year >= 2020 && year <= 2022 && s < 2020) continue;
+    if (year >= 2017 && year <= 2019 && s >= 2020) continue;
+    if (std::abs(s - year) <= 3) return true;
+  }
+  return false;
+}
+
 namespace {
+bool covered(const CountryEstimate& c, CoverageRule rule) {
+  return rule == CoverageRule::lineup ? c.has_data : c.surveyed;
+}
+
+bool low_income(const std::string& income_group) {
+  return income_group == "Low income" || income_group == "Lower middle income";
+}
+
 struct Sum {
   double pop = 0, covered = 0, h = 0, g = 0, s = 0, w = 0;
-  void add(const CountryEstimate& c) {
+  void add(const CountryEstimate& c, CoverageRule rule = CoverageRule::lineup) {
     pop += c.population;
-    if (c.has_data) covered += c.population;
+    if (distrib::covered(c, rule)) covered += c.population;
     h += c.population * c.measures.headcount;
     g += c.population * c.measures.gap;
     s += c.population * c.measures.severity;
@@ -53,8 +76,19 @@ void impute_missing(std::vector<CountryEstimate>& countries) {
   }
 }
 
-std::vector<GroupEstimate> aggregate(std::vector<CountryEstimate> countries, Grouping by) {
+double low_income_coverage(const std::vector<CountryEstimate>& countries, CoverageRule rule) {
+  double pop = 0, with_data = 0;
+  for (const auto& c : countries)
+    if (low_income(c.income_group)) {
+      pop += c.population;
+      if (covered(c, rule)) with_data += c.population;
+    }
+  return pop > 0 ? with_data / pop : 0;
+}
+
+std::vector<GroupEstimate> aggregate(std::vector<CountryEstimate> countries, Grouping by, CoverageRule rule) {
   impute_missing(countries);
+  const bool low_income_reported = low_income_coverage(countries, rule) >= kReportingCoverage;
   std::vector<std::string> order;
   std::map<std::string, Sum> sums;
   for (const auto& c : countries) {
@@ -63,12 +97,14 @@ std::vector<GroupEstimate> aggregate(std::vector<CountryEstimate> countries, Gro
                             : by == Grouping::income_group ? c.income_group
                                                            : c.country;
     if (!sums.count(key)) order.push_back(key);
-    sums[key].add(c);
+    sums[key].add(c, rule);
   }
   std::vector<GroupEstimate> out;
   for (const auto& k : order) {
     const Sum& s = sums[k];
-    out.push_back({k, s.rates(), s.h, s.pop, s.covered / s.pop});
+    const double coverage = s.covered / s.pop;
+    const bool reported = coverage >= kReportingCoverage && (by != Grouping::world || low_income_reported);
+    out.push_back({k, s.rates(), s.h, s.pop, coverage, reported});
   }
   return out;
 }

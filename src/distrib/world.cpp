@@ -42,7 +42,8 @@ std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
   for (size_t i = 0; i < fitted.rows.size(); ++i) {
     const CountryYear& c = *fitted.rows[i];
     CountryPoverty cp;
-    cp.estimate = {c.country, c.region, c.income_group, c.population, false, {}};
+    cp.estimate = {c.country, c.region, c.income_group, c.population, false, {},
+                   c.lineup && survey_within_3y(c.survey_years, c.year)};
     auto use_published = [&] {
       for (const auto& [line, m] : c.published)
         if (std::abs(line - z) < 1e-6 && std::isfinite(m.headcount)) {
@@ -118,6 +119,8 @@ std::vector<CountryYear> country_panel(const DistributionStore& s, int year) {
   std::map<std::tuple<std::string, std::string>, std::vector<std::pair<double, Poverty>>> published;
   for (const auto& p : s.published)
     if (p.year == year) published[{p.country, p.level}].push_back({p.line, {p.headcount, p.gap, p.severity, p.watts}});
+  std::map<std::pair<std::string, std::string>, std::vector<double>> surveys;
+  for (const auto& v : s.surveys) surveys[{v.country, v.level}].push_back(v.year);
   std::vector<CountryYear> panel;
   std::set<std::string> done;
   auto add = [&](const DistributionRow& d, const std::string& income_group, double population) {
@@ -133,6 +136,8 @@ std::vector<CountryYear> country_panel(const DistributionStore& s, int year) {
       }
     }
     c.published = published[{d.country, d.level}];
+    c.survey_years = surveys[{d.country, d.level}];
+    c.lineup = true;
     panel.push_back(std::move(c));
   };
   auto add_country = [&](const std::string& country, const std::string& income_group, double population) {

@@ -91,7 +91,8 @@ void write_distribution_store(const DistributionStore& s, const fs::path& dir, b
     meta["command"] = s.command;
     meta["counts"] = {{"economies", s.economies.size()},
                       {"distributions", s.distributions.size()},
-                      {"published", s.published.size()}};
+                      {"published", s.published.size()},
+                      {"surveys", s.surveys.size()}};
     meta["quantile_shares"] = nshares;
     std::ofstream(tmp / "meta.json") << meta.dump(1) << '\n';
     {
@@ -113,6 +114,11 @@ void write_distribution_store(const DistributionStore& s, const fs::path& dir, b
         for (size_t k = 0; k < nshares; ++k) out << ',' << (k < d.shares.size() ? num(d.shares[k]) : "");
         out << '\n';
       }
+    }
+    {
+      std::ofstream out(tmp / "surveys.csv");
+      out << "country,level,survey_year\n";
+      for (const auto& v : s.surveys) out << v.country << ',' << v.level << ',' << num(v.year) << '\n';
     }
     std::ofstream out(tmp / "published.csv");
     out << "country,year,level,line,headcount,gap,severity,watts\n";
@@ -173,6 +179,12 @@ DistributionStore read_distribution_store(const fs::path& dir) {
       s.distributions.push_back(std::move(d));
     }
   }
+  if (fs::exists(dir / "surveys.csv")) {  // absent in stores written before survey lists were kept
+    CsvReader r = open_csv(dir / "surveys.csv");
+    const Header h(r);
+    const size_t c = h["country"], lv = h["level"], y = h["survey_year"];
+    while (r.next()) s.surveys.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.number(y)});
+  }
   CsvReader r = open_csv(dir / "published.csv");
   const Header h(r);
   const size_t c = h["country"], y = h["year"], lv = h["level"], ln = h["line"], hc = h["headcount"], g = h["gap"],
@@ -204,6 +216,12 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
       if (fresh) s.economies.push_back({country, std::string(r.field(rg)), std::string(r.field(ig)), year, p});
       else s.economies[it->second].population += p;
     }
+  }
+  {
+    CsvReader r = open_csv(find_variant(dir, "pip_survey_means_version_0_3_2_9000", {".csv", ".csv.gz"}));
+    const Header h(r);
+    const size_t c = h["country_code"], lv = h["reporting_level"], y = h["survey_year"];
+    while (r.next()) s.surveys.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.number(y)});
   }
   const std::string stem = "pip_fillgaps_ppp11_version_0_3_2_9000";
   const bool csv = !from_dta && (fs::exists(dir / (stem + ".csv")) || fs::exists(dir / (stem + ".csv.gz")));

@@ -152,3 +152,56 @@ TEST(Ppp, DocumentedConversionScalesByTheExtremeLines) {
   EXPECT_NEAR(convert_line({3.20, PppVintage::ppp2011}, PppVintage::ppp2017).value, 3.20 * 2.15 / 1.90, 1e-12);
   EXPECT_NO_THROW(require_vintage(l, PppVintage::ppp2011));
 }
+
+TEST(Aggregate, SurveyWithinThreeYearsWithCovidCensoring) {
+  EXPECT_TRUE(survey_within_3y({2000.21}, 2003));   // 2.79 years away
+  EXPECT_FALSE(survey_within_3y({2000.21}, 1997));  // 3.21 years away
+  EXPECT_TRUE(survey_within_3y({2011.5}, 2014));
+  EXPECT_FALSE(survey_within_3y({2011.5}, 2015));  // India 2015: no survey within 3 years
+  EXPECT_TRUE(survey_within_3y({2015}, 2018));     // exactly 3 years counts
+  EXPECT_FALSE(survey_within_3y({}, 2000));
+  // 2017-2019: surveys from 2020 on do not count; 2020-2022: only surveys from 2020 on count.
+  EXPECT_FALSE(survey_within_3y({2020.5}, 2019));
+  EXPECT_TRUE(survey_within_3y({2020.5, 2018}, 2019));
+  EXPECT_FALSE(survey_within_3y({2019}, 2020));
+  EXPECT_TRUE(survey_within_3y({2019, 2021}, 2020));
+  EXPECT_TRUE(survey_within_3y({2019}, 2016));      // outside the censored years the rule is plain ±3
+  EXPECT_TRUE(survey_within_3y({2021}, 2024));
+  EXPECT_EQ(parse_coverage_rule("survey-3y"), CoverageRule::survey_3y);
+  EXPECT_EQ(parse_coverage_rule("lineup"), CoverageRule::lineup);
+  EXPECT_THROW(parse_coverage_rule("3y"), Error);
+}
+
+TEST(Aggregate, ReportedNeedsHalfTheRegionAndHalfOfLowIncomeForTheWorld) {
+  // country, region, income group, population, has an estimate, measures, surveyed within 3 years
+  std::vector<CountryEstimate> c = {
+      {"A", "R1", "Low income", 100, true, {0.5, 0.2, 0.1, 0.3}, false},
+      {"B", "R1", "Upper middle income", 300, true, {0.1, 0.02, 0.01, 0.03}, true},
+      {"C", "R2", "Lower middle income", 200, true, {0.3, 0.1, 0.05, 0.1}, true},
+      {"D", "R2", "High income", 400, true, {0.0, 0.0, 0.0, 0.0}, false},
+  };
+  auto regions = aggregate(c, Grouping::region, CoverageRule::survey_3y);
+  EXPECT_NEAR(regions[0].coverage, 0.75, 1e-15);
+  EXPECT_TRUE(regions[0].reported);
+  EXPECT_NEAR(regions[1].coverage, 1.0 / 3, 1e-15);
+  EXPECT_FALSE(regions[1].reported);
+  EXPECT_NEAR(low_income_coverage(c, CoverageRule::survey_3y), 200.0 / 300, 1e-15);
+  auto world = aggregate(c, Grouping::world, CoverageRule::survey_3y);
+  EXPECT_NEAR(world[0].coverage, 0.5, 1e-15);
+  EXPECT_TRUE(world[0].reported);  // 50 % counts; LIC+LMIC 2/3
+  c[2].surveyed = false;           // LIC+LMIC coverage 0: the world is not reported though half is covered
+  c[1].population = 500;
+  world = aggregate(c, Grouping::world, CoverageRule::survey_3y);
+  EXPECT_NEAR(world[0].coverage, 500.0 / 1200, 1e-15);
+  EXPECT_FALSE(world[0].reported);
+  c[1].population = 800;
+  world = aggregate(c, Grouping::world, CoverageRule::survey_3y);
+  EXPECT_NEAR(world[0].coverage, 800.0 / 1500, 1e-15);
+  EXPECT_FALSE(world[0].reported);  // more than half covered, but no low-income coverage
+  // The rule moves coverage and reported only.
+  const auto lineup = aggregate(c, Grouping::world, CoverageRule::lineup);
+  EXPECT_EQ(lineup[0].coverage, 1.0);
+  EXPECT_TRUE(lineup[0].reported);
+  EXPECT_EQ(lineup[0].poor, world[0].poor);
+  EXPECT_EQ(lineup[0].measures.headcount, world[0].measures.headcount);
+}

@@ -30,6 +30,9 @@ TEST(Pip2011, StoreRoundTrips) {
   EXPECT_EQ(s.ppp, "2011");
   EXPECT_EQ(s.distributions.size(), 6684u);  // country × year × reporting level
   EXPECT_EQ(s.published.size(), 3u * 6684 - 12);  // three lines each, except 4 GNB years without estimates
+  ASSERT_EQ(s.surveys.size(), 2194u);  // pip_survey_means: one row per survey and reporting level
+  EXPECT_EQ(s.surveys[0].country, "AGO");
+  EXPECT_EQ(s.surveys[0].year, 2000.21);  // fractional survey year (a survey over 2000-2001)
   test::TempDir dir;
   io::write_distribution_store(s, dir / "pip11", false);
   EXPECT_TRUE(io::is_distribution_store(dir / "pip11"));
@@ -37,6 +40,12 @@ TEST(Pip2011, StoreRoundTrips) {
   ASSERT_EQ(back.distributions.size(), s.distributions.size());
   ASSERT_EQ(back.published.size(), s.published.size());
   ASSERT_EQ(back.economies.size(), s.economies.size());
+  ASSERT_EQ(back.surveys.size(), s.surveys.size());
+  for (size_t i = 0; i < s.surveys.size(); ++i) {
+    EXPECT_EQ(back.surveys[i].country, s.surveys[i].country);
+    EXPECT_EQ(back.surveys[i].level, s.surveys[i].level);
+    EXPECT_EQ(back.surveys[i].year, s.surveys[i].year);
+  }
   for (size_t i = 0; i < s.distributions.size(); i += 97) {
     const auto &a = s.distributions[i], &b = back.distributions[i];
     EXPECT_EQ(a.country, b.country);
@@ -146,6 +155,94 @@ TEST(Pip2011, WorldAggregationAddsUpTheCountryRows) {
   }
 }
 
+// worldsys' survey coverage (--coverage survey-3y) against the coverage PIP publishes with the same release:
+// pip_region_coverage (% of each region's population, WLD = world) and pip_incgrp_coverage (LIC/LMIC).
+TEST(Pip2011, SurveyCoverageAgreesWithPipsPublishedCoverage) {
+  WORLDSYS_REQUIRE_DATA(std::string(kPip) + "/pip_region_coverage_version_0_3_2_9000.csv");
+  WORLDSYS_REQUIRE_DATA(std::string(kPip) + "/pip_incgrp_coverage_version_0_3_2_9000.csv");
+  const auto& s = pip();
+  std::map<std::pair<int, std::string>, double> published;  // (year, region) -> share
+  {
+    const auto path = test::shared_data() / kPip / "pip_region_coverage_version_0_3_2_9000.csv";
+    io::CsvReader r(io::read_text(path), path.string());
+    r.next();
+    while (r.next()) published[{int(r.number(0)), std::string(r.field(1))}] = r.number(2) / 100;
+  }
+  {
+    const auto path = test::shared_data() / kPip / "pip_incgrp_coverage_version_0_3_2_9000.csv";
+    io::CsvReader r(io::read_text(path), path.string());
+    r.next();
+    while (r.next()) published[{int(r.number(0)), "LIC/LMIC"}] = r.number(2) / 100;
+  }
+  // PIP's population of ARG's rural part (ARG's line-up row is urban only, so worldsys' universe lacks it).
+  std::map<int, double> arg_rural;
+  {
+    const auto path = test::shared_data() / kPip / "pip_country_coverage_version_0_3_2_9000.csv";
+    io::CsvReader r(io::read_text(path), path.string());
+    r.next();
+    while (r.next())
+      if (r.field(0) == "ARG" && r.field(2) == "rural") arg_rural[int(r.number(1))] = r.number(8);
+  }
+  struct Diff {
+    int year;
+    std::string group;
+    double ours, explained, pip;
+  };
+  std::vector<Diff> diffs;
+  for (int year = 1981; year <= 2019; ++year) {
+    std::vector<CountryEstimate> ce;
+    for (auto& c : country_poverty(country_panel(s, year), 1.90, {LorenzMethod::automatic, true, false}))
+      ce.push_back(c.estimate);
+    auto groups = aggregate(ce, Grouping::region, CoverageRule::survey_3y);
+    auto world = aggregate(ce, Grouping::world, CoverageRule::survey_3y);
+    world[0].group = "WLD";
+    groups.push_back(world[0]);
+    // The same sums with PIP's three departures from the rule as worldsys applies it (see poverty.md §5):
+    // ARG's rural population counts, uncovered; SUR's urban surveys do not cover its national population;
+    // HRV 1995-1997 are not covered (PIP's line-up brackets 1992-1997 by the 1988 and 2009 surveys).
+    std::map<std::string, std::pair<double, double>> pip_rule;  // group -> (covered, population)
+    for (const auto& c : ce) {
+      const bool departs = c.country == "SUR" || (c.country == "HRV" && year >= 1995 && year <= 1997);
+      const double covered = c.surveyed && !departs ? c.population : 0;
+      const double extra = c.country == "ARG" ? arg_rural.at(year) : 0;
+      for (const std::string& g : {c.region, std::string("WLD")}) {
+        pip_rule[g].first += covered;
+        pip_rule[g].second += c.population + extra;
+      }
+      if (c.income_group == "Low income" || c.income_group == "Lower middle income") {
+        pip_rule["LIC/LMIC"].first += covered;
+        pip_rule["LIC/LMIC"].second += c.population + extra;
+      }
+    }
+    auto explained = [&](const std::string& g) { return pip_rule[g].first / pip_rule[g].second; };
+    for (const auto& g : groups) diffs.push_back({year, g.group, g.coverage, explained(g.group), published.at({year, g.group})});
+    diffs.push_back({year, "LIC/LMIC", low_income_coverage(ce, CoverageRule::survey_3y), explained("LIC/LMIC"),
+                     published.at({year, "LIC/LMIC"})});
+  }
+  ASSERT_EQ(diffs.size(), 39u * 9);  // 7 regions, the world and LIC/LMIC, 1981-2019
+  double max_diff = 0, max_explained = 0;
+  size_t matching = 0;
+  for (const auto& d : diffs) {
+    const double e = std::abs(d.ours - d.pip);
+    max_diff = std::max(max_diff, e);
+    max_explained = std::max(max_explained, std::abs(d.explained - d.pip));
+    // PIP's file has float32 percentages to 2 decimals: 1e-3 is well above their rounding.
+    if (e <= 1e-3) ++matching;
+    else std::printf("  %d %-8s worldsys %.4f  PIP %.4f  explained %.4f\n", d.year, d.group.c_str(), d.ours, d.pip, d.explained);
+  }
+  std::printf("coverage vs PIP's published coverage: %zu of %zu group-years within 1e-3, max abs diff %.4f; with "
+              "ARG rural, SUR and HRV 1995-97 as PIP has them: max abs diff %.6f\n",
+              matching, diffs.size(), max_diff, max_explained);
+  RecordProperty("max_abs_diff", std::to_string(max_diff));
+  RecordProperty("matching_1e-3", std::to_string(matching));
+  // Every difference is explained by the three departures: the rest of the rule is PIP's. What remains (at most
+  // 3.4e-4, LAC 1995) is population: worldsys weights by the line-up's populations, PIP by its coverage table's.
+  EXPECT_LT(max_explained, 1e-3);
+  // As worldsys computes it: only LAC (ARG, SUR) and ECA/world 1995-1997 (HRV) differ, by less than a point.
+  EXPECT_LT(max_diff, 0.01);
+  EXPECT_GE(matching, 306u);
+}
+
 TEST(PovertyCli, GroupedCalculatorExample) {
   const auto file = test::shared_data() / "poverty/grouped/pip_calculator_example.csv";
   WORLDSYS_REQUIRE_DATA("poverty/grouped/pip_calculator_example.csv");
@@ -179,8 +276,32 @@ TEST(PovertyCli, StoreAtLineOfAnotherVintageIsRefused) {
   EXPECT_NE(r.err.find("2017 PPP"), std::string::npos) << r.err;
   r = test::run_cli("poverty " + store + " --line 1.90 --year 2017 --by region --format csv");
   ASSERT_EQ(r.rc, 0) << r.err;
-  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "group,year,line,ppp,headcount,gap,severity,poor,population,coverage");
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "group,year,line,ppp,headcount,gap,severity,poor,population,coverage,reported");
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 8);  // header + 7 regions
+  // One CSV row (without its newline) of `out` whose group is `group`.
+  auto row = [](const std::string& out, const std::string& group) {
+    const auto at = out.find('\n' + group + ',');
+    return at == std::string::npos ? std::string() : out.substr(at + 1, out.find('\n', at + 1) - at - 1);
+  };
+  // PIP 2017: South Asia is not reported (India's last survey, 2011.5, is more than 3 years away).
+  EXPECT_TRUE(row(r.out, "SAS").ends_with(",false")) << r.out;
+  EXPECT_TRUE(row(r.out, "EAP").ends_with(",true")) << r.out;
+  // The old rule counts India's line-up row: South Asia is then reported, with the same poverty figures.
+  const auto lineup = test::run_cli("poverty " + store + " --line 1.90 --year 2017 --by region --format csv --coverage lineup");
+  ASSERT_EQ(lineup.rc, 0) << lineup.err;
+  EXPECT_TRUE(row(lineup.out, "SAS").ends_with(",true")) << lineup.out;
+  const auto sas = row(r.out, "SAS"), sas_lineup = row(lineup.out, "SAS");
+  const auto upto_coverage = [](const std::string& s) { return s.substr(0, s.rfind(',', s.rfind(',') - 1)); };
+  EXPECT_EQ(upto_coverage(sas), upto_coverage(sas_lineup));
+  // A store written before survey lists were kept (no surveys.csv) still reads; survey coverage then asks for
+  // the line-up rule.
+  std::filesystem::remove(std::filesystem::path(store) / "surveys.csv");
+  r = test::run_cli("poverty " + store + " --line 1.90 --year 2017 --format csv");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("--coverage lineup"), std::string::npos) << r.err;
+  r = test::run_cli("poverty " + store + " --line 1.90 --year 2017 --format csv --coverage lineup");
+  ASSERT_EQ(r.rc, 0) << r.err;
   r = test::run_cli("inequality " + store + " --year 2010 --decompose --format csv");
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_NE(r.out.find("group,year,gini,theil,mld,theil_between,theil_within,mld_between,mld_within,coverage"),

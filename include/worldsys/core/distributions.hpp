@@ -1,7 +1,7 @@
 #pragma once
 // Income distributions by country and year as sources publish them: the universe of economies with their
 // populations, one distribution per country, year and level (quantile shares + mean), and the source's own
-// poverty estimates. io reads and writes it (the distribution store); distrib computes on it.
+// poverty estimates and the surveys behind them. io reads and writes it (the distribution store); distrib computes on it.
 #include <cmath>
 #include <string>
 #include <vector>
@@ -28,6 +28,13 @@ struct PublishedPoverty {
   double line = 0, headcount = NAN, gap = NAN, severity = NAN, watts = NAN;
 };
 
+// A household survey behind the source's estimates: its (possibly fractional) year, e.g. 2000.21 for a survey
+// run over 2000-2001, and the level it is representative of (national, urban, rural).
+struct Survey {
+  std::string country, level = "national";
+  double year = NAN;
+};
+
 struct DistributionStore {
   std::string source;            // e.g. "World Bank PIP fill-gaps, 2011 PPP, v0.3.2"
   std::string licence;
@@ -37,6 +44,7 @@ struct DistributionStore {
   std::vector<Economy> economies;
   std::vector<DistributionRow> distributions;
   std::vector<PublishedPoverty> published;
+  std::vector<Survey> surveys;   // empty when the source does not list its surveys
 };
 
 }  // namespace worldsys

@@ -19,6 +19,8 @@ struct CountryYear {
   double population = 0;            // the economy's population (the universe of aggregation)
   std::optional<Grouped> grouped;   // quantile shares + mean, when published
   std::vector<std::pair<double, Poverty>> published;  // the source's estimates at its own lines
+  std::vector<double> survey_years;  // the source's surveys of this country at this row's level (fractional years)
+  bool lineup = false;               // the source has a line-up row (a distribution) for this country-year
 };
 
 // How a country's estimate at a line was obtained.
@@ -61,7 +63,7 @@ struct InequalityResult {
 InequalityResult world_inequality(const std::vector<CountryYear>& panel);
 
 // Every economy of the store's universe in `year`: national distributions where published, else the
-// urban/rural parts, else an economy without data. A usage error when the store has no such year.
+// urban/rural parts, else an economy without data. Each row carries the store's survey years at its level. A usage error when the store has no such year.
 std::vector<CountryYear> country_panel(const DistributionStore& s, int year);
 // Years the store has distributions for, ascending.
 std::vector<int> store_years(const DistributionStore& s);

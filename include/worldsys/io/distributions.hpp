@@ -6,6 +6,8 @@
 //   distributions.csv  one distribution per country,year,level: welfare, mean, population, summary statistics
 //                      and equal-population quantile shares q1..qN (empty when not published)
 //   published.csv      the source's own poverty estimates: country,year,level,line,headcount,gap,severity,watts
+//   surveys.csv        the surveys behind them: country,level,survey_year (fractional); optional: stores written
+//                      before it existed read as having no survey list
 // All CSV, readable by pandas; numbers are written with round-trip precision.
 #include <filesystem>
 #include <string>
@@ -19,6 +21,7 @@ using worldsys::DistributionRow;
 using worldsys::DistributionStore;
 using worldsys::Economy;
 using worldsys::PublishedPoverty;
+using worldsys::Survey;
 
 inline constexpr int kDistributionStoreVersion = 1;
 
@@ -27,7 +30,8 @@ DistributionStore read_distribution_store(const std::filesystem::path& dir);
 bool is_distribution_store(const std::filesystem::path& dir);
 
 // PIP 2011 PPP tables (v0.3.2): the fill-gaps (line-up) CSV and the country coverage table (the universe of
-// economies with population, region and the income group of each year). Errors name file:line:column.
+// economies with population, region and the income group of each year), and the survey means table
+// (pip_survey_means: each survey's country, reporting level and fractional survey year). Errors name file:line:column.
 // The fill-gaps table is read from its CSV, or from the original Stata file (`.dta`, via libreadstat) when
 // `from_dta` is true or no CSV is there.
 DistributionStore read_pip2011(const std::filesystem::path& dir, bool from_dta = false);
