@@ -3,6 +3,11 @@
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include "worldsys/io/text.hpp"
+
 namespace worldsys::io {
 
 CsvReader::CsvReader(std::string text, std::string path, char separator)
@@ -91,6 +96,25 @@ double CsvReader::number(size_t i) const { return parse_number(field(i), positio
 void CsvReader::expect_fields(size_t n, std::string_view what) const {
   if (fields_.size() != n)
     fail_at({path_, line_, 1}, fmt::format("expected {} fields ({}), found {}", n, what, fields_.size()));
+}
+
+CsvReader open_csv(const std::filesystem::path& path, std::initializer_list<std::string_view> header) {
+  CsvReader r(read_text(path), path.string());
+  if (!r.next()) fail(ErrorKind::input, fmt::format("{}: empty file; expected a header row", path.string()));
+  size_t i = 0;
+  for (auto name : header) {
+    if (i >= r.size() || r.field(i) != name)
+      fail_at(r.position(std::min(i, r.size() - 1)),
+              fmt::format("expected column {} to be '{}', found '{}'", i + 1, name, i < r.size() ? r.field(i) : ""));
+    ++i;
+  }
+  return r;
+}
+
+double optional_number(const CsvReader& r, size_t i) {
+  const auto f = r.field(i);
+  if (f.empty() || f == "NA" || f == "NaN") return NAN;
+  return r.number(i);
 }
 
 double parse_number(std::string_view s, const Position& where) {

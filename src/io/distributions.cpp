@@ -53,19 +53,6 @@ class Header {
   std::string path_;
 };
 
-// A number, or NaN for an empty / NA field.
-double optional_number(const CsvReader& r, size_t i) {
-  const auto f = r.field(i);
-  if (f.empty() || f == "NA" || f == "NaN") return NAN;
-  return r.number(i);
-}
-
-CsvReader open_csv(const fs::path& path) {
-  CsvReader r(read_text(path), path.string());
-  if (!r.next()) fail(ErrorKind::input, fmt::format("{}: empty file; expected a header row", path.string()));
-  return r;
-}
-
 }  // namespace
 
 bool is_distribution_store(const fs::path& dir) {

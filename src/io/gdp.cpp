@@ -16,25 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double optional_number(const CsvReader& r, size_t i) {
-  const auto f = r.field(i);
-  if (f.empty() || f == "NA") return NAN;
-  return r.number(i);
-}
-
-CsvReader open_csv(const fs::path& path, std::initializer_list<std::string_view> header) {
-  CsvReader r(read_text(path), path.string());
-  if (!r.next()) fail(ErrorKind::input, fmt::format("{}: empty file; expected a header row", path.string()));
-  size_t i = 0;
-  for (auto name : header) {
-    if (i >= r.size() || r.field(i) != name)
-      fail_at(r.position(std::min(i, r.size() - 1)),
-              fmt::format("expected column {} to be '{}', found '{}'", i + 1, name, i < r.size() ? r.field(i) : ""));
-    ++i;
-  }
-  return r;
-}
-
 void add(DistributionStore& s, const std::string& country, int year, double mean, double pop) {
   DistributionRow d;
   d.country = d.name = country, d.year = year, d.kind = "gdp_pc", d.welfare = "gdp";

@@ -18,19 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-CsvReader open_csv(const fs::path& path, std::initializer_list<std::string_view> header) {
-  CsvReader r(read_text(path), path.string());
-  if (!r.next()) fail(ErrorKind::input, fmt::format("{}: empty file; expected a header row", path.string()));
-  size_t i = 0;
-  for (auto name : header) {
-    if (i >= r.size() || r.field(i) != name)
-      fail_at(r.position(std::min(i, r.size() - 1)),
-              fmt::format("expected column {} to be '{}', found '{}'", i + 1, name, i < r.size() ? r.field(i) : ""));
-    ++i;
-  }
-  return r;
-}
-
 std::string upper(std::string_view s) {
   std::string u(s);
   for (char& c : u) c = char(std::toupper(static_cast<unsigned char>(c)));

@@ -2,6 +2,8 @@
 // A small, fast CSV tokenizer over an in-memory text: RFC 4180 quoting, CRLF, a UTF-8 BOM, and numbers parsed
 // with fast_float. Every error names path:line:column and the offending text.
 #include <deque>
+#include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +42,12 @@ class CsvReader {
   std::vector<Field> fields_;
   std::deque<std::string> unescaped_;  // quoted fields with doubled quotes (a deque keeps views valid)
 };
+
+// Reads a CSV file and its header row; with `header`, checks that the columns start with those names (an input
+// error at the first one that differs).
+CsvReader open_csv(const std::filesystem::path& path, std::initializer_list<std::string_view> header = {});
+// Field i as a number, or NaN where published tables leave a value out (empty, "NA", "NaN").
+double optional_number(const CsvReader& r, size_t i);
 
 // Parses a whole number-or-fail string, e.g. a year; `what` names it in the error.
 double parse_number(std::string_view s, const Position& where);
