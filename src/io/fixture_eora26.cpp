@@ -4,6 +4,8 @@
 // (a Commodities block) that the reader must refuse.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <array>
 #include <random>
 #include <sstream>
@@ -84,7 +86,7 @@ Fixture eora26_fixture(const fs::path& dir, const FixtureOptions& o) {
     return out.str();
   };
   // T and FD have one extra row and column (ROW) and K extra FD columns (ROW's final demand).
-  std::vector<std::vector<double>> row_extra(n + 1, std::vector<double>(n + 1 + K));
+  std::vector<std::vector<double>> row_extra(n + 1, std::vector<double>(std::max(n + 1, fd + K)));
   for (auto& r : row_extra)
     for (auto& x : r) x = noise();
   const std::string T = matrix(n + 1, n + 1, [&](size_t i, size_t j) { return i < n && j < n ? m.Z(i, j) : row_extra[i][j]; });
