@@ -11,21 +11,11 @@
 #include "worldsys/io/groups.hpp"
 #include "worldsys/io/text.hpp"
 
-namespace worldsys::detail {
-const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
-}
-
 namespace worldsys::io {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<std::string> builtin(const std::string& name) {
-  for (const auto& [path, text] : detail::embedded_files())
-    if (path == "classification/" + name + ".csv") return std::string(text);
-  return std::nullopt;
-}
 
 // The first non-comment line.
 std::string header_of(const std::string& text) {
@@ -44,13 +34,13 @@ std::string header_of(const std::string& text) {
 }  // namespace
 
 bool is_classification(const std::string& f) {
-  if (builtin(f)) return true;
+  if (builtin_file(f, "classification")) return true;
   if (!fs::is_regular_file(f) || fs::path(f).extension() != ".csv") return false;
   return header_of(read_text(f)) == "member,group,from,to";
 }
 
 Concordance load_classification(const std::string& f, const std::vector<std::string>& regions, int year) {
-  const auto bi = builtin(f);
+  const auto bi = builtin_file(f, "classification");
   const std::string text = bi ? *bi : read_text(f);
   const std::string where = bi ? "classification/" + f + ".csv (built in)" : f;
   Concordance c;

@@ -23,12 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<std::string> builtin_text(const std::string& name) {
-  for (const auto& [path, text] : detail::embedded_files())
-    if (fs::path(path).stem() == name) return std::string(text);
-  return std::nullopt;
-}
-
 // Collects (member, group, position) assignments, then checks them against the table's labels.
 struct Builder {
   std::string source, kind;
@@ -134,7 +128,7 @@ Concordance load_concordance(const std::string& file_or_name, const std::vector<
                              const std::string& kind) {
   const fs::path p(file_or_name);
   if (!fs::exists(p)) {
-    if (auto text = builtin_text(file_or_name)) return parse_csv(*text, file_or_name, members, kind);
+    if (auto text = builtin_file(file_or_name)) return parse_csv(*text, file_or_name, members, kind);
     std::string names;
     for (const auto& [n, d] : builtin_concordances()) names += (names.empty() ? "" : ", ") + n;
     fail(ErrorKind::usage, fmt::format("'{}' is neither a file nor a built-in concordance ({})", file_or_name, names));
@@ -146,7 +140,7 @@ Concordance load_concordance(const std::string& file_or_name, const std::vector<
 
 std::string default_north_south(const std::vector<std::string>& regions) {
   std::vector<std::string> world10;  // the groups of wiod-world10: the sample world's regions
-  CsvReader csv(*builtin_text("wiod-world10"), "wiod-world10");
+  CsvReader csv(*builtin_file("wiod-world10"), "wiod-world10");
   bool header = true;
   while (csv.next()) {
     if (csv.field(0).starts_with("#") || std::exchange(header, false)) continue;
@@ -157,6 +151,14 @@ std::string default_north_south(const std::vector<std::string>& regions) {
   std::sort(have.begin(), have.end());
   std::sort(world10.begin(), world10.end());
   return have == world10 ? "world10-north-south" : "wiod-north-south";
+}
+
+std::optional<std::string> builtin_file(const std::string& name, const std::string& folder) {
+  for (const auto& [path, text] : detail::embedded_files()) {
+    const fs::path p(path);
+    if (p.stem() == name && (folder.empty() || p.parent_path() == folder)) return std::string(text);
+  }
+  return std::nullopt;
 }
 
 std::vector<std::pair<std::string, std::string>> builtin_concordances() {

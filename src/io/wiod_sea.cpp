@@ -9,11 +9,8 @@
 
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/csv.hpp"
+#include "worldsys/io/groups.hpp"
 #include "worldsys/io/text.hpp"
-
-namespace worldsys::detail {
-const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files();
-}
 
 namespace worldsys::io {
 
@@ -55,10 +52,9 @@ SectorLinks load_sector_links(const std::string& file_or_name, const std::vector
   if (fs::exists(file_or_name)) {
     text = read_text(file_or_name);
   } else {
-    for (const auto& [p, t] : detail::embedded_files())
-      if (fs::path(p).stem() == file_or_name) text = t, where = std::string(p) + " (built in)";
-    if (text.empty())
-      fail(ErrorKind::usage, fmt::format("'{}' is neither a file nor a built-in concordance", file_or_name));
+    const auto builtin = builtin_file(file_or_name);
+    if (!builtin) fail(ErrorKind::usage, fmt::format("'{}' is neither a file nor a built-in concordance", file_or_name));
+    text = *builtin, where = file_or_name + " (built in)";
   }
   CsvReader csv(text, where);
   SectorLinks out;

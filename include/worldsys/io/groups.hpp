@@ -5,6 +5,7 @@
 // member not listed. YAML: a mapping from group name to a list of members (`"*"` allowed likewise).
 // A member listed twice (overlapping groups), a label the table does not have, or a member left without a
 // group is an input error naming the file and line.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ namespace worldsys::io {
 // `members` are the table's labels; `kind` ("region" or "sector") is used in messages.
 Concordance load_concordance(const std::string& file_or_name, const std::vector<std::string>& members,
                              const std::string& kind);
+// The text of a data file compiled into worldsys (data/groups, data/concordances, data/classification), by its
+// name without extension; with `folder`, only files of that folder. nullopt when there is none.
+std::optional<std::string> builtin_file(const std::string& name, const std::string& folder = "");
+
 // Names of the built-in concordances, with the first comment line of each as its description.
 std::vector<std::pair<std::string, std::string>> builtin_concordances();
 // The North/South split used when none is given: world10-north-south for a table whose regions are the ten of
