@@ -11,6 +11,23 @@ const std::string& name_of(const Mrio& m, const Accounts& a, size_t k) { return 
 
 }  // namespace
 
+GroupedAccounts group_accounts(const Accounts& a, size_t k, const Concordance& groups) {
+  const size_t R = a.cba.cols(), G = groups.groups.size();
+  GroupedAccounts out{aggregate_square(a.flows[k], groups), std::vector<double>(G), std::vector<double>(G),
+                      std::vector<double>(G), std::vector<double>(G)};
+  for (size_t r = 0; r < R; ++r) {
+    out.cba[groups.group_of[r]] += a.cba(k, r);
+    out.pba[groups.group_of[r]] += a.pba(k, r);
+  }
+  for (size_t g = 0; g < G; ++g)
+    for (size_t h = 0; h < G; ++h)
+      if (h != g) {
+        out.imp[g] += out.flows(h, g);
+        out.exp[g] += out.flows(g, h);
+      }
+  return out;
+}
+
 Table footprint_table(const Mrio& m, const Accounts& a, bool by_sector, const Concordance* groups) {
   const size_t s = a.stressors.size(), R = m.regions.size(), NS = m.sectors.size();
   if (by_sector) {
@@ -34,23 +51,10 @@ Table footprint_table(const Mrio& m, const Accounts& a, bool by_sector, const Co
   }
   Table t({"region", "stressor", "unit", "cba", "pba", "imp", "exp"}, {false, false, false, true, true, true, true});
   if (groups) {
-    // imp/exp of a group count only flows that cross the group's border, so they come from the flow matrices.
     for (size_t k = 0; k < s; ++k) {
-      const Matrix T = aggregate_square(a.flows[k], *groups);
-      Matrix row(1, R);
-      for (size_t r = 0; r < R; ++r) row(0, r) = a.cba(k, r);
-      const Matrix cba = aggregate_columns(row, *groups);
-      for (size_t r = 0; r < R; ++r) row(0, r) = a.pba(k, r);
-      const Matrix pba = aggregate_columns(row, *groups);
-      for (size_t g = 0; g < groups->groups.size(); ++g) {
-        double imp = 0, exp = 0;
-        for (size_t h = 0; h < groups->groups.size(); ++h)
-          if (h != g) {
-            imp += T(h, g);
-            exp += T(g, h);
-          }
-        t.add_row({groups->groups[g], name_of(m, a, k), unit_of(m, a, k), cba(0, g), pba(0, g), imp, exp});
-      }
+      const GroupedAccounts ga = group_accounts(a, k, *groups);
+      for (size_t g = 0; g < groups->groups.size(); ++g)
+        t.add_row({groups->groups[g], name_of(m, a, k), unit_of(m, a, k), ga.cba[g], ga.pba[g], ga.imp[g], ga.exp[g]});
     }
     return t;
   }

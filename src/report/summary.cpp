@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "worldsys/accounts/tables.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/exchange/drain.hpp"
 
@@ -37,23 +38,14 @@ Summary summarize(const Mrio& m, const Accounts& a, const std::string& stressor,
     s.max_imbalance = std::max(s.max_imbalance, std::fabs(a.imbalance(k, r)));
   }
 
-  const Matrix T = aggregate_square(a.flows[k], groups);
-  Matrix row(1, R);
-  for (size_t r = 0; r < R; ++r) row(0, r) = a.cba(k, r);
-  const Matrix cba = aggregate_columns(row, groups);
-  for (size_t r = 0; r < R; ++r) row(0, r) = a.pba(k, r);
-  const Matrix pba = aggregate_columns(row, groups);
+  const GroupedAccounts ga = group_accounts(a, k, groups);
+  const Matrix& T = ga.flows;
   s.groups = Table({"group", "cba", "pba", "imp", "exp", "net_exp"}, {false, true, true, true, true, true});
   s.group_flows = Table({"origin", "destination", "value"}, {false, false, true});
   for (size_t g = 0; g < G; ++g) {
-    double imp = 0, exp = 0;
     for (size_t h = 0; h < G; ++h)
-      if (h != g) {
-        imp += T(h, g);
-        exp += T(g, h);
-        s.group_flows.add_row({groups.groups[g], groups.groups[h], T(g, h)});
-      }
-    s.groups.add_row({groups.groups[g], cba(0, g), pba(0, g), imp, exp, pba(0, g) - cba(0, g)});
+      if (h != g) s.group_flows.add_row({groups.groups[g], groups.groups[h], T(g, h)});
+    s.groups.add_row({groups.groups[g], ga.cba[g], ga.pba[g], ga.imp[g], ga.exp[g], ga.pba[g] - ga.cba[g]});
   }
   if (G == 2) {
     // Net flow from the group that embodies more in the other's demand than it receives.

@@ -6,6 +6,14 @@
 
 namespace worldsys {
 
+// Stressor k's accounts summed into groups of regions. cba and pba are sums over members; imp and exp count only
+// flows that cross the group's border, so they come from the grouped flow matrix (origin x consumer group).
+struct GroupedAccounts {
+  Matrix flows;
+  std::vector<double> cba, pba, imp, exp;
+};
+GroupedAccounts group_accounts(const Accounts& a, size_t k, const Concordance& groups);
+
 // region,stressor,unit,cba,pba,imp,exp (by region, or grouped by `groups` when given); by sector adds
 // sector,sector_name after region, and a sector "final_demand" row for direct final-demand stressors (F_Y).
 Table footprint_table(const Mrio& m, const Accounts& a, bool by_sector, const Concordance* groups = nullptr);
