@@ -8,7 +8,8 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libyaml-cpp-dev libreadstat-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librdata-dev liblzma-dev r-cran-pwt9
-  python3 python3-numpy python3-pandas python3-pytest
+  python3 python3-numpy python3-pandas python3-pytest python3-distributed pybind11-dev python3-dev
+  chromium fonts-dejavu-core
   clang libclang-rt-14-dev
 )
 missing=()
