@@ -92,10 +92,12 @@ void write_store(const Mrio& m, const fs::path& dir, bool overwrite) {
   });
 }
 
-fs::path default_store_path() {
+fs::path default_data_path(std::string_view name) {
   const char* env = std::getenv("WORLDSYS_DATA");
-  return fs::path(env && *env ? env : WORLDSYS_DATA_DIR) / "default";
+  return fs::path(env && *env ? env : WORLDSYS_DATA_DIR) / name;
 }
+
+fs::path default_store_path() { return default_data_path("default"); }
 
 bool is_store(const fs::path& dir) { return fs::is_regular_file(dir / "meta.json"); }
 

@@ -3,6 +3,7 @@
 // and one .npy file per matrix (Z, Y, x, F, F_Y). A panel is a directory with one store per year, named by
 // the year. Parsing a published format happens once; everything after reads the store.
 #include <filesystem>
+#include <string_view>
 #include <functional>
 #include <map>
 
@@ -19,6 +20,8 @@ Mrio read_store(const std::filesystem::path& dir);
 
 // The embedded default table shipped with worldsys (data/default); $WORLDSYS_DATA overrides the data directory.
 std::filesystem::path default_store_path();
+// Any other embedded default dataset, by its folder name under data/ (e.g. "default-distributions/pip2011").
+std::filesystem::path default_data_path(std::string_view name);
 
 bool is_store(const std::filesystem::path& dir);
 bool is_panel(const std::filesystem::path& dir);
