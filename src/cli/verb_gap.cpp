@@ -34,13 +34,16 @@ void add_gap(CLI::App& app) {
       "  countries pro rata), followed with each year's means; without it the groups are re-ranked every year.\n"
       "--balanced: only countries with a mean in every year of the period (the set otherwise changes over time).\n"
       "--trend prints, per measure, its least-squares slope per year and growth rate per year over the period.\n"
+      "STORE may name an embedded default when no such directory exists: maddison (Maddison Project 2020,\n"
+      "1950-2018), pip2011, owid-pip2017, wdi (see data/SOURCE.md).\n"
       "Examples:\n"
+      "  worldsys gap maddison --from 1950 --to 2018 --trend   # the embedded store\n"
       "  worldsys import maddison ../shared/data/gdp/maddison_2020_owid --out maddison\n"
       "  worldsys gap maddison --from 1960 --to 2018\n"
       "  worldsys gap maddison --from 1960 --to 2018 --weights none --trend\n"
       "  worldsys gap maddison --from 1960 --to 2018 --fixed --balanced\n"
       "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt && worldsys gap pwt --from 1970 --to 2019");
-  cmd->add_option("store", a->store, "Store of country means (from `worldsys import maddison|pwt|pip2011`)")->required();
+  cmd->add_option("store", a->store, "Store of country means (from `worldsys import maddison|pwt|pip2011`), or an embedded default: maddison, pip2011, owid-pip2017, wdi")->required();
   cmd->add_option("--from", a->from, "First year")->required();
   cmd->add_option("--to", a->to, "Last year")->required();
   cmd->add_option("--share", a->share, "Fraction at each end for top_bottom")->capture_default_str();
@@ -53,7 +56,7 @@ void add_gap(CLI::App& app) {
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     if (a->from > a->to) fail(ErrorKind::usage, fmt::format("--from {} is after --to {}", a->from, a->to));
-    const DistributionStore s = io::read_distribution_store(a->store);
+    const DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(a->store));
     const bool weighted = a->weights == "population";
     Table t({"year", "countries", "population", "weights", "share", "groups", "top_bottom", "theil", "mld", "gini",
              "sigma"},

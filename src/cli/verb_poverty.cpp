@@ -84,7 +84,11 @@ void add_poverty(CLI::App& app) {
       "a line of another vintage than the data is refused.\n"
       "--grouped FILE: one distribution from a CSV of cumulative population and welfare shares (fractions or\n"
       "percent), its --mean and a --line in the same currency and period.\n"
+      "STORE may name an embedded default when no such directory exists: pip2011 (PIP 2011 PPP line-up, 1990-2019),\n"
+      "owid-pip2017 (PIP 2017 PPP survey years, 1990-2021), wdi (WDI 2021 PPP headcounts, 1990-2024); see data/SOURCE.md.\n"
       "Examples:\n"
+      "  worldsys poverty pip2011 --line 1.90 --year 1990-2019   # the embedded store\n"
+      "  worldsys poverty owid-pip2017 --line 2.15 --year 2019 --coverage lineup\n"
       "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
       "  worldsys poverty pip11 --line 1.90 --year 2017\n"
       "  worldsys poverty pip11 --line 3.20 --year 1990-2019 --by region --format csv\n"
@@ -93,7 +97,7 @@ void add_poverty(CLI::App& app) {
       "  worldsys poverty --tabulation ../shared/data/poverty/tabulations/us2010_labour_income.csv --line 15000\n"
       "--tabulation FILE: columns p, threshold, bracket_average (and average, or give --mean): the distribution is\n"
       "interpolated by generalized Pareto curves (Blanchet, Fournier & Piketty), so the top follows the data.");
-  cmd->add_option("store", a->store, "Distribution store (from `worldsys import`)");
+  cmd->add_option("store", a->store, "Distribution store (from `worldsys import`), or an embedded default: pip2011, owid-pip2017, wdi");
   cmd->add_option("--line,-l", a->line, "Poverty line (PPP $ a day for a store; the file's units for --grouped)")
       ->required()
       ->check(CLI::PositiveNumber);
@@ -135,7 +139,7 @@ void add_poverty(CLI::App& app) {
       return emit(grouped_table(a->grouped, a->columns, a->mean, a->line, a->method), a->out);
     }
     if (a->store.empty()) fail(ErrorKind::usage, "give a distribution STORE, or --grouped FILE --mean M");
-    const io::DistributionStore s = io::read_distribution_store(a->store);
+    const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(a->store));
     const bool usable = !s.published.empty() || std::any_of(s.distributions.begin(), s.distributions.end(),
                                                             [](const auto& d) { return !d.shares.empty(); });
     if (!usable)
