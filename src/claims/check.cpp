@@ -14,6 +14,7 @@
 #include "worldsys/io/distributions.hpp"
 #include "worldsys/io/drain_source.hpp"
 #include "worldsys/io/pwt.hpp"
+#include "worldsys/io/store.hpp"
 
 namespace worldsys::claims {
 
@@ -43,7 +44,8 @@ class Stores {
     }
     return cache_.emplace(name, io::read_distribution_store(p->second)).first->second;
   }
-  // How the command line names the store: the default name when it is the embedded store, else its path.
+  // How the command line names the store: the default name when it is the embedded store (and no directory of
+  // that name hides it), else its path.
   std::string cli_name(const std::string& name) const {
     const fs::path p = sources_.distributions.at(name);
     return io::resolve_distribution_store(name) == p ? name : p.string();
@@ -307,7 +309,8 @@ ClaimResult check(const Claim& c, Stores& stores) {
 
 Sources Sources::defaults() {
   Sources s;
-  for (const auto& name : io::default_distribution_stores()) s.distributions[name] = io::resolve_distribution_store(name);
+  for (const auto& name : io::default_distribution_stores())
+    s.distributions[name] = io::default_data_path("default-distributions/" + name);
   return s;
 }
 
