@@ -126,14 +126,23 @@ Mrio perturb(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std::siz
   perturb_matrix(m.F_Y, e.sigma_F, e.F_Y_sd, "F_Y", seed, draw, kFY);
   if (e.rebalance) {
     // x' = Z'1 + Y'1 + e with e = x - Z1 - Y1: the same row sums where nothing moved, so x' = x exactly there.
+    // A row whose output is a small difference of large flows (inventory drawdowns) can come out with no room
+    // for its own inputs (x' <= Z' column sum, value added < 0) or none at all; such a row keeps its published x
+    // and its imbalance absorbs the draw (the accounts' identity check allows for it).
     const auto z0 = base.Z.row_sums(), y0 = base.Y.row_sums(), z1 = m.Z.row_sums(), y1 = m.Y.row_sums();
+    const auto inputs = m.Z.col_sums();
+    size_t kept = 0;
     for (size_t i = 0; i < m.n(); ++i) {
-      m.x[i] += (z1[i] - z0[i]) + (y1[i] - y0[i]);
-      if (base.x[i] > 0 && !(m.x[i] > 0))
-        fail(ErrorKind::numeric, fmt::format("Monte Carlo draw {} (seed {}): output of {} is {:.6g} after "
-                                             "perturbation and rebalancing; lower sigma",
-                                             draw, seed, m.label(i), m.x[i]));
+      const double x = base.x[i] + ((z1[i] - z0[i]) + (y1[i] - y0[i]));
+      if (base.x[i] > 0 && !(x > 0 && x >= inputs[i]))
+        ++kept;
+      else
+        m.x[i] = x;
     }
+    if (kept)
+      m.provenance.history.push_back(fmt::format("Monte Carlo draw {} (seed {}): published output kept for {} rows "
+                                                 "whose rebalanced output could not cover their inputs",
+                                                 draw, seed, kept));
   }
   return m;
 }
@@ -164,8 +173,9 @@ Table uncertainty(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std
   parallel_for(
       draws,
       [&](size_t d) {
+        const Mrio m = perturb(base, e, seed, d);  // its errors name the draw
         try {
-          values[d] = ev(perturb(base, e, seed, d), nullptr);
+          values[d] = ev(m, nullptr);
         } catch (const Error& err) {
           throw Error(err.kind(), fmt::format("Monte Carlo draw {} (seed {}): {}", d, seed, err.what()));
         }
