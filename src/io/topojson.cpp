@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/groups.hpp"
 #include "worldsys/io/text.hpp"
 
 namespace worldsys::io {
@@ -128,6 +131,42 @@ std::map<std::string, std::string> read_iso_numeric(const std::filesystem::path&
     m[row[2].get<std::string>()] = row[1].get<std::string>();
   }
   return m;
+}
+
+std::map<std::string, std::string> country_regions(const std::vector<std::string>& regions,
+                                                   const std::vector<std::string>& iso3) {
+  auto iso = [](std::string c) { return c == "ROM" ? std::string("ROU") : c; };  // WIOD's code for Romania
+  const std::set<std::string> known(iso3.begin(), iso3.end());
+  std::map<std::string, std::string> out;
+  std::string rest;  // the rest-of-world region, if any
+  for (const auto& r : regions)
+    if (known.count(iso(r))) out[iso(r)] = r;
+    else if (r == "RoW" || r == "ROW") rest = r;
+  // The embedded table's regions: members through wiod-world10 (its RoW member is the rest of the world).
+  if (const auto text = builtin_file("wiod-world10", "groups")) {
+    std::map<std::string, std::string> member_group;
+    std::istringstream lines(*text);
+    std::string line;
+    bool header = true;
+    while (std::getline(lines, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      if (header) { header = false; continue; }
+      const auto comma = line.find(',');
+      if (comma == std::string::npos) continue;
+      std::string g = line.substr(comma + 1);
+      while (!g.empty() && (g.back() == '\r' || g.back() == ' ')) g.pop_back();
+      member_group[line.substr(0, comma)] = g;
+    }
+    const std::set<std::string> have(regions.begin(), regions.end());
+    for (const auto& [member, group] : member_group) {
+      if (!have.count(group) || have.count(member)) continue;
+      if (member == "RoW") rest = group;
+      else if (known.count(iso(member))) out.emplace(iso(member), group);
+    }
+  }
+  if (!rest.empty())
+    for (const auto& c : iso3) out.emplace(c, rest);
+  return out;
 }
 
 std::filesystem::path report_assets_dir() {
