@@ -23,6 +23,15 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
   return out;
 }
 std::string arg(const std::string& a) { return a.empty() ? "" : " " + a; }
+// PIP's region codes in words, for legends (the data tables keep the codes).
+std::string region_label(const std::string& code) {
+  static const std::map<std::string, std::string> names = {
+      {"EAP", "East Asia & Pacific"}, {"ECA", "Europe & Central Asia"}, {"LAC", "Latin America & Caribbean"},
+      {"MNA", "Middle East & N. Africa"}, {"SAS", "South Asia"}, {"SSA", "Sub-Saharan Africa"},
+      {"OHI", "Other high income"}, {"NAC", "North America"}, {"WLD", "World"}};
+  const auto it = names.find(code);
+  return it == names.end() ? code : it->second;
+}
 std::string line_text(double z) { return fmt::format("${:.2f}", z); }
 
 Frame frame(const ReportInputs& in, std::string id, std::string title, std::string desc, double height = 400) {
@@ -93,7 +102,7 @@ Section poverty_section(const ReportInputs& in) {
       for (const auto& g : groups) {
         t.add_row({g.group, double(years[yi]), z, s.ppp, g.measures.headcount, g.poor, g.population, g.coverage,
                    std::string(g.reported ? "true" : "false")});
-        if (!by_group.count(g.group)) order.push_back(g.group), by_group[g.group].name = g.group;
+        if (!by_group.count(g.group)) order.push_back(g.group), by_group[g.group].name = region_label(g.group);
         auto& ser = by_group[g.group];
         ser.x.push_back(years[yi]);
         ser.y.push_back(g.reported ? g.measures.headcount : kNaN);
@@ -165,8 +174,8 @@ Section poverty_section(const ReportInputs& in) {
   std::vector<int> chosen;
   for (int y : {1990, 2000, 2010}) if (std::count(years.begin(), years.end(), y)) chosen.push_back(y);
   if (std::find(chosen.begin(), chosen.end(), years.back()) == chosen.end()) chosen.push_back(years.back());
-  constexpr int kBins = 60;
-  const double lo = std::log10(0.25), hi = std::log10(250.0), dw = (hi - lo) / kBins;
+  constexpr int kBins = 70;
+  const double lo = std::log10(0.2), hi = std::log10(500.0), dw = (hi - lo) / kBins;
   for (int y : chosen) {
     const size_t yi = size_t(std::find(years.begin(), years.end(), y) - years.begin());
     const auto& panel = panels[yi];
@@ -186,7 +195,7 @@ Section poverty_section(const ReportInputs& in) {
       if (!fit) continue;
       covered += row.population;
       if (!density.count(row.region)) regions.push_back(row.region), density[row.region].assign(kBins, 0.0);
-      const distrib::WeightedSample bins = distrib::to_bins(*fit, row.grouped->mean, row.population, 100);
+      const distrib::WeightedSample bins = distrib::to_bins(*fit, row.grouped->mean, row.population, 500);
       for (size_t b = 0; b < bins.size(); ++b) {
         if (!(bins.y[b] > 0)) continue;
         const int k = std::clamp(int((std::log10(bins.y[b]) - lo) / dw), 0, kBins - 1);
@@ -202,10 +211,10 @@ Section poverty_section(const ReportInputs& in) {
                                 y),
                     420);
     c.frame.x_label = fmt::format("income or consumption per person per day ({} PPP$, log scale)", s.ppp);
-    c.frame.y_label = "people (millions) per bin of 1/20 decade";
+    c.frame.y_label = "people (millions) per income bin";
     c.x_log = true, c.stacked_area = true, c.unit = "million people";
     for (const auto& r : regions) {
-      Series ser{r, {}, {}};
+      Series ser{region_label(r), {}, {}};
       for (int b = 0; b < kBins; ++b) {
         const double a = std::pow(10.0, lo + dw * b), e = std::pow(10.0, lo + dw * (b + 1));
         ser.x.push_back(std::sqrt(a * e));
@@ -218,8 +227,8 @@ Section poverty_section(const ReportInputs& in) {
     f.notes.year = std::to_string(y);
     f.notes.grouping = "the source's regions, stacked";
     f.notes.method = "each country's distribution is its fitted Lorenz curve (the valid fit with the smaller error "
-                     "of General Quadratic and Beta) on its quantile shares and mean, cut into 100 equal-population "
-                     "bins whose means are placed on 60 log-spaced income bins from $0.25 to $250 a day (bins "
+                     "of General Quadratic and Beta) on its quantile shares and mean, cut into 500 equal-population "
+                     "bins whose means are placed on 70 log-spaced income bins from $0.20 to $500 a day (bins "
                      "outside that range are counted at its ends); the poverty lines are at "
                      + join([&] {
                           std::vector<std::string> v;

@@ -19,6 +19,47 @@ std::array<double, 2> equal_earth(double lon, double lat) {
   return {x, y};
 }
 
+namespace {
+
+// Sutherland-Hodgman against one vertical line: the part of `ring` with sign * (lon - at) <= 0.
+GeoRing clip(const GeoRing& ring, double at, double sign) {
+  GeoRing out;
+  for (size_t i = 0; i < ring.size(); ++i) {
+    const auto& a = ring[i];
+    const auto& b = ring[(i + 1) % ring.size()];
+    const bool ina = sign * (a[0] - at) <= 0, inb = sign * (b[0] - at) <= 0;
+    if (ina) out.push_back(a);
+    if (ina != inb) {
+      const double t = (at - a[0]) / (b[0] - a[0]);
+      out.push_back({at, a[1] + t * (b[1] - a[1])});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<GeoRing> split_antimeridian(const GeoRing& ring) {
+  bool crosses = false;
+  for (size_t i = 1; i < ring.size(); ++i) crosses |= std::abs(ring[i][0] - ring[i - 1][0]) > 180;
+  if (!crosses) return {ring};
+  // Unwrap so that consecutive points are less than 180 degrees apart, then cut at +-180 and shift back.
+  GeoRing u = ring;
+  for (size_t i = 1; i < u.size(); ++i) {
+    while (u[i][0] - u[i - 1][0] > 180) u[i][0] -= 360;
+    while (u[i][0] - u[i - 1][0] < -180) u[i][0] += 360;
+  }
+  std::vector<GeoRing> out;
+  for (double shift : {-360.0, 0.0, 360.0}) {  // the pieces in [-540,-180], [-180,180], [180,540]
+    GeoRing piece = clip(clip(u, 180 + shift, 1), -180 + shift, -1);
+    if (piece.size() < 3) continue;
+    for (auto& p : piece) p[0] -= shift;
+    piece.push_back(piece.front());
+    out.push_back(std::move(piece));
+  }
+  return out;
+}
+
 std::vector<MapShape> project_world(const GeoCollection& world, const std::map<std::string, std::string>& iso_numeric,
                                     double width, double height) {
   // The projection's extent: x at lon 180 on the equator, y at the pole.
@@ -35,19 +76,19 @@ std::vector<MapShape> project_world(const GeoCollection& world, const std::map<s
     s.key = it != iso_numeric.end() ? it->second : f.name;
     s.name = f.name;
     for (const auto& poly : f.polygons)
-      for (const auto& ring : poly) {
-        // Rounded to 0.1 unit; consecutive duplicates (after rounding) are dropped to keep the page small.
-        long px = LONG_MIN, py = LONG_MIN;
-        bool first = true;
-        for (const auto& p : ring) {
-          const auto xy = equal_earth(p[0], p[1]);
-          const long ix = std::lround(10 * (ox + k * xy[0])), iy = std::lround(10 * (oy - k * xy[1]));
-          if (ix == px && iy == py) continue;
-          s.path += fmt::format("{}{:.1f},{:.1f}", first ? "M" : "L", ix / 10.0, iy / 10.0);
-          px = ix, py = iy, first = false;
+      for (const auto& ring : poly)
+        for (const auto& part : split_antimeridian(ring)) {
+          // Rounded to 0.1 unit; consecutive duplicates (after rounding) are dropped to keep the page small.
+          long px = LONG_MIN, py = LONG_MIN;
+          for (const auto& p : part) {
+            const auto xy = equal_earth(p[0], p[1]);
+            const long ix = std::lround(10 * (ox + k * xy[0])), iy = std::lround(10 * (oy - k * xy[1]));
+            if (ix == px && iy == py) continue;
+            s.path += fmt::format("{}{:.1f},{:.1f}", px == LONG_MIN ? "M" : "L", ix / 10.0, iy / 10.0);
+            px = ix, py = iy;
+          }
+          s.path += "Z";
         }
-        s.path += "Z";
-      }
     out.push_back(std::move(s));
   }
   return out;
