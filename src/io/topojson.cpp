@@ -80,36 +80,48 @@ GeoPolygon polygon(const json& rings, const std::vector<Arc>& arcs, const std::s
 
 }  // namespace
 
-GeoCollection parse_topojson(std::string_view text, const std::string& object, const std::string& where) {
+namespace {
+std::string type_of(const json& g) { return g.contains("type") && g["type"].is_string() ? g["type"].get<std::string>() : ""; }
+
+GeoCollection decode(std::string_view text, const std::string& object, const std::string& where) {
   json topo;
   try {
     topo = json::parse(text);
   } catch (const json::parse_error& e) {
     fail(ErrorKind::input, fmt::format("{}: invalid JSON at byte {}: {}", where, e.byte, e.what()));
   }
-  if (!topo.is_object() || topo.value("type", "") != "Topology") bad(where, "\"type\" is not \"Topology\"");
+  if (!topo.is_object() || type_of(topo) != "Topology") bad(where, "\"type\" is not \"Topology\"");
   const std::vector<Arc> arcs = decode_arcs(topo, where);
   if (!topo.contains("objects") || !topo["objects"].contains(object))
     bad(where, fmt::format("no object \"{}\" in \"objects\"", object));
   const json& obj = topo["objects"][object];
-  const json& geoms = obj.value("type", "") == "GeometryCollection" ? obj["geometries"] : json::array({obj});
+  const json& geoms = type_of(obj) == "GeometryCollection" ? obj["geometries"] : json::array({obj});
   GeoCollection c;
   c.source = where;
   for (const auto& g : geoms) {
     GeoFeature f;
     if (g.contains("id")) f.id = g["id"].is_string() ? g["id"].get<std::string>() : g["id"].dump();
     if (g.contains("properties") && g["properties"].contains("name")) f.name = g["properties"]["name"];
-    const std::string type = g.value("type", "");
+    const std::string type = type_of(g);
     if (type == "Polygon") {
       f.polygons.push_back(polygon(g.at("arcs"), arcs, where));
     } else if (type == "MultiPolygon") {
       for (const auto& p : g.at("arcs")) f.polygons.push_back(polygon(p, arcs, where));
-    } else if (!type.empty() && type != "null" && !g["type"].is_null()) {
+    } else if (!type.empty()) {
       bad(where, fmt::format("geometry type \"{}\" (expected Polygon or MultiPolygon)", type));
     }
     c.features.push_back(std::move(f));
   }
   return c;
+}
+}  // namespace
+
+GeoCollection parse_topojson(std::string_view text, const std::string& object, const std::string& where) {
+  try {
+    return decode(text, object, where);
+  } catch (const json::exception& e) {  // a member of the wrong JSON type
+    fail(ErrorKind::input, fmt::format("{}: not a TopoJSON topology: {}", where, e.what()));
+  }
 }
 
 GeoCollection read_topojson(const std::filesystem::path& path, const std::string& object) {
