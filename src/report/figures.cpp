@@ -480,6 +480,7 @@ Section footprint_section(const ReportInputs& in, const Accounts& acc) {
   sec.intro = "Consumption-based (cba: embodied in the region's final demand) and production-based (pba: produced "
               "in the region) accounts per region, and the sectors that produce the most.";
   const Table by_sector = footprint_table(m, acc, true);
+  std::vector<Figure> sectors;  // after the footprints: each tabset is one run of figures
   for (size_t k = 0; k < acc.stressors.size(); ++k) {
     const auto& st = m.stressors[acc.stressors[k]];
     BarChart b;
@@ -532,8 +533,9 @@ Section footprint_section(const ReportInputs& in, const Accounts& acc) {
     fs.notes.grouping = "sectors summed over all regions";
     fs.notes.method = "production-based account by sector (f_j x_j), summed over regions";
     fs.notes.command = fmt::format("worldsys footprint{} --by sector --stressor {} --format csv", store_arg(in), st.name);
-    sec.figures.push_back(std::move(fs));
+    sectors.push_back(std::move(fs));
   }
+  for (auto& f : sectors) sec.figures.push_back(std::move(f));
   return sec;
 }
 

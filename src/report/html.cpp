@@ -42,7 +42,7 @@ th:first-child,td:first-child{text-align:left}
 .verdict{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.85rem;font-weight:600}
 .v-holds{background:#d8f0e4;color:#00563a}.v-not{background:#fbe3d4;color:#7a3300}.v-depends{background:#e6e0f3;color:#3d2a73}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:30px}
-@media (max-width:600px){body{font-size:15px}dl.notes{grid-template-columns:1fr}h1{font-size:1.4rem}}
+@media (max-width:600px){body{font-size:15px}figure{overflow-x:auto}svg.chart{min-width:540px}dl.notes{grid-template-columns:1fr}h1{font-size:1.4rem}}
 )css";
 
 // Any script error or console.error is counted on <html data-errors> (read by the browser test).
