@@ -32,14 +32,9 @@ namespace {
 // `required`: a name that resolves to nothing is a usage error; otherwise (the defaults) it is simply absent.
 std::optional<std::pair<DistributionStore, std::string>> open_distributions(const std::string& name, bool required) {
   if (name.empty() || name == "none") return std::nullopt;
-  if (io::is_distribution_store(name)) return std::pair{io::read_distribution_store(name), name};
-  const fs::path d = io::default_data_path("default-distributions/" + name);
-  if (io::is_distribution_store(d)) return std::pair{io::read_distribution_store(d), d.string()};
-  if (required)
-    fail(ErrorKind::usage, fmt::format("{} is neither a distribution store (from `worldsys import`) nor an embedded "
-                                       "default under {}",
-                                       name, io::default_data_path("default-distributions").string()));
-  return std::nullopt;
+  const fs::path p = io::resolve_distribution_store(name);
+  if (!required && !io::is_distribution_store(p)) return std::nullopt;
+  return std::pair{io::read_distribution_store(p), name};
 }
 
 void write_text(const fs::path& path, const std::string& text) {
@@ -134,15 +129,13 @@ void add_report(CLI::App& app) {
     const bool poverty_default = a->poverty == "pip2011", gap_default = a->gap == "maddison";
     const auto poverty = open_distributions(a->poverty, !poverty_default);
     const auto gap = open_distributions(a->gap, !gap_default);
-    if (poverty) in.poverty = {&poverty->first, poverty_default ? "pip2011" : poverty->second};
-    if (gap) in.gap = {&gap->first, gap_default ? "maddison" : gap->second};
+    if (poverty) in.poverty = {&poverty->first, poverty->second};
+    if (gap) in.gap = {&gap->first, gap->second};
     if (poverty_default && !poverty)
       std::cerr << "worldsys report: no embedded pip2011 distributions: the poverty section is left out "
                    "(--poverty-source STORE)\n";
     if (gap_default && !gap)
       std::cerr << "worldsys report: no embedded maddison store: the gap section is left out (--gap-source STORE)\n";
-    if (poverty && poverty_default) in.poverty.arg = poverty->second;
-    if (gap && gap_default) in.gap.arg = gap->second;
 
     std::optional<exchange::PriceLevels> prices;
     if (m.provenance.year && fs::exists(io::kPwt91DebianDir)) {

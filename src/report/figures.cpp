@@ -8,6 +8,7 @@
 
 #include "worldsys/accounts/tables.hpp"
 #include "worldsys/core/error.hpp"
+#include "worldsys/distrib/tables.hpp"
 #include "worldsys/distrib/world.hpp"
 #include "worldsys/report/page.hpp"
 
@@ -83,30 +84,24 @@ Section poverty_section(const ReportInputs& in) {
       "extreme line first, the higher lines one click away.",
       s.ppp, s.unit, years.front(), years.back());
 
-  // Panels per year, done once for every line.
-  std::vector<std::vector<distrib::CountryYear>> panels;
-  for (int y : years) panels.push_back(distrib::country_panel(s, y));
-
   int map_year = years.back();
   for (size_t li = 0; li < lines.size(); ++li) {
     const double z = lines[li];
-    Table t({"group", "year", "line", "ppp", "headcount", "poor", "population", "coverage", "reported"},
-            {false, true, true, false, true, true, true, true, false});
+    // The tables of `worldsys poverty --by world` and `--by region`.
+    distrib::PovertyQuery q;
+    q.line = z, q.ppp = s.ppp, q.coverage = rule, q.by = distrib::Grouping::world;
+    Table t = distrib::poverty_table(s, q, in.poverty.arg);
+    q.by = distrib::Grouping::region;
+    exchange::append(t, distrib::poverty_table(s, q, in.poverty.arg));
     std::map<std::string, Series> by_group;
     std::vector<std::string> order;
-    for (size_t yi = 0; yi < years.size(); ++yi) {
-      std::vector<distrib::CountryEstimate> est;
-      for (auto& c : distrib::country_poverty(panels[yi], z, opt)) est.push_back(std::move(c.estimate));
-      auto groups = distrib::aggregate(est, distrib::Grouping::world, rule);
-      for (auto& g : distrib::aggregate(std::move(est), distrib::Grouping::region, rule)) groups.push_back(g);
-      for (const auto& g : groups) {
-        t.add_row({g.group, double(years[yi]), z, s.ppp, g.measures.headcount, g.poor, g.population, g.coverage,
-                   std::string(g.reported ? "true" : "false")});
-        if (!by_group.count(g.group)) order.push_back(g.group), by_group[g.group].name = region_label(g.group);
-        auto& ser = by_group[g.group];
-        ser.x.push_back(years[yi]);
-        ser.y.push_back(g.reported ? g.measures.headcount : kNaN);
-      }
+    const auto& group = t.column("group").text;
+    const auto& reported = t.column("reported").text;
+    for (size_t i = 0; i < t.rows(); ++i) {
+      if (!by_group.count(group[i])) order.push_back(group[i]), by_group[group[i]].name = region_label(group[i]);
+      auto& ser = by_group[group[i]];
+      ser.x.push_back(t.column("year").num[i]);
+      ser.y.push_back(reported[i] == "true" ? t.column("headcount").num[i] : kNaN);
     }
     LineChart c;
     c.frame = frame(in, fmt::format("fig-poverty-{}", li),
@@ -137,7 +132,7 @@ Section poverty_section(const ReportInputs& in) {
 
   // Maps: headcount by country in the last year, at each line.
   if (in.shapes) {
-    const auto& panel = panels.back();
+    const auto panel = distrib::country_panel(s, map_year);
     for (size_t li = 0; li < lines.size(); ++li) {
       const double z = lines[li];
       Table t({"country", "year", "line", "headcount", "source"}, {false, true, true, true, false});
@@ -177,8 +172,7 @@ Section poverty_section(const ReportInputs& in) {
   constexpr int kBins = 70;
   const double lo = std::log10(0.2), hi = std::log10(500.0), dw = (hi - lo) / kBins;
   for (int y : chosen) {
-    const size_t yi = size_t(std::find(years.begin(), years.end(), y) - years.begin());
-    const auto& panel = panels[yi];
+    const auto panel = distrib::country_panel(s, y);
     const distrib::FittedPanel fp = distrib::fit_panel(panel);
     std::map<std::string, std::vector<double>> density;
     std::vector<std::string> regions;
@@ -251,28 +245,22 @@ Section poverty_section(const ReportInputs& in) {
 Section gap_section(const ReportInputs& in) {
   Section sec{"gap", "The gap between rich and poor countries", "", {}, ""};
   const DistributionStore& s = *in.gap.store;
-  std::vector<int> years;
-  for (int y : distrib::store_years(s))
-    if (y >= 1950) years.push_back(y);
-  Table t({"year", "countries", "population", "top_bottom", "gini", "theil", "mld"},
-          {true, true, true, true, true, true, true});
-  Series ratio{"richest 10 % / poorest 10 % of world population", {}, {}};
-  Series gini{"Gini", {}, {}}, theil{"Theil T", {}, {}}, mld{"MLD", {}, {}};
-  size_t min_c = SIZE_MAX, max_c = 0;
-  for (int y : years) {
-    const auto means = distrib::country_means(s, y);
-    if (means.size() < 2) continue;
-    const distrib::Gap g = distrib::rich_poor_gap(means, 0.1, true);
-    t.add_row({double(y), double(g.countries), g.population, g.top_bottom, g.gini, g.theil, g.mld});
-    ratio.x.push_back(y), ratio.y.push_back(g.top_bottom);
-    for (const auto& [ser, v] : {std::pair{&gini, g.gini}, std::pair{&theil, g.theil}, std::pair{&mld, g.mld}})
-      ser->x.push_back(y), ser->y.push_back(v);
-    min_c = std::min(min_c, g.countries), max_c = std::max(max_c, g.countries);
-  }
-  if (t.rows() == 0) {
+  const std::vector<int> all = distrib::store_years(s);
+  if (all.empty() || all.back() < 1950) {
     sec.missing = fmt::format("{} has no country means from 1950 on.", in.gap.arg);
     return sec;
   }
+  // The table of `worldsys gap --from --to` (population weights, richest and poorest 10 %, re-ranked yearly).
+  distrib::GapQuery q;
+  q.from = std::max(1950, all.front()), q.to = all.back();
+  const Table t = distrib::gap_table(s, q);
+  Series ratio{"richest 10 % / poorest 10 % of world population", t.column("year").num, t.column("top_bottom").num};
+  Series gini{"Gini", t.column("year").num, t.column("gini").num};
+  Series theil{"Theil T", t.column("year").num, t.column("theil").num};
+  Series mld{"MLD", t.column("year").num, t.column("mld").num};
+  const auto& countries = t.column("countries").num;
+  const size_t min_c = size_t(*std::min_element(countries.begin(), countries.end()));
+  const size_t max_c = size_t(*std::max_element(countries.begin(), countries.end()));
   const int from = int(ratio.x.front()), to = int(ratio.x.back());
   sec.intro = fmt::format("Mean income of the richest tenth of the world's population over the poorest tenth, "
                           "counting each country at its mean ({}), {}-{}, population-weighted.",
