@@ -9,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/claims/claims.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/atomic.hpp"
 #include "worldsys/io/classification.hpp"
@@ -49,7 +50,7 @@ void write_text(const fs::path& path, const std::string& text) {
 
 void add_report(CLI::App& app) {
   struct Args {
-    std::string store, panel, groups, stressor = "value_added", poverty = "pip2011", gap = "maddison", claims;
+    std::string store, panel, groups, stressor = "value_added", poverty = "pip2011", gap = "maddison", claims = "default";
     std::string out = "report.html", figures;
     bool no_html = false;
   };
@@ -80,7 +81,9 @@ void add_report(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--gap-source", a->gap, "Store of country means for the gap (maddison, a store path, or none)")
       ->capture_default_str();
-  cmd->add_option("--claims", a->claims, "Claims file to check and show");
+  cmd->add_option("--claims", a->claims,
+                  "Claims file to check and show (default: the built-in claims, data/claims/default.yaml; none)")
+      ->capture_default_str();
   cmd->add_option("--out,-o", a->out, "HTML page to write")->capture_default_str();
   cmd->add_option("--figures", a->figures, "Also write every figure as DIR/<id>.svg (and .png with rsvg-convert)");
   cmd->add_flag("--no-html", a->no_html, "Only print the terminal summary");
@@ -164,9 +167,20 @@ void add_report(CLI::App& app) {
                                    "with npm and network, or set WORLDSYS_WEB)",
                                    atlas.string());
     }
-    if (!a->claims.empty()) {
-      // The claims engine plugs in here: load + check, then adapt its results to report::ClaimRow.
-      fail(ErrorKind::usage, "--claims: this build has no claims engine yet");
+    if (a->claims != "none") {
+      claims::Sources sources = claims::Sources::defaults();
+      sources.mrio = store;
+      if (poverty && !poverty_default) {
+        sources.distributions[a->poverty] = io::resolve_distribution_store(a->poverty);
+        sources.poverty = {a->poverty};
+      }
+      if (gap && !gap_default) {
+        sources.distributions[a->gap] = io::resolve_distribution_store(a->gap);
+        sources.gap = {a->gap};
+      }
+      const auto list = a->claims == "default" ? claims::default_claims() : claims::load_claims(a->claims);
+      in.claims = report::claim_rows(claims::check_claims(list, sources));
+      in.claims_arg = a->claims == "default" ? "" : a->claims;
     }
 
     const report::Report r = report::build_report(in);

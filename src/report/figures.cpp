@@ -530,13 +530,14 @@ Section footprint_section(const ReportInputs& in, const Accounts& acc) {
 Section claims_section(const ReportInputs& in) {
   Section sec{"claims", "Claim checks", "", {}, ""};
   if (!in.claims) {
-    sec.missing = "No claims were checked (give --claims FILE).";
+    sec.missing = "No claims were checked (--claims none).";
   } else if (in.claims->empty()) {
     sec.missing = fmt::format("{} holds no claims.", in.claims_arg);
   } else {
-    sec.intro = fmt::format("Each claim from {}, measured on every applicable source and PPP vintage, with a "
-                            "neutral verdict.",
-                            in.claims_arg);
+    const std::string file = in.claims_arg.empty() ? "the built-in claims (data/claims/default.yaml)" : in.claims_arg;
+    sec.intro = fmt::format("Each claim from {}, measured on every applicable source, PPP vintage and method, with "
+                            "a neutral verdict. Reproduce: worldsys claims{}.",
+                            file, in.claims_arg.empty() ? "" : " " + in.claims_arg);
   }
   return sec;
 }

@@ -16,6 +16,10 @@
 #include "worldsys/report/summary.hpp"
 #include "worldsys/report/svg.hpp"
 
+namespace worldsys::claims {
+struct ClaimResult;
+}
+
 namespace worldsys::report {
 
 struct Notes {
@@ -47,6 +51,9 @@ struct ClaimRow {
   std::string summary;  // the numbers in one sentence
   std::vector<ClaimMeasurement> measurements;
 };
+
+// The claims engine's results as the page shows them (values formatted with their units and details).
+std::vector<ClaimRow> claim_rows(const std::vector<claims::ClaimResult>& results);
 
 // A distribution store and how the user named it (for the commands in the notes).
 struct NamedStore {
