@@ -32,7 +32,8 @@ struct PovertyQuery {
 // and no conversion was asked for.
 PovertyLine query_line(const PovertyQuery& q, PppVintage data);
 
-// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,reported,estimate: one per group and year.
+// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,coverage_low_income,reported,estimate:
+// one per group and year (coverage_low_income: the world's coverage among low + lower-middle-income economies).
 // estimate "computed": aggregated from the store's countries (missing ones imputed, coverage by `q.coverage`).
 // On a store of survey years only (DistributionStore::survey_years_only) the world and regions cannot be aggregated:
 // each is the source's own published estimate at this line and year (estimate "published", lines compared to 1e-6;
