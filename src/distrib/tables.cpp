@@ -44,7 +44,7 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
                                        "years were kept: re-import it), so survey coverage cannot be computed; "
                                        "use --coverage lineup", store));
   Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "poor", "population", "coverage",
-           "coverage_low_income", "reported", "estimate"},
+           "coverage_low_income", "estimate", "reported"},
           {false, true, true, false, true, true, true, true, true, true, true, false, false});
   // A store of survey years cannot be lined up to a common year: its groups are the source's own estimates.
   if (s.survey_years_only && q.by == Grouping::income_group)
@@ -71,11 +71,11 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
           return p.level == kAggregateLevel && p.country == g && p.year == year && std::abs(p.line - line.value) < 1e-6;
         });
         if (p == s.published.end())  // no estimate the source stands behind: no figure, not a guess
-          t.add_row({g, double(year), line.value, name(vintage), NAN, NAN, NAN, NAN, NAN, NAN, NAN, std::string("false"),
-                     std::string("none")});
+          t.add_row({g, double(year), line.value, name(vintage), NAN, NAN, NAN, NAN, NAN, NAN, NAN, std::string("none"),
+                     std::string("false")});
         else
           t.add_row({g, double(year), line.value, name(vintage), p->headcount, p->gap, p->severity, NAN, NAN, NAN,
-                     NAN, std::string("true"), std::string("published")});
+                     NAN, std::string("published"), std::string("true")});
       }
       if (progress) progress(i + 1, years.size());
       continue;
@@ -85,8 +85,7 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
     for (const auto& g : aggregate(std::move(est), q.by, q.coverage))
       t.add_row({g.group, double(year), line.value, name(vintage), g.measures.headcount, g.measures.gap,
                  g.measures.severity, g.poor, g.population, g.coverage, g.low_income_coverage,
-                 std::string(g.reported ? "true" : "false"),
-                 std::string("computed")});
+                 std::string("computed"), std::string(g.reported ? "true" : "false")});
     if (progress) progress(i + 1, years.size());
   }
   return t;

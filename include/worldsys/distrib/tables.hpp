@@ -32,7 +32,7 @@ struct PovertyQuery {
 // and no conversion was asked for.
 PovertyLine query_line(const PovertyQuery& q, PppVintage data);
 
-// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,coverage_low_income,reported,estimate:
+// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,coverage_low_income,estimate,reported:
 // one per group and year (coverage_low_income: the world's coverage among low + lower-middle-income economies).
 // estimate "computed": aggregated from the store's countries (missing ones imputed, coverage by `q.coverage`).
 // On a store of survey years only (DistributionStore::survey_years_only) the world and regions cannot be aggregated:
