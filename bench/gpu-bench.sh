@@ -46,8 +46,10 @@ run)
   tar -C $w -xJf "$pack/bundle.tar.xz"
   # The binaries look for data and for each other under the directory they were built in: point it here.
   src=$(cat $w/source-dir)
-  if [ "$src" != "$root" ]; then mkdir -p "$(dirname "$src")" && ln -sfn "$root" "$src"; fi
-  rm -rf build-cuda && cp -r $w/build-cuda build-cuda
+  if [ "$src" != "$root" ]; then  # on the GPU machine; where it was packed, build-cuda is already there
+    mkdir -p "$(dirname "$src")" && ln -sfn "$root" "$src"
+    rm -rf build-cuda && cp -r $w/build-cuda build-cuda
+  fi
   cuda_lib=$(dirname "$(ldconfig -p | awk '/libcusolver.so/{print $NF; exit}')" 2>/dev/null || true)
   for d in /usr/local/cuda/lib64 /usr/local/cuda/lib $cuda_lib \
     $(python3 -c 'import nvidia, os; print(" ".join(os.path.join(p, d, "lib") for p in nvidia.__path__ for d in os.listdir(p)))' 2>/dev/null); do
