@@ -112,7 +112,9 @@ TEST(GpuLu, SolvesLikeLapack) {
     EXPECT_LE(rel_diff(got, want), 1e-12) << (transposed ? "transposed" : "plain");
   }
   EXPECT_LE(rel_diff(gpu.inverse(), cpu.inverse()), 1e-12);
-  EXPECT_NEAR(gpu.rcond() / cpu.rcond(), 1.0, 0.5);  // Hager's estimate against LAPACK gecon's
+  // Hager's estimate against LAPACK gecon's (the same method; estimates, so within a small factor).
+  EXPECT_GT(gpu.rcond(), cpu.rcond() / 3);
+  EXPECT_LT(gpu.rcond(), cpu.rcond() * 3);
 
   std::vector<float> M32(M.data(), M.data() + M.size());
   const GpuLu gpu32(M32, n);
