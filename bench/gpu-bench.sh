@@ -27,7 +27,7 @@ pack)
   # Every shared library the binaries use except the C library and CUDA's own (the GPU machine has CUDA 13).
   for lib in $(ldd $bins | awk '/=> \//{print $3}' | sort -u); do
     case "$(basename "$lib")" in
-      libc.so*|libm.so*|libdl.so*|libpthread.so*|librt.so*|ld-linux*|libcu*|libnvJitLink*|libcusparse*) ;;
+      libc.so*|libm.so*|libdl.so*|libpthread.so*|librt.so*|ld-linux*|libcuda.so*|libcudart*|libcublas*|libcusolver*|libcusparse*|libnvJitLink*) ;;
       *) cp -L "$lib" "$pack/stage/lib/" ;;
     esac
   done
@@ -46,9 +46,14 @@ run)
   tar -C $w -xJf "$pack/bundle.tar.xz"
   # The binaries look for data and for each other under the directory they were built in: point it here.
   src=$(cat $w/source-dir)
-  if [ "$src" != "$root" ]; then  # on the GPU machine; where it was packed, build-cuda is already there
-    mkdir -p "$(dirname "$src")" && ln -sfn "$root" "$src"
-    rm -rf build-cuda && cp -r $w/build-cuda build-cuda
+  if [ "$src" != "$root" ]; then
+    if [ -e "$src" ]; then echo "the binaries look under $src, which is not this checkout: pack here instead" >&2; exit 2; fi
+    mkdir -p "$(dirname "$src")" && ln -s "$root" "$src"
+  fi
+  if [ ! -x build-cuda/worldsys ]; then  # the GPU machine starts bare; where it was packed, build-cuda is there
+    mkdir -p build-cuda/tests
+    cp $w/build-cuda/worldsys $w/build-cuda/worldsys_bench build-cuda/
+    cp $w/build-cuda/tests/worldsys_tests build-cuda/tests/
   fi
   cuda_lib=$(dirname "$(ldconfig -p | awk '/libcusolver.so/{print $NF; exit}')" 2>/dev/null || true)
   for d in /usr/local/cuda/lib64 /usr/local/cuda/lib $cuda_lib \

@@ -174,7 +174,9 @@ TEST(Cli, DeviceGpuRunsOrSaysHowToFix) {
   EXPECT_EQ(gpu.rc, 2) << gpu.err;
   EXPECT_TRUE(gpu.out.empty());
   EXPECT_NE(gpu.err.find("--device cpu"), std::string::npos) << gpu.err;
-  if (!gpu_built()) EXPECT_NE(gpu.err.find("-DWORLDSYS_CUDA=ON"), std::string::npos) << gpu.err;
+  if (!gpu_built()) {
+    EXPECT_NE(gpu.err.find("-DWORLDSYS_CUDA=ON"), std::string::npos) << gpu.err;
+  }
   EXPECT_EQ(test::run_cli("flows --device gpu --stressor value_added").rc, 2);
   EXPECT_NE(test::run_cli("footprint --device tpu").rc, 0);  // CLI11 refuses it before the library sees it
 }

@@ -53,7 +53,9 @@ void expect_same_accounts(const Accounts& gpu, const Accounts& cpu, double tol, 
     EXPECT_LE(rel_diff(gpu.flows[k], cpu.flows[k]), tol) << what << ": flows of stressor " << k;
   // Every GPU solve reports its residual, computed in float64 on the device.
   EXPECT_LT(gpu.residual, 1e-12) << what;
-  if (!cpu.M.empty()) EXPECT_LT(gpu.residual_M, 1e-12) << what;
+  if (!cpu.M.empty()) {
+    EXPECT_LT(gpu.residual_M, 1e-12) << what;
+  }
   EXPECT_GT(gpu.rcond, cpu.rcond / 10) << what;  // both are estimates of the same number
   EXPECT_LT(gpu.rcond, cpu.rcond * 10) << what;
 }
@@ -80,7 +82,9 @@ TEST(GpuBackend, WithoutADeviceTheAccountsSayHowToFixIt) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::usage);
     EXPECT_NE(std::string(e.what()).find("--device cpu"), std::string::npos) << e.what();
-    if (!gpu_built()) EXPECT_NE(std::string(e.what()).find("-DWORLDSYS_CUDA=ON"), std::string::npos) << e.what();
+    if (!gpu_built()) {
+      EXPECT_NE(std::string(e.what()).find("-DWORLDSYS_CUDA=ON"), std::string::npos) << e.what();
+    }
   }
   EXPECT_THROW(GpuLu(Matrix(2, 2, 1.0)), Error);
   EXPECT_EQ(parse_device("gpu"), Device::gpu);
