@@ -1,72 +1,17 @@
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <cmath>
+#include <functional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/core/error.hpp"
-#include "worldsys/distrib/aggregate.hpp"
-#include "worldsys/distrib/lorenz.hpp"
-#include "worldsys/distrib/pareto.hpp"
-#include "worldsys/distrib/world.hpp"
-#include "worldsys/distrib/world.hpp"
-#include "worldsys/io/distributions.hpp"
 
 namespace worldsys::cli {
 
-namespace {
-
-// The vintage of a line: as given, else the vintage whose international line it is, else the data's.
-distrib::PppVintage line_vintage(double line, const std::string& given, distrib::PppVintage data) {
-  if (!given.empty()) return distrib::parse_ppp_vintage(given);
-  for (auto v : {distrib::PppVintage::ppp2005, distrib::PppVintage::ppp2011, distrib::PppVintage::ppp2017,
-                 distrib::PppVintage::ppp2021})
-    for (double l : distrib::international_lines(v))
-      if (std::abs(l - line) < 1e-9) return v;
-  return data;
-}
-
-Table grouped_table(const std::string& file, const std::string& columns, double mean, double line,
-                    const std::string& method) {
-  std::string pcol, lcol;
-  if (!columns.empty()) {
-    const auto comma = columns.find(',');
-    if (comma == std::string::npos) fail(ErrorKind::usage, "--columns takes two names: POPULATION,WELFARE");
-    pcol = columns.substr(0, comma), lcol = columns.substr(comma + 1);
-  }
-  const io::GroupedFile f = io::read_grouped_csv(file, pcol, lcol);
-  distrib::Grouped g{f.p, f.L, mean};
-  distrib::validate(g, file.c_str());
-  const auto r = distrib::analyse_grouped(g, line, distrib::parse_lorenz_method(method));
-  Table t({"method", "headcount", "gap", "severity", "watts", "gini", "median"},
-          {false, true, true, true, true, true, true});
-  t.add_row({std::string(distrib::name(r.poverty_model)), r.measures.headcount, r.measures.gap, r.measures.severity,
-             r.measures.watts, r.gini, r.median});
-  return t;
-}
-
-// A WID-style tabulation through generalized Pareto interpolation.
-Table tabulation_table(const std::string& file, double mean, double line) {
-  const io::TabulationFile f = io::read_tabulation_csv(file);
-  const double mu = mean > 0 ? mean : f.mean;
-  if (!(mu > 0)) fail(ErrorKind::usage, fmt::format("{} has no 'average' column: give the overall --mean", file));
-  const distrib::ParetoInterpolation g({f.p, f.threshold, f.bracket_average, mu});
-  const distrib::Poverty m = g.poverty(line);
-  Table t({"method", "headcount", "gap", "severity", "watts", "gini", "median"},
-          {false, true, true, true, true, true, true});
-  t.add_row({std::string("pareto"), m.headcount, m.gap, m.severity, m.watts, g.gini(), g.quantile(0.5)});
-  return t;
-}
-
-}  // namespace
-
 void add_poverty(CLI::App& app) {
   struct Args {
-    std::string store, grouped, tabulation, columns, by = "world", year, ppp, method = "auto", estimates = "auto";
-    std::string coverage = "survey-3y";
-    double line = 0, mean = 0;
-    bool convert = false;
+    std::string store, grouped, tabulation, columns;
+    double mean = 0;
+    api::PovertyArgs p;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -94,15 +39,15 @@ void add_poverty(CLI::App& app) {
       "--tabulation FILE: columns p, threshold, bracket_average (and average, or give --mean): the distribution is\n"
       "interpolated by generalized Pareto curves (Blanchet, Fournier & Piketty), so the top follows the data.");
   cmd->add_option("store", a->store, "Distribution store (from `worldsys import`)");
-  cmd->add_option("--line,-l", a->line, "Poverty line (PPP $ a day for a store; the file's units for --grouped)")
+  cmd->add_option("--line,-l", a->p.line, "Poverty line (PPP $ a day for a store; the file's units for --grouped)")
       ->required()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--ppp", a->ppp, "PPP vintage of --line: 2005, 2011, 2017, 2021");
-  cmd->add_flag("--convert-line", a->convert,
+  cmd->add_option("--ppp", a->p.ppp, "PPP vintage of --line: 2005, 2011, 2017, 2021");
+  cmd->add_flag("--convert-line", a->p.convert_line,
                 "Convert a line of another vintage to the data's by the ratio of the international extreme lines "
                 "(1.25 2005 = 1.90 2011 = 2.15 2017 = 3.00 2021); exact for the extreme line, approximate above it");
-  cmd->add_option("--year,-y", a->year, "Year or range, e.g. 2017 or 1990-2019 (default: every year)");
-  cmd->add_option("--by", a->by, "world, region, income-group or country")
+  cmd->add_option("--year,-y", a->p.year, "Year or range, e.g. 2017 or 1990-2019 (default: every year)");
+  cmd->add_option("--by", a->p.by, "world, region, income-group or country")
       ->check(CLI::IsMember({"world", "region", "income-group", "country"}))
       ->capture_default_str();
   cmd->add_option("--grouped", a->grouped,
@@ -111,14 +56,14 @@ void add_poverty(CLI::App& app) {
                   "CSV of fractiles p, thresholds and bracket averages (WID style): generalized Pareto interpolation");
   cmd->add_option("--columns", a->columns, "With --grouped: the two column names, e.g. P,L (default: first two)");
   cmd->add_option("--mean", a->mean, "With --grouped: mean welfare")->check(CLI::PositiveNumber);
-  cmd->add_option("--method", a->method, "Lorenz curve: auto (PIP's choice), gq or beta")
+  cmd->add_option("--method", a->p.method, "Lorenz curve: auto (PIP's choice), gq or beta")
       ->check(CLI::IsMember({"auto", "gq", "beta"}))
       ->capture_default_str();
-  cmd->add_option("--estimates", a->estimates,
+  cmd->add_option("--estimates", a->p.estimates,
                   "auto: the source's own estimates at its lines, Lorenz fits elsewhere; lorenz: always refit")
       ->check(CLI::IsMember({"auto", "lorenz"}))
       ->capture_default_str();
-  cmd->add_option("--coverage", a->coverage,
+  cmd->add_option("--coverage", a->p.coverage,
                   "survey-3y: a survey within 3 years of the year (PIP's rule); lineup: any line-up estimate")
       ->check(CLI::IsMember({"survey-3y", "lineup"}))
       ->capture_default_str();
@@ -127,48 +72,15 @@ void add_poverty(CLI::App& app) {
     if (!a->tabulation.empty()) {
       if (!a->store.empty() || !a->grouped.empty())
         fail(ErrorKind::usage, "give one of STORE, --grouped FILE or --tabulation FILE");
-      return emit(tabulation_table(a->tabulation, a->mean, a->line), a->out);
+      return emit(api::poverty_tabulation(a->tabulation, a->mean, a->p.line), a->out);
     }
     if (!a->grouped.empty()) {
       if (!a->store.empty()) fail(ErrorKind::usage, "give either a STORE or --grouped FILE, not both");
-      if (a->mean <= 0) fail(ErrorKind::usage, "--grouped needs the distribution's --mean");
-      return emit(grouped_table(a->grouped, a->columns, a->mean, a->line, a->method), a->out);
+      return emit(api::poverty_grouped(a->grouped, a->columns, a->mean, a->p.line, a->p.method), a->out);
     }
     if (a->store.empty()) fail(ErrorKind::usage, "give a distribution STORE, or --grouped FILE --mean M");
-    const io::DistributionStore s = io::read_distribution_store(a->store);
-    const bool usable = !s.published.empty() || std::any_of(s.distributions.begin(), s.distributions.end(),
-                                                            [](const auto& d) { return !d.shares.empty(); });
-    if (!usable)
-      fail(ErrorKind::usage, fmt::format("{} holds country means only ({}): poverty needs distributions or "
-                                         "published estimates; use `worldsys gap` on it", a->store, s.unit));
-    const auto vintage = distrib::store_vintage(s);
-    distrib::PovertyLine line{a->line, line_vintage(a->line, a->ppp, vintage)};
-    if (a->convert) line = distrib::convert_line(line, vintage);
-    distrib::require_vintage(line, vintage);
-    const auto years = a->year.empty() ? distrib::store_years(s) : parse_years(a->year);
-    const auto method = distrib::parse_lorenz_method(a->method);
-    const auto by = distrib::parse_grouping(a->by);
-    const auto coverage = distrib::parse_coverage_rule(a->coverage);
-    if (coverage == distrib::CoverageRule::survey_3y && s.surveys.empty())
-      fail(ErrorKind::usage, fmt::format("{} lists no surveys (a store from another source, or imported before survey "
-                                         "years were kept: re-import it), so survey coverage cannot be computed; "
-                                         "use --coverage lineup", a->store));
-    Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "poor", "population", "coverage",
-             "reported"},
-            {false, true, true, false, true, true, true, true, true, true, false});
     Progress progress("poverty");
-    for (size_t i = 0; i < years.size(); ++i) {
-      std::vector<distrib::CountryEstimate> est;
-      // The table has no Watts column: skip its quadrature.
-      const distrib::PovertyOptions options{method, a->estimates == "auto", false};
-      for (auto& c : distrib::country_poverty(distrib::country_panel(s, years[i]), line.value, options))
-        est.push_back(std::move(c.estimate));
-      for (const auto& g : distrib::aggregate(std::move(est), by, coverage))
-        t.add_row({g.group, double(years[i]), line.value, distrib::name(vintage), g.measures.headcount, g.measures.gap,
-                   g.measures.severity, g.poor, g.population, g.coverage, std::string(g.reported ? "true" : "false")});
-      progress(i + 1, years.size());
-    }
-    emit(t, a->out);
+    emit(api::poverty(a->store, a->p, std::ref(progress)), a->out);
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/io/classification.hpp"
 #include "worldsys/io/groups.hpp"
 #include "worldsys/io/table_writer.hpp"
@@ -28,7 +29,7 @@ void add_report(CLI::App& app) {
   cmd->add_option("--groups,-g", a->groups, "Two-way split of the regions (file or built-in name)");
   cmd->add_option("--stressor,-s", a->stressor, "Stressor to follow")->capture_default_str();
   cmd->callback([a] {
-    const Mrio m = open_store(a->store);
+    const Mrio m = api::open_store(a->store);
     std::string groups = a->groups;
     if (groups.empty()) groups = io::default_north_south(m.regions);
     const Concordance g = io::load_groups(groups, m.regions, m.provenance.year);
