@@ -245,6 +245,14 @@ PYBIND11_MODULE(_worldsys, m) {
     }();
     return columns(r);
   });
+  m.def("footprint_panel", [](const std::vector<std::string>& stores, const std::string& args) {
+    const auto a = api::footprint_args(args);
+    Table r = [&] {
+      py::gil_scoped_release unlocked;
+      return api::footprint_panel(stores, a);
+    }();
+    return columns(r);
+  });
   m.def("flows", [](const Mrio& t, const std::string& args) {
     const auto a = api::flows_args(args);
     Table r = [&] {
