@@ -16,6 +16,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/table_writer.hpp"
+#include "worldsys/linalg/threads.hpp"
 
 namespace py = pybind11;
 using namespace worldsys;
@@ -234,6 +235,8 @@ PYBIND11_MODULE(_worldsys, m) {
         py::arg("categories"), py::arg("unit"), py::arg("Z"), py::arg("Y"), py::arg("x"), py::arg("stressors"),
         py::arg("F"), py::arg("F_Y"), py::arg("source"), py::arg("year"));
   m.def("panel_stores", &api::panel_stores, py::arg("panel"), py::arg("first") = 0, py::arg("last") = 9999);
+  m.def("blas_threads", &blas_threads);
+  m.def("set_blas_threads", &set_blas_threads, py::arg("n"), "Sets the BLAS thread count; returns the previous");
   m.def("default_store_path", [] { return io::default_store_path().string(); });
 
   // Verbs: arguments as JSON (the api structs' field names), result as columns.

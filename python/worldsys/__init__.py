@@ -19,7 +19,7 @@ from ._worldsys import InputError, NumericalError, StoreError, UsageError, World
 
 __all__ = [
     "open", "MRIO", "footprint", "flows", "drain", "poverty", "inequality", "gap", "from_pymrio", "to_pymrio",
-    "panel", "WorldsysError", "InputError", "UsageError", "StoreError", "NumericalError",
+    "panel", "blas_threads", "WorldsysError", "InputError", "UsageError", "StoreError", "NumericalError",
 ]
 __version__ = "0.1.0"
 
@@ -166,6 +166,22 @@ class MRIO:
     def __repr__(self):
         return (f"<worldsys.MRIO {len(self.regions)} regions x {len(self.sectors)} sectors, "
                 f"{len(self.stressors)} stressors, {self.unit}, year {self.year}>")
+
+
+class blas_threads:
+    """``with worldsys.blas_threads(1): ...`` runs the library's BLAS on that many threads inside the block.
+    Tasks of worldsys.dask run with one thread (as Dask's workers do), which makes results independent of where
+    they run: multi-threaded BLAS adds in another order and changes the last bits."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def __enter__(self):
+        self.previous = _worldsys.set_blas_threads(self.n)
+        return self
+
+    def __exit__(self, *exc):
+        _worldsys.set_blas_threads(self.previous)
 
 
 def open(store=None):

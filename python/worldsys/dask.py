@@ -47,7 +47,13 @@ def _apply_hook():
 
 
 def run_task(func, task, perturb=None, apply=None, error_model=None):
-    """Opens (or takes) the table, applies the scenario and the draw, calls func(mrio, key) and labels its rows."""
+    """Opens (or takes) the table, applies the scenario and the draw, calls func(mrio, key) and labels its rows.
+    BLAS runs single-threaded inside, so a task gives the same bits on any worker and in the serial run."""
+    with worldsys.blas_threads(1):
+        return _run_task(func, task, perturb, apply, error_model)
+
+
+def _run_task(func, task, perturb, apply, error_model):
     m = task.store if isinstance(task.store, worldsys.MRIO) else worldsys.open(task.store)
     if task.scenario is not None:
         apply = apply or _apply_hook()
@@ -129,6 +135,11 @@ def map_panel(func, stores, scenarios=None, draws=None, seed=0, perturb=None, ap
 # The CLI's runner: `worldsys footprint|drain --panel P --scheduler ADDR` execs this.
 
 def _verb_task(verb, args, store):
+    with worldsys.blas_threads(1):  # as the serial CLI computes a panel's years
+        return _verb_task_in(verb, args, store)
+
+
+def _verb_task_in(verb, args, store):
     if verb == "footprint":
         return _worldsys.footprint_panel([store], args)
     if verb == "drain":
@@ -161,7 +172,8 @@ def main(argv=None):
     p.add_argument("--scheduler", required=True, help="tcp://HOST:PORT of a Dask scheduler")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])
     p.add_argument("--out", default="")
-    p.add_argument("--timeout", default="20s", help="how long to wait for the scheduler")
+    p.add_argument("--timeout", default=os.environ.get("WORLDSYS_SCHEDULER_TIMEOUT", "20s"),
+                   help="how long to wait for the scheduler (default $WORLDSYS_SCHEDULER_TIMEOUT or 20s)")
     p.add_argument("stores", nargs="+")
     a = p.parse_args(argv)
     try:

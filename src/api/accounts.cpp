@@ -9,6 +9,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/classification.hpp"
 #include "worldsys/io/store.hpp"
+#include "worldsys/linalg/threads.hpp"
 
 namespace worldsys::api {
 
@@ -55,6 +56,7 @@ std::vector<std::string> panel_stores(const std::string& panel, int from, int to
 }
 
 Table footprint_panel(const std::vector<std::string>& stores, const FootprintArgs& a, const ProgressFn& progress) {
+  const SingleThreadedBlas one;  // each year as a cluster's task computes it (linalg/threads.hpp)
   std::optional<Table> all;
   for (size_t i = 0; i < stores.size(); ++i) {
     const Mrio m = open_store(stores[i]);

@@ -7,6 +7,7 @@
 #include "worldsys/io/classification.hpp"
 #include "worldsys/io/groups.hpp"
 #include "worldsys/io/pwt.hpp"
+#include "worldsys/linalg/threads.hpp"
 
 namespace worldsys::api {
 
@@ -86,6 +87,9 @@ Table run_drain(exchange::DrainSource src, const DrainArgs& a, const ProgressFn&
 }  // namespace
 
 Table drain(const std::vector<std::string>& stores, const DrainArgs& a, const ProgressFn& progress) {
+  // A panel's years as a cluster's tasks compute them (linalg/threads.hpp), so --scheduler gives the same bits.
+  std::optional<SingleThreadedBlas> one;
+  if (stores.size() > 1) one.emplace();
   return run_drain(drain_source(stores, nullptr, a.erdi_variable), a, progress);
 }
 

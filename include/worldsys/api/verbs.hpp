@@ -36,7 +36,8 @@ std::vector<std::string> panel_stores(const std::string& panel, int from, int to
 // The name of a store as the CLI takes it: empty is the embedded sample world.
 Mrio open_store(const std::string& store);
 
-// footprint() of each store, rows prefixed by the table's `year` (empty when the store has none).
+// footprint() of each store, rows prefixed by the table's `year` (empty when the store has none). Panels (here and
+// in drain) run BLAS single-threaded, as a Dask worker's task does, so distributed and serial runs agree exactly.
 Table footprint_panel(const std::vector<std::string>& stores, const FootprintArgs& a, const ProgressFn& progress = {});
 
 struct DrainArgs {

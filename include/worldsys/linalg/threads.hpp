@@ -10,4 +10,21 @@ namespace worldsys {
 // (the one with the lowest index) after all threads have stopped.
 void parallel_for(size_t count, const std::function<void(size_t)>& body, unsigned threads = 0);
 
+// BLAS on one thread while alive, the previous count restored after. A panel's years are computed this way
+// wherever they run (parallel_for, the serial panel verbs, a Dask worker's task): multi-threaded BLAS adds in
+// another order, so only this makes a cluster's results equal the serial ones to the last bit.
+class SingleThreadedBlas {
+ public:
+  SingleThreadedBlas();
+  ~SingleThreadedBlas();
+  SingleThreadedBlas(const SingleThreadedBlas&) = delete;
+  SingleThreadedBlas& operator=(const SingleThreadedBlas&) = delete;
+
+ private:
+  int previous_;
+};
+// The number of BLAS threads; set_blas_threads returns the previous one.
+int blas_threads();
+int set_blas_threads(int n);
+
 }  // namespace worldsys
