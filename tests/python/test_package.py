@@ -16,6 +16,16 @@ def ws():
     return import_worldsys()
 
 
+@pytest.fixture(autouse=True)
+def same_blas_threads(ws, monkeypatch):
+    """The library in this process and the CLI subprocess on the same BLAS thread count (one): multi-threaded BLAS
+    adds in another order, and the last bits are compared here. (Importing distributed may also have set
+    OPENBLAS_NUM_THREADS in this process's environment, which the CLI inherits.)"""
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    with ws.blas_threads(1):
+        yield
+
+
 def cli_frame(*args):
     """The CLI's CSV as a DataFrame: text stays text (no NaN for empty cells), numbers parsed exactly."""
     return pd.read_csv(io.StringIO(run(*args, "--format", "csv").stdout), keep_default_na=False, dtype=str)
