@@ -4,6 +4,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/classification.hpp"
 #include "worldsys/io/groups.hpp"
@@ -60,7 +61,7 @@ void add_scenario(CLI::App& app) {
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     const std::string store = a->args.size() == 2 ? a->args[0] : "";
-    const Mrio m = open_store(store);
+    const Mrio m = api::open_store(store);
     const scenario::Scenario s = scenario::load_scenario(a->args.back());
     const auto g = region_groups(a->groups, m);
     if (a->prices)
@@ -113,7 +114,7 @@ void add_prices(CLI::App& app) {
   cmd->callback([a] {
     if (a->to_level_of.empty() == (a->scale == 0))
       fail(ErrorKind::usage, "give exactly one of --to-level-of REGIONS or --scale FACTOR");
-    const Mrio m = open_store(a->store);
+    const Mrio m = api::open_store(a->store);
     scenario::Scenario s;
     s.name = "prices";
     s.origin = "command line";

@@ -4,6 +4,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/classification.hpp"
 #include "worldsys/io/groups.hpp"
@@ -63,7 +64,7 @@ void add_uncertainty(CLI::App& app) {
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     const std::filesystem::path dir = a->store.empty() ? io::default_store_path() : std::filesystem::path(a->store);
-    const Mrio m = open_store(a->store);
+    const Mrio m = api::open_store(a->store);
     scenario::ErrorModel e;
     e.sigma_Z = a->sigma_z.value_or(a->sigma);
     e.sigma_Y = a->sigma_y.value_or(a->sigma);
