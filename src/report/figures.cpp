@@ -71,6 +71,28 @@ distrib::CoverageRule coverage_rule(const DistributionStore& s) {
 }
 
 // The same loop as `worldsys poverty --by region` plus `--by world`.
+// Scales a chart's values to readable_scale's unit; `axis` (its axis label) names the new unit.
+void make_readable(BarChart& b, std::string& axis) {
+  double mx = 0;
+  for (const auto& s : b.series)
+    for (double v : s.y)
+      if (std::isfinite(v)) mx = std::max(mx, std::abs(v));
+  const Scale sc = readable_scale(mx, b.unit);
+  for (auto& s : b.series)
+    for (double& v : s.y) v /= sc.divisor;
+  b.unit = axis = sc.unit;
+}
+
+void make_readable(Sankey& s) {
+  double mx = 0;
+  for (const auto& row : s.value)
+    for (double v : row) mx = std::max(mx, std::abs(v));
+  const Scale sc = readable_scale(mx, s.unit);
+  for (auto& row : s.value)
+    for (double& v : row) v /= sc.divisor;
+  s.unit = sc.unit;
+}
+
 Section poverty_section(const ReportInputs& in) {
   Section sec{"poverty", "Poverty", "", {}, ""};
   const DistributionStore& s = *in.poverty.store;
@@ -327,6 +349,7 @@ Section flows_section(const ReportInputs& in, const Accounts& acc) {
         t.add_row({names[i], names[j], st.name, st.unit, T(i, j)});
       }
     s.unit = st.unit;
+    make_readable(s);
     s.frame = frame(in, "fig-flows-" + st.name, fmt::format("{} embodied in other regions' final demand", st.name),
                     fmt::format("Sankey diagram: {} produced in each region (left) and embodied in the final demand "
                                 "of each other region (right), in {}.",
@@ -384,7 +407,7 @@ Section flows_section(const ReportInputs& in, const Accounts& acc) {
                   fmt::format("Grouped bar chart: the money value of the net labour embodied South to North under "
                               "each valuation method and definition, in {}.",
                               m.unit));
-  b.frame.y_label = m.unit;
+  make_readable(b, b.frame.y_label);
   Figure f{b.frame.id, "", "", bar_chart(b), std::move(t), mrio_notes(in)};
   f.notes.grouping = fmt::format("{} (North: {})", g.name, [&] {
     std::vector<std::string> v;
@@ -484,7 +507,7 @@ Section footprint_section(const ReportInputs& in, const Accounts& acc) {
     b.frame = frame(in, "fig-footprint-" + st.name, fmt::format("{}: consumption- vs production-based", st.name),
                     fmt::format("Grouped bar chart: consumption-based and production-based {} per region, in {}.",
                                 st.name, st.unit));
-    b.frame.y_label = st.unit;
+    make_readable(b, b.frame.y_label);
     Figure f{b.frame.id, "footprint", st.name, bar_chart(b), std::move(t), mrio_notes(in)};
     f.notes.grouping = "the table's regions";
     f.notes.method = "pba = f_r x_r (stressor in the region's production); cba = sum over origins of T[o,r] "
@@ -516,7 +539,7 @@ Section footprint_section(const ReportInputs& in, const Accounts& acc) {
                     fmt::format("Horizontal bar chart: world production-based {} by sector, largest first, in {}.",
                                 st.name, st.unit),
                     60 + 28.0 * double(order.size()) + 40);
-    h.frame.x_label = st.unit;
+    make_readable(h, h.frame.x_label);
     Figure fs{h.frame.id, "sectors", st.name, bar_chart(h), std::move(ts), mrio_notes(in)};
     fs.notes.grouping = "sectors summed over all regions";
     fs.notes.method = "production-based account by sector (f_j x_j), summed over regions";

@@ -140,6 +140,17 @@ std::string format_value(double v) {
   return fmt::format("{:.3g}", v);
 }
 
+Scale readable_scale(double max_abs, std::string unit) {
+  double mult = 1;  // a leading "M " is the source's million (WIOD: M USD, M h)
+  if (unit.rfind("M ", 0) == 0) mult = 1e6, unit = unit.substr(2);
+  const double v = max_abs * mult;
+  const char* words[] = {"trillion", "billion", "million"};
+  const double scales[] = {1e12, 1e9, 1e6};
+  for (int i = 0; i < 3; ++i)
+    if (v >= scales[i]) return {scales[i] / mult, std::string(words[i]) + (unit.empty() ? "" : " " + unit)};
+  return {1 / mult, unit};
+}
+
 std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -388,7 +399,7 @@ std::string sankey(const Sankey& s) {
   const double top = kTitle + 26, bottom = f.height - 10, node_w = 14, gap = 6;
   const double xl = label_w + 8, xr = f.width - label_w - 8 - node_w;
   out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#333\" font-style=\"italic\">{}</text>", num(xl), num(top - 8),
-                     xml_escape(s.left_label));
+                     xml_escape(s.left_label + (s.unit.empty() ? "" : " (" + s.unit + ")")));
   out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#333\" font-style=\"italic\">{}</text>\n",
                      num(xr + node_w), num(top - 8), xml_escape(s.right_label));
   if (!(total > 0)) return out + "</svg>\n";

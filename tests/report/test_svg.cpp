@@ -150,4 +150,20 @@ TEST(ReportGeo, CountriesFindTheirTableRegion) {
   EXPECT_EQ(eu.count("CHN"), 0u);
 }
 
+
+TEST(ReportSvg, ReadableScaleFoldsTheSourcesMillionIntoAWord) {
+  const auto a = readable_scale(28541423, "M USD");  // WIOD's drain, million USD
+  EXPECT_EQ(a.unit, "trillion USD");
+  EXPECT_DOUBLE_EQ(28541423 / a.divisor, 28.541423);
+  const auto b = readable_scale(524866, "M h");
+  EXPECT_EQ(b.unit, "billion h");
+  EXPECT_DOUBLE_EQ(524866 / b.divisor, 524.866);
+  const auto c = readable_scale(0.5, "M USD");  // small: plain units
+  EXPECT_EQ(c.unit, "USD");
+  EXPECT_DOUBLE_EQ(0.5 / c.divisor, 500000);
+  const auto d = readable_scale(950, "t");  // no prefix, small: unchanged
+  EXPECT_EQ(d.unit, "t");
+  EXPECT_EQ(d.divisor, 1);
+}
+
 }  // namespace worldsys::report

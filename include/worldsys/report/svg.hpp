@@ -26,6 +26,13 @@ std::string format_tick(double v, double step);
 // 0.0123, 1,234. NaN prints as "n/a".
 std::string format_value(double v);
 std::string xml_escape(std::string_view s);
+// How to plot magnitudes of `unit` up to `max_abs` readably: values / divisor in `unit`, e.g. 28,541,423 M USD
+// (WIOD's million USD) as 28.5 trillion USD. Data tables keep the source's unit.
+struct Scale {
+  double divisor = 1;
+  std::string unit;
+};
+Scale readable_scale(double max_abs, std::string unit);
 
 inline constexpr std::array<const char*, 8> kOkabeIto = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
                                                          "#56B4E9", "#D55E00", "#F0E442", "#000000"};
