@@ -17,6 +17,8 @@
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/table_writer.hpp"
 #include "worldsys/linalg/threads.hpp"
+#include "worldsys/scenario/scenario.hpp"
+#include "worldsys/scenario/uncertainty.hpp"
 
 namespace py = pybind11;
 using namespace worldsys;
@@ -112,7 +114,31 @@ Matrix matrix(const py::array_t<double, py::array::f_style | py::array::forcecas
   return M;
 }
 
+// Any 2-D array as a Matrix (column-major copy); None or an empty array: an empty matrix.
+Matrix any_matrix(const std::optional<py::array_t<double, py::array::f_style | py::array::forcecast>>& a,
+                  const char* name) {
+  if (!a || a->size() == 0) return {};
+  if (a->ndim() != 2) fail(ErrorKind::input, std::string(name) + " should be a 2-D array");
+  return matrix(*a, size_t(a->shape(0)), size_t(a->shape(1)), name);
+}
+std::optional<py::array> optional_copy(const Matrix& M) {
+  if (M.size() == 0) return std::nullopt;
+  return copy(M);
+}
+
+// Runs a library call without the GIL (it touches no Python object; other Python threads, e.g. a Dask worker's,
+// go on meanwhile) and hands back its table as columns.
+template <class F>
+py::list released(F&& f) {
+  Table r = [&] {
+    py::gil_scoped_release unlocked;
+    return f();
+  }();
+  return columns(r);
+}
+
 using MrioPtr = std::shared_ptr<Mrio>;
+using ScenarioPtr = std::shared_ptr<scenario::Scenario>;
 
 MrioPtr make_mrio(std::vector<std::string> regions, std::vector<std::string> sectors,
                   std::vector<std::string> sector_names, std::vector<std::string> categories, std::string unit,
@@ -242,51 +268,27 @@ PYBIND11_MODULE(_worldsys, m) {
   // Verbs: arguments as JSON (the api structs' field names), result as columns.
   m.def("footprint", [](const Mrio& t, const std::string& args) {
     const auto a = api::footprint_args(args);
-    Table r = [&] {
-      py::gil_scoped_release unlocked;
-      return api::footprint(t, a);
-    }();
-    return columns(r);
+    return released([&] { return api::footprint(t, a); });
   });
   m.def("footprint_panel", [](const std::vector<std::string>& stores, const std::string& args) {
     const auto a = api::footprint_args(args);
-    Table r = [&] {
-      py::gil_scoped_release unlocked;
-      return api::footprint_panel(stores, a);
-    }();
-    return columns(r);
+    return released([&] { return api::footprint_panel(stores, a); });
   });
   m.def("flows", [](const Mrio& t, const std::string& args) {
     const auto a = api::flows_args(args);
-    Table r = [&] {
-      py::gil_scoped_release unlocked;
-      return api::flows(t, a);
-    }();
-    return columns(r);
+    return released([&] { return api::flows(t, a); });
   });
   m.def("drain", [](const std::vector<std::string>& stores, const std::string& args) {
     const auto a = api::drain_args(args);
-    Table r = [&] {
-      py::gil_scoped_release unlocked;
-      return api::drain(stores, a);
-    }();
-    return columns(r);
+    return released([&] { return api::drain(stores, a); });
   });
   m.def("drain_mrio", [](const Mrio& t, const std::string& args) {
     const auto a = api::drain_args(args);
-    Table r = [&] {
-      py::gil_scoped_release unlocked;
-      return api::drain(t, a);
-    }();
-    return columns(r);
+    return released([&] { return api::drain(t, a); });
   });
   m.def("poverty", [](const std::string& store, const std::string& args) {
     const auto a = api::poverty_args(args);
-    Table r = [&] {
-      py::gil_scoped_release unlocked;
-      return api::poverty(store, a);
-    }();
-    return columns(r);
+    return released([&] { return api::poverty(store, a); });
   });
   m.def("poverty_grouped", [](const std::string& file, const std::string& columns_, double mean, double line,
                               const std::string& method) {
@@ -297,19 +299,125 @@ PYBIND11_MODULE(_worldsys, m) {
   });
   m.def("inequality", [](const std::string& store, const std::string& args) {
     const auto a = api::inequality_args(args);
-    Table r = [&] {
-      py::gil_scoped_release unlocked;
-      return api::inequality(store, a);
-    }();
-    return columns(r);
+    return released([&] { return api::inequality(store, a); });
   });
   m.def("gap", [](const std::string& store, const std::string& args) {
     const auto a = api::gap_args(args);
-    Table r = [&] {
-      py::gil_scoped_release unlocked;
-      return api::gap(store, a);
-    }();
-    return columns(r);
+    return released([&] { return api::gap(store, a); });
+  });
+
+  // The scenario engine: scenarios, the price model, Monte Carlo draws.
+  py::class_<scenario::Scenario, ScenarioPtr>(m, "Scenario", "A parsed scenario (scenario/scenario.hpp)")
+      .def_readonly("name", &scenario::Scenario::name)
+      .def_readonly("description", &scenario::Scenario::description)
+      .def_readonly("groups", &scenario::Scenario::groups)
+      .def_readonly("sector_groups", &scenario::Scenario::sector_groups)
+      .def_readonly("origin", &scenario::Scenario::origin)
+      .def_property_readonly("changes", [](const scenario::Scenario& sc) {
+        py::list out;
+        for (const auto& c : sc.changes) out.append(scenario::to_string(c.kind));
+        return out;
+      });
+  m.def(
+      "parse_scenario",
+      [](const std::string& text, const std::string& origin) {
+        return std::make_shared<scenario::Scenario>(scenario::parse_scenario(text, origin));
+      },
+      py::arg("text"), py::arg("origin"));
+  m.def(
+      "load_scenario", [](const std::string& path) { return std::make_shared<scenario::Scenario>(scenario::load_scenario(path)); },
+      py::arg("path"));
+  m.def(
+      "apply_scenario",
+      [](const Mrio& t, const scenario::Scenario& sc) {
+        py::gil_scoped_release unlocked;
+        return std::make_shared<Mrio>(scenario::apply_scenario(t, sc));
+      },
+      py::arg("mrio"), py::arg("scenario"));
+  m.def("scenario", [](const Mrio& t, const scenario::Scenario& sc, const std::string& args) {
+    const auto a = api::scenario_args(args);
+    return released([&] { return api::scenario(t, sc, a); });
+  });
+  m.def("prices", [](const Mrio& t, const std::string& args) {
+    const auto a = api::prices_args(args);
+    return released([&] { return api::prices(t, a); });
+  });
+  m.def("prices_scenario", [](const std::string& args) {
+    return std::make_shared<scenario::Scenario>(api::prices_scenario(api::prices_args(args)));
+  });
+
+  using OptArray = std::optional<py::array_t<double, py::array::f_style | py::array::forcecast>>;
+  py::class_<scenario::ErrorModel>(m, "ErrorModel",
+                                   "Per-cell log-normal errors of Z, Y, F (and F_Y): relative sigmas, or per-cell "
+                                   "standard deviations where given (scenario/uncertainty.hpp)")
+      .def(py::init([](std::optional<double> sigma, std::optional<double> sigma_Z, std::optional<double> sigma_Y,
+                       std::optional<double> sigma_F, const OptArray& Z_sd, const OptArray& Y_sd,
+                       const OptArray& F_sd, const OptArray& F_Y_sd, bool rebalance) {
+             scenario::ErrorModel e;
+             e.sigma_Z = sigma_Z.value_or(sigma.value_or(0));
+             e.sigma_Y = sigma_Y.value_or(sigma.value_or(0));
+             e.sigma_F = sigma_F.value_or(sigma.value_or(0));
+             e.Z_sd = any_matrix(Z_sd, "Z_sd");
+             e.Y_sd = any_matrix(Y_sd, "Y_sd");
+             e.F_sd = any_matrix(F_sd, "F_sd");
+             e.F_Y_sd = any_matrix(F_Y_sd, "F_Y_sd");
+             e.rebalance = rebalance;
+             return e;
+           }),
+           py::arg("sigma") = py::none(), py::arg("sigma_Z") = py::none(), py::arg("sigma_Y") = py::none(),
+           py::arg("sigma_F") = py::none(), py::arg("Z_sd") = py::none(), py::arg("Y_sd") = py::none(),
+           py::arg("F_sd") = py::none(), py::arg("F_Y_sd") = py::none(), py::arg("rebalance") = true)
+      .def_readonly("sigma_Z", &scenario::ErrorModel::sigma_Z)
+      .def_readonly("sigma_Y", &scenario::ErrorModel::sigma_Y)
+      .def_readonly("sigma_F", &scenario::ErrorModel::sigma_F)
+      .def_readonly("rebalance", &scenario::ErrorModel::rebalance)
+      .def_property_readonly("Z_sd", [](const scenario::ErrorModel& e) { return optional_copy(e.Z_sd); })
+      .def_property_readonly("Y_sd", [](const scenario::ErrorModel& e) { return optional_copy(e.Y_sd); })
+      .def_property_readonly("F_sd", [](const scenario::ErrorModel& e) { return optional_copy(e.F_sd); })
+      .def_property_readonly("F_Y_sd", [](const scenario::ErrorModel& e) { return optional_copy(e.F_Y_sd); })
+      .def_static(
+          "from_args",
+          [](const std::string& store, const std::string& args) {
+            return api::error_model(store, api::uncertainty_args(args));
+          },
+          "The error model of `worldsys uncertainty STORE` with these arguments (cell_sd reads the store's files)")
+      .def("__repr__",
+           [](const scenario::ErrorModel& e) {
+             return "<worldsys.ErrorModel sigma_Z=" + std::to_string(e.sigma_Z) + " sigma_Y=" +
+                    std::to_string(e.sigma_Y) + " sigma_F=" + std::to_string(e.sigma_F) +
+                    (e.Z_sd.size() + e.Y_sd.size() + e.F_sd.size() + e.F_Y_sd.size() ? " with cell sd" : "") + ">";
+           })
+      .def(py::pickle(  // shipped to Dask workers with each task
+          [](const scenario::ErrorModel& e) {
+            return py::make_tuple(e.sigma_Z, e.sigma_Y, e.sigma_F, optional_copy(e.Z_sd), optional_copy(e.Y_sd),
+                                  optional_copy(e.F_sd), optional_copy(e.F_Y_sd), e.rebalance);
+          },
+          [](const py::tuple& t) {
+            scenario::ErrorModel e;
+            e.sigma_Z = t[0].cast<double>();
+            e.sigma_Y = t[1].cast<double>();
+            e.sigma_F = t[2].cast<double>();
+            e.Z_sd = any_matrix(t[3].cast<OptArray>(), "Z_sd");
+            e.Y_sd = any_matrix(t[4].cast<OptArray>(), "Y_sd");
+            e.F_sd = any_matrix(t[5].cast<OptArray>(), "F_sd");
+            e.F_Y_sd = any_matrix(t[6].cast<OptArray>(), "F_Y_sd");
+            e.rebalance = t[7].cast<bool>();
+            return e;
+          }));
+  m.def(
+      "perturb",
+      [](const Mrio& t, const scenario::ErrorModel& e, std::uint64_t seed, std::size_t draw) {
+        py::gil_scoped_release unlocked;
+        return std::make_shared<Mrio>(scenario::perturb(t, e, seed, draw));
+      },
+      py::arg("mrio"), py::arg("error_model"), py::arg("seed"), py::arg("draw"));
+  m.def("uncertainty", [](const std::string& store, const std::string& args) {
+    const auto a = api::uncertainty_args(args);
+    return released([&] { return api::uncertainty(store, a); });
+  });
+  m.def("uncertainty_mrio", [](const Mrio& t, const scenario::ErrorModel& e, const std::string& args) {
+    const auto a = api::uncertainty_args(args);
+    return released([&] { return api::uncertainty(t, e, a); });
   });
   m.def("table_text", &table_text, py::arg("columns"), py::arg("format"),
         "The table as the CLI prints it: csv, json or table");

@@ -2,9 +2,19 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "worldsys/api/verbs.hpp"
 #include "worldsys/core/error.hpp"
+
+// std::optional as a value or null (nlohmann 3.11 has no serializer of its own).
+namespace nlohmann {
+template <class T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& v) { j = v ? json(*v) : json(nullptr); }
+  static void from_json(const json& j, std::optional<T>& v) { v = j.is_null() ? std::nullopt : std::optional<T>(j.get<T>()); }
+};
+}  // namespace nlohmann
 
 namespace worldsys::api {
 
@@ -18,6 +28,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PovertyArgs, line, year, by, ppp
                                                 convert_line)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InequalityArgs, year, by, decompose)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GapArgs, from, to, share, weights, trend, fixed, balanced)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ScenarioArgs, stressors, groups, prices, final_demand, by_sector)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PricesArgs, raise, per, by, groups, in, to_level_of, final_demand,
+                                                scale, no_cut, by_sector)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UncertaintyArgs, groups, north, south, factor, stressors, valuations,
+                                                sigma, sigma_z, sigma_y, sigma_f, draws, seed, threads, drain,
+                                                cell_sd, rebalance)
 
 namespace {
 template <class Args>
@@ -38,7 +54,7 @@ Args parse(const std::string& text, const char* verb) {
     }
     if (value.is_null()) continue;
     const auto want = known[key].type();
-    const bool number = value.is_number() && known[key].is_number();
+    const bool number = value.is_number() && (known[key].is_number() || known[key].is_null());  // null: optional
     if (value.type() != want && !number && !(known[key].is_array() && value.is_array()))
       fail(ErrorKind::usage, fmt::format("{}: argument '{}' should be {} like {}, got {}", verb, key,
                                          known[key].type_name(), known[key].dump(), value.dump()));
@@ -59,6 +75,9 @@ std::string to_json(const DrainArgs& a) { return nlohmann::json(a).dump(); }
 std::string to_json(const PovertyArgs& a) { return nlohmann::json(a).dump(); }
 std::string to_json(const InequalityArgs& a) { return nlohmann::json(a).dump(); }
 std::string to_json(const GapArgs& a) { return nlohmann::json(a).dump(); }
+std::string to_json(const ScenarioArgs& a) { return nlohmann::json(a).dump(); }
+std::string to_json(const PricesArgs& a) { return nlohmann::json(a).dump(); }
+std::string to_json(const UncertaintyArgs& a) { return nlohmann::json(a).dump(); }
 
 FootprintArgs footprint_args(const std::string& json) { return parse<FootprintArgs>(json, "footprint"); }
 FlowsArgs flows_args(const std::string& json) { return parse<FlowsArgs>(json, "flows"); }
@@ -66,5 +85,8 @@ DrainArgs drain_args(const std::string& json) { return parse<DrainArgs>(json, "d
 PovertyArgs poverty_args(const std::string& json) { return parse<PovertyArgs>(json, "poverty"); }
 InequalityArgs inequality_args(const std::string& json) { return parse<InequalityArgs>(json, "inequality"); }
 GapArgs gap_args(const std::string& json) { return parse<GapArgs>(json, "gap"); }
+ScenarioArgs scenario_args(const std::string& json) { return parse<ScenarioArgs>(json, "scenario"); }
+PricesArgs prices_args(const std::string& json) { return parse<PricesArgs>(json, "prices"); }
+UncertaintyArgs uncertainty_args(const std::string& json) { return parse<UncertaintyArgs>(json, "uncertainty"); }
 
 }  // namespace worldsys::api

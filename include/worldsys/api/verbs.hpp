@@ -3,12 +3,16 @@
 // and a Dask task), the result as a tidy Table. The CLI parses its command line into these structs and prints what
 // they return; the Python module passes its keyword arguments; so both give the same rows by construction.
 // Arguments travel as JSON (Python, the distributed runner): `to_json`/`*_from_json` below, unknown keys refused.
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "worldsys/core/mrio.hpp"
 #include "worldsys/core/table.hpp"
+#include "worldsys/scenario/scenario.hpp"
+#include "worldsys/scenario/uncertainty.hpp"
 
 namespace worldsys::api {
 
@@ -91,6 +95,49 @@ struct GapArgs {
 };
 Table gap(const std::string& store, const GapArgs& a);
 
+// scenario, prices, uncertainty: the scenario engine (scenario/*.hpp) with the CLI's arguments.
+struct ScenarioArgs {
+  std::vector<std::string> stressors;     // empty: all
+  std::string groups;                     // rows per group of regions (file or built-in name)
+  bool prices = false;                    // the price effects of the scenario's wage changes instead of accounts
+  std::vector<std::string> final_demand;  // prices: categories that weight consumer prices (empty: all)
+  bool by_sector = false;                 // prices: also each sector's producer price change
+};
+// scenario_diff (or price_effects of price_shock) of `s` against `m`.
+Table scenario(const Mrio& m, const scenario::Scenario& s, const ScenarioArgs& a);
+
+struct PricesArgs {
+  std::string raise = "labour_compensation", per = "labour_hours", by = "sector", groups;
+  std::vector<std::string> in, to_level_of, final_demand;  // regions or groups; "*" in `in` is every region
+  double scale = 0;                                        // multiply the wage bill (instead of to_level_of)
+  bool no_cut = false, by_sector = false;
+};
+// The wage change of PricesArgs as a scenario of one change; a usage error unless exactly one of to_level_of
+// and scale is given.
+scenario::Scenario prices_scenario(const PricesArgs& a);
+// price_effects of that change; rows per group of `groups` (default with to_level_of: the table's North/South
+// split, left out when it does not fit the table).
+Table prices(const Mrio& m, const PricesArgs& a);
+Table prices(const std::string& store, const PricesArgs& a);
+
+struct UncertaintyArgs {
+  std::string groups, north = "North", south = "South", factor = "labour_hours";
+  std::vector<std::string> stressors, valuations{"northern-prices"};
+  double sigma = 0.1;
+  std::optional<double> sigma_z, sigma_y, sigma_f;  // default: sigma
+  std::size_t draws = 200;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  bool drain = false, cell_sd = false, rebalance = true;
+};
+// The error model of the arguments; with cell_sd the per-cell sd matrices stored beside `store` (empty: the
+// embedded sample world), a usage error when it holds none.
+scenario::ErrorModel error_model(const std::string& store, const UncertaintyArgs& a);
+// scenario::uncertainty of `m` under `e`, groups and drain partition as the arguments say.
+Table uncertainty(const Mrio& m, const scenario::ErrorModel& e, const UncertaintyArgs& a);
+// The same for a store by name.
+Table uncertainty(const std::string& store, const UncertaintyArgs& a);
+
 // "2011" or "1995-2011" into a list of years; a usage error otherwise.
 std::vector<int> parse_years(const std::string& spec);
 
@@ -100,6 +147,9 @@ std::string to_json(const DrainArgs& a);
 std::string to_json(const PovertyArgs& a);
 std::string to_json(const InequalityArgs& a);
 std::string to_json(const GapArgs& a);
+std::string to_json(const ScenarioArgs& a);
+std::string to_json(const PricesArgs& a);
+std::string to_json(const UncertaintyArgs& a);
 // A usage error names an unknown key or a value of the wrong type.
 FootprintArgs footprint_args(const std::string& json);
 FlowsArgs flows_args(const std::string& json);
@@ -107,5 +157,8 @@ DrainArgs drain_args(const std::string& json);
 PovertyArgs poverty_args(const std::string& json);
 InequalityArgs inequality_args(const std::string& json);
 GapArgs gap_args(const std::string& json);
+ScenarioArgs scenario_args(const std::string& json);
+PricesArgs prices_args(const std::string& json);
+UncertaintyArgs uncertainty_args(const std::string& json);
 
 }  // namespace worldsys::api
