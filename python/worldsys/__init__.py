@@ -8,6 +8,7 @@
 Every result is computed by the C++ library the CLI uses (module ``_worldsys``); this package only labels arrays
 and turns result columns into DataFrames. Errors are ``WorldsysError`` subclasses carrying the CLI's message.
 """
+import builtins as _builtins
 import json as _json
 import os as _os
 
@@ -15,13 +16,17 @@ import numpy as _np
 import pandas as _pd
 
 from . import _worldsys
-from ._worldsys import InputError, NumericalError, StoreError, UsageError, WorldsysError
+from ._worldsys import ErrorModel, InputError, NumericalError, StoreError, UsageError, WorldsysError
 
 __all__ = [
     "open", "MRIO", "footprint", "flows", "drain", "poverty", "inequality", "gap", "from_pymrio", "to_pymrio",
-    "panel", "blas_threads", "WorldsysError", "InputError", "UsageError", "StoreError", "NumericalError",
+    "panel", "blas_threads", "Scenario", "ErrorModel", "load_scenario", "parse_scenario", "apply_scenario",
+    "scenario", "prices", "perturb", "uncertainty", "WorldsysError", "InputError", "UsageError", "StoreError", "NumericalError",
 ]
 __version__ = "0.1.0"
+
+
+_builtin_open = _builtins.open  # `open` below is worldsys.open
 
 
 def _frame(columns):
@@ -151,6 +156,14 @@ class MRIO:
         """Rows of ``worldsys drain`` on this table; keywords as :func:`worldsys.drain`."""
         return _frame(_worldsys.drain_mrio(self._core, _drain_args(**kwargs)))
 
+    def apply(self, scenario):
+        """The scenario's table (a new MRIO); see :func:`worldsys.apply_scenario`."""
+        return apply_scenario(self, scenario)
+
+    def perturb(self, error_model, seed, draw):
+        """Monte Carlo draw ``draw`` of ``seed`` (a new MRIO); see :func:`worldsys.perturb`."""
+        return perturb(self, error_model, seed, draw)
+
     def save(self, path, overwrite=False):
         """Writes a store (meta.json + .npy), atomically."""
         _worldsys.write_store(self._core, _os.fspath(path), overwrite)
@@ -275,6 +288,107 @@ def gap(store, first, last, share=None, weights=None, trend=None, fixed=None, ba
     """``worldsys gap STORE --from FIRST --to LAST`` as a DataFrame."""
     return _frame(_worldsys.gap(_os.fspath(store), _args(**{"from": first, "to": last}, share=share, weights=weights,
                                                          trend=trend, fixed=fixed, balanced=balanced)))
+
+
+# The scenario engine: scenarios, the Leontief price model, Monte Carlo draws (docs/scenarios.md).
+
+class Scenario:
+    """A scenario parsed by the library (the YAML language of docs/scenarios.md). Made by :func:`load_scenario`
+    or :func:`parse_scenario`; errors name file:line:col as the CLI does. Pickles as its text (Dask tasks)."""
+
+    def __init__(self, text, origin="<string>"):
+        self.text, self.origin = text, origin
+        self._core = _worldsys.parse_scenario(text, origin)
+
+    @property
+    def name(self):
+        return self._core.name
+
+    @property
+    def description(self):
+        return self._core.description
+
+    @property
+    def changes(self):
+        """The kinds of its changes, in order (final_demand, technology, intensity, wage)."""
+        return list(self._core.changes)
+
+    def __reduce__(self):
+        return (Scenario, (self.text, self.origin))
+
+    def __repr__(self):
+        return f"<worldsys.Scenario {self.name!r} from {self.origin}, {len(self.changes)} changes>"
+
+
+def load_scenario(path):
+    """Reads a scenario file (YAML)."""
+    path = _os.fspath(path)
+    _worldsys.load_scenario(path)  # the library's own errors for a missing or bad file
+    with _builtin_open(path, encoding="utf-8") as f:
+        return Scenario(f.read(), path)
+
+
+def parse_scenario(text, origin="<string>"):
+    """A scenario from YAML text; ``origin`` names it in errors."""
+    return Scenario(text, origin)
+
+
+def _scenario(s):
+    return s if isinstance(s, Scenario) else load_scenario(s)
+
+
+def apply_scenario(mrio, scenario):
+    """The scenario's table, a new MRIO (``mrio`` untouched): a store path, None or an MRIO, and a Scenario or a
+    scenario file. A scenario that changes nothing gives the table bit for bit."""
+    return MRIO(_worldsys.apply_scenario(_mrio(mrio)._core, _scenario(scenario)._core))
+
+
+def scenario(store, file, stressors=None, groups=None, prices=False, final_demand=None, by_sector=False):
+    """``worldsys scenario STORE FILE`` as a DataFrame: every account of the scenario table beside the baseline
+    (region,stressor,unit,account,baseline,scenario,diff,pct_change), or with ``prices=True`` the price model's
+    effect of its wage changes. ``store``: a path, None (the embedded sample world) or an MRIO."""
+    return _frame(_worldsys.scenario(_mrio(store)._core, _scenario(file)._core,
+                                     _args(stressors=_listify(stressors), groups=groups, prices=prices,
+                                           final_demand=_listify(final_demand), by_sector=by_sector)))
+
+
+def prices(store=None, in_=None, to_level_of=None, scale=None, raise_=None, per=None, by=None, no_cut=None,
+           groups=None, final_demand=None, by_sector=None):
+    """``worldsys prices`` as a DataFrame: consumer and producer price changes (Leontief price model) after the
+    wages of ``in_`` (regions or groups) rise to the level of ``to_level_of``, or by ``scale``. Keywords are the
+    CLI's options (``in_`` and ``raise_`` for --in and --raise)."""
+    if in_ is None:
+        raise UsageError("prices needs in_= (the regions whose wages rise)")
+    return _frame(_worldsys.prices(_mrio(store)._core, _args(
+        **{"in": _listify(in_), "raise": raise_}, to_level_of=_listify(to_level_of), scale=scale, per=per, by=by,
+        no_cut=no_cut, groups=groups, final_demand=_listify(final_demand), by_sector=by_sector)))
+
+
+def perturb(mrio, error_model, seed, draw):
+    """Draw ``draw`` of the Monte Carlo table for ``seed`` (a new MRIO): every cell of Z, Y, F, F_Y times a
+    mean-preserving log-normal factor, output rebalanced. A pure function of (table, error model, seed, draw):
+    the same bits on any machine, worker or thread count. ``error_model``: an :class:`ErrorModel`, or a number
+    (the same relative sigma for Z, Y and F)."""
+    if not isinstance(error_model, ErrorModel):
+        error_model = ErrorModel(sigma=float(error_model))
+    return MRIO(_worldsys.perturb(_mrio(mrio)._core, error_model, int(seed), int(draw)))
+
+
+def uncertainty(store=None, draws=None, seed=None, sigma=None, sigma_z=None, sigma_y=None, sigma_f=None,
+                cell_sd=None, rebalance=None, stressors=None, groups=None, drain=None, valuation=None, factor=None,
+                north=None, south=None, threads=None, error_model=None):
+    """``worldsys uncertainty`` as a DataFrame (measure,region,stressor,unit,baseline,mean,sd,p2_5,p50,p97_5,draws).
+    ``store``: a path, None or an MRIO; ``error_model``: an :class:`ErrorModel` instead of the sigma keywords."""
+    args = _args(draws=draws, seed=seed, sigma=sigma, sigma_z=sigma_z, sigma_y=sigma_y, sigma_f=sigma_f,
+                 cell_sd=cell_sd, rebalance=rebalance, stressors=_listify(stressors), groups=groups, drain=drain,
+                 valuations=_listify(valuation), factor=factor, north=north, south=south, threads=threads)
+    if error_model is None and not isinstance(store, MRIO):
+        return _frame(_worldsys.uncertainty(_path(store), args))
+    if error_model is None:
+        if cell_sd:
+            raise UsageError("cell_sd reads the sd files beside a store: give its path, or error_model=")
+        error_model = ErrorModel.from_args("", args)
+    return _frame(_worldsys.uncertainty_mrio(_mrio(store)._core, error_model, args))
 
 
 from .pymrio import from_pymrio, to_pymrio  # noqa: E402  (needs MRIO above)

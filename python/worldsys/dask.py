@@ -3,11 +3,12 @@
     from distributed import Client
     import worldsys, worldsys.dask as wd
     client = Client("tcp://10.0.0.5:8786")
-    df = wd.map_panel(lambda m, key: m.footprint(stressors="co2"), "panels/exio3", draws=range(100), seed=7,
-                      perturb=my_error_model, client=client)
+    df = wd.map_panel(co2_footprint, "panels/exio3", draws=range(100), seed=7,
+                      error_model=worldsys.ErrorModel(sigma=0.1), client=client)
 
 Each task is a small picklable spec: a store path (the workers open it from a shared filesystem) or an MRIO (its
-arrays are shipped), a scenario, a draw index and the seed. The random stream of draw d depends only on
+arrays are shipped), a scenario, a draw index and the seed; draws are the library's Monte Carlo tables (worldsys.perturb: the
+error model of ``worldsys uncertainty``) unless ``perturb=`` says otherwise. The random stream of draw d depends only on
 (seed, d), never on the worker or the order tasks run in, so a cluster run equals the serial run
 (``client=None``, in this process) exactly. Results are concatenated in task order with key columns
 year, scenario, draw in front.
@@ -36,16 +37,6 @@ class Task:
     seed: int = 0
 
 
-def _perturb_hook():
-    """The library's Monte Carlo draw, once the C++ scenario engine is bound: worldsys.perturb(mrio, model, seed,
-    draw). Until then map_panel needs an explicit ``perturb=``."""
-    return getattr(worldsys, "perturb", None)
-
-
-def _apply_hook():
-    return getattr(worldsys, "apply_scenario", None)
-
-
 def run_task(func, task, perturb=None, apply=None, error_model=None):
     """Opens (or takes) the table, applies the scenario and the draw, calls func(mrio, key) and labels its rows.
     BLAS runs single-threaded inside, so a task gives the same bits on any worker and in the serial run."""
@@ -56,17 +47,16 @@ def run_task(func, task, perturb=None, apply=None, error_model=None):
 def _run_task(func, task, perturb, apply, error_model):
     m = task.store if isinstance(task.store, worldsys.MRIO) else worldsys.open(task.store)
     if task.scenario is not None:
-        apply = apply or _apply_hook()
-        if apply is None:
-            raise worldsys.UsageError("scenarios need apply= (or the library's worldsys.apply_scenario)")
-        m = apply(m, task.scenario)
+        m = (apply or worldsys.apply_scenario)(m, task.scenario)
     if task.draw is not None:
-        perturb = perturb or _perturb_hook()
         if perturb is None:
-            raise worldsys.UsageError("draws need perturb=(mrio, seed, draw) -> MRIO (or the library's "
-                                      "worldsys.perturb)")
-        m = perturb(m, task.seed, task.draw) if error_model is None else perturb(m, error_model, task.seed,
-                                                                                 task.draw)
+            if error_model is None:
+                raise worldsys.UsageError("draws need error_model=worldsys.ErrorModel(...) (or perturb=)")
+            m = worldsys.perturb(m, error_model, task.seed, task.draw)
+        elif error_model is None:
+            m = perturb(m, task.seed, task.draw)
+        else:
+            m = perturb(m, error_model, task.seed, task.draw)
     key = {"year": task.year if task.year is not None else m.year, "scenario": _scenario_name(task.scenario),
            "draw": task.draw}
     out = func(m, key)
@@ -118,8 +108,10 @@ def map_panel(func, stores, scenarios=None, draws=None, seed=0, perturb=None, ap
     (year; scenario when scenarios are given; draw when draws are given) first.
 
     client: a ``distributed.Client`` (each task runs on a worker), or None to run serially in this process.
-    perturb: (mrio, seed, draw) -> MRIO, or with error_model (mrio, error_model, seed, draw) -> MRIO; default the
-    library's ``worldsys.perturb``. apply: (mrio, scenario) -> MRIO; default ``worldsys.apply_scenario``.
+    error_model: a ``worldsys.ErrorModel`` for the draws, perturbed by the library's ``worldsys.perturb``
+    (required with draws unless ``perturb`` is given). perturb: your own (mrio, seed, draw) -> MRIO, or with
+    error_model (mrio, error_model, seed, draw) -> MRIO. scenarios: ``worldsys.Scenario`` objects or scenario files,
+    applied by ``worldsys.apply_scenario`` unless apply: (mrio, scenario) -> MRIO says otherwise.
     Everything passed must be picklable for a cluster (module-level functions, not lambdas, on process workers).
     """
     ts = tasks(stores, scenarios, draws, seed)

@@ -1,9 +1,8 @@
-"""worldsys.dask on a real LocalCluster (2 worker processes on 127.0.0.1): a 3-year panel x 20 uncertainty draws
-equals the serial run exactly, and `worldsys footprint|drain --panel --scheduler` prints what the serial CLI prints."""
+"""worldsys.dask on a real LocalCluster (2 worker processes on 127.0.0.1): a 3-year panel x 20 Monte Carlo draws
+of the library's error model (worldsys.perturb) equals the serial run exactly, so do scenarios, and `worldsys footprint|drain --panel --scheduler` prints what the serial CLI prints."""
 import os
 import subprocess
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -38,18 +37,7 @@ def cluster():
         yield c, client
 
 
-def lognormal_draw(m, seed, draw):
-    """A stand-in error model until the library's worldsys.perturb is bound: Z and F times lognormal noise (5 %),
-    from a stream that depends only on (seed, draw)."""
-    import worldsys
-
-    rng = np.random.default_rng([seed, draw])
-    p = m.to_pymrio()
-    sat = p.extensions["satellites"]
-    Z = p.Z * rng.lognormal(0.0, 0.05, p.Z.shape)
-    F = sat.F * rng.lognormal(0.0, 0.05, sat.F.shape)
-    return worldsys.from_pymrio({"Z": Z, "Y": p.Y, "x": p.x,
-                                 "extensions": {"s": {"F": F, "F_Y": sat.F_Y, "unit": sat.unit}}}, year=m.year)
+ERRORS = dict(sigma=0.05)  # the library's Monte Carlo error model (worldsys uncertainty --sigma 0.05)
 
 
 def labour_footprint(m, key):
@@ -60,7 +48,7 @@ def test_panel_x_draws_on_a_cluster_equals_serial(ws, panel, cluster):
     import worldsys.dask as wd
 
     _, client = cluster
-    args = dict(draws=range(20), seed=7, perturb=lognormal_draw)
+    args = dict(draws=range(20), seed=7, error_model=ws.ErrorModel(**ERRORS))  # draws by the library's perturb
     serial = wd.map_panel(labour_footprint, panel, **args)
     spread = wd.map_panel(labour_footprint, panel, client=client, **args)
     pd.testing.assert_frame_equal(spread, serial, check_exact=True)
@@ -70,7 +58,8 @@ def test_panel_x_draws_on_a_cluster_equals_serial(ws, panel, cluster):
     # draws differ from each other, and draw d is what (seed, d) gives on its own
     cba = serial[(serial.year == 2011) & (serial.stressor == "labour_hours") & (serial.region == "USA")].cba
     assert cba.nunique() == 20
-    alone = labour_footprint(lognormal_draw(ws.open(panel / "2011"), 7, 13), None)
+    with ws.blas_threads(1):  # as every task runs
+        alone = labour_footprint(ws.perturb(ws.open(panel / "2011"), ws.ErrorModel(**ERRORS), 7, 13), None)
     row = serial[(serial.year == 2011) & (serial.draw == 13)].drop(columns=["year", "draw"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(row, alone, check_exact=True)
     # without draws: the panel as published, one block per year
@@ -78,6 +67,27 @@ def test_panel_x_draws_on_a_cluster_equals_serial(ws, panel, cluster):
     assert list(plain.columns[:1]) == ["year"] and "draw" not in plain.columns
     pd.testing.assert_frame_equal(plain[plain.year == 2011].drop(columns="year").reset_index(drop=True),
                                   ws.footprint(panel / "2011", stressors=["labour_hours", "value_added"]))
+
+
+def test_scenarios_on_a_cluster_equal_serial_and_the_library(ws, panel, cluster):
+    import worldsys.dask as wd
+
+    _, client = cluster
+    wages = ws.load_scenario(ROOT / "data" / "scenarios" / "southern-wages.yaml")
+    half = ws.parse_scenario("name: half-demand\nchanges:\n  - kind: final_demand\n    scale: 0.5\n", "half.yaml")
+    args = dict(scenarios=[wages, half], draws=range(2), seed=3, error_model=ws.ErrorModel(**ERRORS))
+    serial = wd.map_panel(labour_footprint, panel, **args)
+    spread = wd.map_panel(labour_footprint, panel, client=client, **args)
+    pd.testing.assert_frame_equal(spread, serial, check_exact=True)
+    assert list(serial.columns[:3]) == ["year", "scenario", "draw"]
+    assert sorted(serial.scenario.unique()) == ["half-demand", "southern-wages"]
+    # a task = the scenario applied to the year's table, then the draw
+    with ws.blas_threads(1):
+        m = ws.perturb(ws.apply_scenario(ws.open(panel / "2010"), half), ws.ErrorModel(**ERRORS), 3, 1)
+        want = labour_footprint(m, None)
+    got = serial[(serial.year == 2010) & (serial.scenario == "half-demand") & (serial.draw == 1)]
+    pd.testing.assert_frame_equal(got.drop(columns=["year", "scenario", "draw"]).reset_index(drop=True), want,
+                                  check_exact=True)
 
 
 def test_cli_scheduler_prints_what_the_serial_cli_prints(panel, cluster, tmp_path):
