@@ -1,10 +1,16 @@
 #include "cli/common.hpp"
 
 #include <fmt/format.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
-#include <regex>
+
+#include "worldsys/api/verbs.hpp"
 
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/store.hpp"
@@ -33,21 +39,58 @@ void add_store_argument(CLI::App* cmd, std::string& store) {
                   "world, WIOD 2011 in 10 regions x 8 sectors)");
 }
 
-Mrio open_store(const std::string& store) {
-  return io::read_store(store.empty() ? io::default_store_path() : std::filesystem::path(store));
+void add_panel_options(CLI::App* cmd, std::string& panel, int& from, int& to, std::string& scheduler) {
+  cmd->add_option("--panel", panel, "A panel directory (one store per year) instead of STORE");
+  cmd->add_option("--from", from, "First year of the panel");
+  cmd->add_option("--to", to, "Last year of the panel");
+  cmd->add_option("--scheduler", scheduler,
+                  "With --panel: compute the years on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (the "
+                  "stores must be on a filesystem the workers share; needs python3-distributed)");
 }
 
-std::vector<int> parse_years(const std::string& spec) {
-  std::smatch m;
-  if (std::regex_match(spec, m, std::regex(R"((\d{4})(?:\s*[-:]\s*(\d{4}))?)"))) {
-    const int a = std::stoi(m[1]), b = m[2].matched ? std::stoi(m[2]) : a;
-    if (a <= b) {
-      std::vector<int> years;
-      for (int y = a; y <= b; ++y) years.push_back(y);
-      return years;
-    }
+namespace {
+// The build's (or installation's) Python package folder: $WORLDSYS_PYTHONPATH, else `python` beside the
+// executable (the build tree), else the folder named at build time.
+std::string python_path() {
+  if (const char* p = std::getenv("WORLDSYS_PYTHONPATH"); p && *p) return p;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec && std::filesystem::exists(exe.parent_path() / "python" / "worldsys" / "dask.py"))
+    return (exe.parent_path() / "python").string();
+  return WORLDSYS_PYTHON_DIR;
+}
+}  // namespace
+
+void run_distributed(const std::string& verb, const std::string& args, const std::vector<std::string>& stores,
+                     const std::string& scheduler, const OutputOptions& o) {
+  const char* env_python = std::getenv("WORLDSYS_PYTHON");
+  const std::string python = env_python && *env_python ? env_python : WORLDSYS_PYTHON;
+  std::vector<std::string> argv = {python, "-m", "worldsys.dask", verb, "--args", args, "--scheduler", scheduler,
+                                   "--format", o.format};
+  if (!o.out.empty()) argv.insert(argv.end(), {"--out", o.out});
+  argv.push_back("--");
+  argv.insert(argv.end(), stores.begin(), stores.end());
+  std::string pythonpath = python_path();
+  if (const char* old = std::getenv("PYTHONPATH"); old && *old) pythonpath += std::string(":") + old;
+  std::cout.flush();
+  const pid_t pid = ::fork();
+  if (pid < 0) fail(ErrorKind::io, fmt::format("cannot start {}: {}", python, std::strerror(errno)));
+  if (pid == 0) {
+    ::setenv("PYTHONPATH", pythonpath.c_str(), 1);
+    std::vector<char*> cargv;
+    for (auto& s : argv) cargv.push_back(s.data());
+    cargv.push_back(nullptr);
+    ::execv(python.c_str(), cargv.data());
+    std::fprintf(stderr, "worldsys: error: --scheduler runs %s, which cannot be started: %s\n", python.c_str(),
+                 std::strerror(errno));
+    ::_exit(3);
   }
-  fail(ErrorKind::usage, fmt::format("cannot read years '{}'; write one year (2011) or a range (1995-2011)", spec));
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  // The runner printed its own one-line error; pass its exit code on (2 usage/input, 3 io, 4 numeric).
+  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) std::exit(WEXITSTATUS(status));
+  if (!WIFEXITED(status)) fail(ErrorKind::io, fmt::format("{} -m worldsys.dask was killed", python));
 }
 
 Progress::Progress(std::string label) : label_(std::move(label)), tty_(::isatty(STDERR_FILENO)) {}

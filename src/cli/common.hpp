@@ -19,12 +19,15 @@ void add_output_options(CLI::App* cmd, OutputOptions& o);
 // Prints or writes (atomically) a table as the options say.
 void emit(const Table& t, const OutputOptions& o);
 
-// Adds the optional positional STORE (default: the embedded sample world).
+// Adds the optional positional STORE (default: the embedded sample world; open it with api::open_store).
 void add_store_argument(CLI::App* cmd, std::string& store);
-Mrio open_store(const std::string& store);
 
-// "a-b" or "y" into a list of years; a usage error otherwise.
-std::vector<int> parse_years(const std::string& spec);
+// Adds --panel DIR, --from, --to and --scheduler tcp://HOST:PORT (years on a Dask cluster).
+void add_panel_options(CLI::App* cmd, std::string& panel, int& from, int& to, std::string& scheduler);
+// Runs `verb` with JSON arguments `args` on each store as one task of a Dask cluster at `scheduler`, through
+// `python3 -m worldsys.dask` (the CLI cannot speak Dask's protocol), which prints or writes what `emit` would.
+void run_distributed(const std::string& verb, const std::string& args, const std::vector<std::string>& stores,
+                     const std::string& scheduler, const OutputOptions& o);
 
 // Progress on stderr, drawn only when stderr is a terminal; silent when piped.
 class Progress {

@@ -4,6 +4,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/groups.hpp"
 #include "worldsys/io/store.hpp"
@@ -30,7 +31,7 @@ void add_aggregate(CLI::App& app) {
   cmd->callback([a] {
     if (a->regions.empty() && a->sectors.empty())
       fail(ErrorKind::usage, "nothing to aggregate: give --regions and/or --sectors");
-    const Mrio m = open_store(a->store);
+    const Mrio m = api::open_store(a->store);
     Concordance r, s;
     if (!a->regions.empty()) r = io::load_concordance(a->regions, m.regions, "region");
     if (!a->sectors.empty()) s = io::load_concordance(a->sectors, m.sectors, "sector");

@@ -1,27 +1,22 @@
 #include <fmt/format.h>
 
 #include <functional>
-#include <memory>
+#include <optional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/core/error.hpp"
-#include "worldsys/exchange/panel.hpp"
-#include "worldsys/io/drain_source.hpp"
 #include "worldsys/io/pwt.hpp"
-#include "worldsys/io/store.hpp"
 
 namespace worldsys::cli {
 
+
 void add_drain(CLI::App& app) {
   struct Args {
-    std::string store, panel, groups, factor = "labour_hours", definition = "net-quantity";
-    std::string north = "North", south = "South", row, by = "groups", pwt, erdi_variable = "pl_da";
-    std::string erdi_reference = "north", value = "value_added", wage = "labour_compensation";
-    std::string attribution = "footprint";
-    std::vector<std::string> valuations{"northern-prices"}, final_demand;
-    int from = 0, to = 9999, constant = 0;
-    bool wage_by_sector = false, erdi_all_exports = false, erdi_clamp = false, lost_growth = false;
+    std::string store, panel, scheduler;
+    int from = 0, to = 9999;
+    api::DrainArgs d;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -45,122 +40,83 @@ void add_drain(CLI::App& app) {
       "  worldsys drain wiod2011 --valuation all --by region --format csv --out drain2011.csv\n"
       "  worldsys drain wiod2011 --row none --valuation wage-gap      # RoW on neither side\n"
       "  worldsys drain --panel wiod-sea --groups imf-advanced --valuation all   # North = IMF list of each year\n"
-      "  worldsys drain --panel wiod-sea --from 2000 --to 2011 --valuation erdi --format csv");
+      "  worldsys drain --panel wiod-sea --from 2000 --to 2011 --valuation erdi --format csv\n"
+      "  worldsys drain --panel wiod-sea --scheduler tcp://10.0.0.5:8786 --format csv   # years on a Dask cluster");
   add_store_argument(cmd, a->store);
-  cmd->add_option("--panel", a->panel, "A panel directory (one store per year) instead of STORE");
-  cmd->add_option("--from", a->from, "First year of the panel");
-  cmd->add_option("--to", a->to, "Last year of the panel");
-  cmd->add_option("--groups,-g", a->groups,
+  add_panel_options(cmd, a->panel, a->from, a->to, a->scheduler);
+  cmd->add_option("--groups,-g", a->d.groups,
                   "Region groups holding a North and a South group: a file or built-in name; year-aware built-ins "
                   "wb-high-income, imf-advanced, oecd follow the table's year (default: world10-north-south for the "
                   "embedded sample world, wiod-north-south otherwise)");
-  cmd->add_option("--north", a->north, "Name of the North group")->capture_default_str();
-  cmd->add_option("--south", a->south, "Name of the South group")->capture_default_str();
-  cmd->add_option("--row", a->row, "Put the mixed region RoW in: north, south or none (default: as the groups say)")
+  cmd->add_option("--north", a->d.north, "Name of the North group")->capture_default_str();
+  cmd->add_option("--south", a->d.south, "Name of the South group")->capture_default_str();
+  cmd->add_option("--row", a->d.row, "Put the mixed region RoW in: north, south or none (default: as the groups say)")
       ->check(CLI::IsMember({"north", "south", "none"}));
-  cmd->add_option("--factor", a->factor, "Stressor embodied in trade (labour_hours, employment, ...)")
+  cmd->add_option("--factor", a->d.factor, "Stressor embodied in trade (labour_hours, employment, ...)")
       ->capture_default_str();
-  cmd->add_option("--valuation", a->valuations, "northern-prices, global-prices, wage-gap, erdi or all (comma list)")
+  cmd->add_option("--valuation", a->d.valuations, "northern-prices, global-prices, wage-gap, erdi or all (comma list)")
       ->delimiter(',')
       ->capture_default_str();
-  cmd->add_option("--definition", a->definition,
+  cmd->add_option("--definition", a->d.definition,
                   "net-quantity (net x price) or underpayment (E(S->N) x price - V(S->N))")
       ->check(CLI::IsMember({"net-quantity", "underpayment"}))
       ->capture_default_str();
-  cmd->add_option("--attribution", a->attribution,
+  cmd->add_option("--attribution", a->d.attribution,
                   "footprint (final demand, intermediates once) or eebt (embodied in gross bilateral exports)")
       ->check(CLI::IsMember({"footprint", "eebt"}))
       ->capture_default_str();
-  cmd->add_option("--final-demand", a->final_demand,
+  cmd->add_option("--final-demand", a->d.final_demand,
                   "Final-demand categories that count (comma list, e.g. CONS_h,CONS_np,CONS_g,GFCF); default: all")
       ->delimiter(',');
-  cmd->add_option("--value", a->value, "Money stressor for unit prices")->capture_default_str();
-  cmd->add_option("--wage", a->wage, "Wage stressor for wage-gap")->capture_default_str();
-  cmd->add_flag("--wage-by-sector", a->wage_by_sector,
+  cmd->add_option("--value", a->d.value, "Money stressor for unit prices")->capture_default_str();
+  cmd->add_option("--wage", a->d.wage, "Wage stressor for wage-gap")->capture_default_str();
+  cmd->add_flag("--wage-by-sector", a->d.wage_by_sector,
                 "wage-gap: value each sector's net flow at the North's wage in that sector (composition control)");
-  cmd->add_option("--constant-prices", a->constant,
+  cmd->add_option("--constant-prices", a->d.constant_prices,
                   "Money in constant US$ of this year (US GDP deflator from PWT), e.g. 2011; default: current US$");
-  cmd->add_flag("--lost-growth", a->lost_growth,
+  cmd->add_flag("--lost-growth", a->d.lost_growth,
                 "Panel: add each valuation's drain compounded to the last year at the South's real GDP growth (PWT "
                 "rgdpna); needs --constant-prices");
-  cmd->add_option("--by", a->by, "groups, or region (adds rows per region and per origin sector)")
+  cmd->add_option("--by", a->d.by, "groups, or region (adds rows per region and per origin sector)")
       ->check(CLI::IsMember({"groups", "region"}))
       ->capture_default_str();
-  cmd->add_option("--pwt", a->pwt,
+  cmd->add_option("--pwt", a->d.pwt,
                   std::string("Penn World Table for erdi (default ") + io::kPwt91DebianDir +
                       "; or a PWT 10.01 open-numbers folder with --erdi-variable pl_gdpo)");
-  cmd->add_option("--erdi-variable", a->erdi_variable, "PWT price level: pl_da (paper), pl_gdpo, pl_x, pl_c ...")
+  cmd->add_option("--erdi-variable", a->d.erdi_variable, "PWT price level: pl_da (paper), pl_gdpo, pl_x, pl_c ...")
       ->capture_default_str();
-  cmd->add_flag("--erdi-all-exports", a->erdi_all_exports,
+  cmd->add_flag("--erdi-all-exports", a->d.erdi_all_exports,
                 "erdi: count all exports of each Southern region, not only those to the North");
-  cmd->add_flag("--erdi-clamp", a->erdi_clamp,
+  cmd->add_flag("--erdi-clamp", a->d.erdi_clamp,
                 "erdi: a Southern region dearer than the reference transfers nothing "
                 "(instead of a negative amount)");
-  cmd->add_option("--erdi-reference", a->erdi_reference, "north (Northern prices) or world (global average)")
+  cmd->add_option("--erdi-reference", a->d.erdi_reference, "north (Northern prices) or world (global average)")
       ->check(CLI::IsMember({"north", "world"}))
       ->capture_default_str();
   add_output_options(cmd, a->out);
   cmd->callback([a] {
-    exchange::DrainRequest r;
-    r.valuations.clear();
-    for (const auto& v : a->valuations) {
-      if (v == "all") {
-        for (auto x : {exchange::Valuation::northern_prices, exchange::Valuation::global_prices,
-                       exchange::Valuation::wage_gap, exchange::Valuation::erdi})
-          r.valuations.push_back(x);
-      } else {
-        r.valuations.push_back(exchange::parse_valuation(v));
-      }
-    }
-    if (a->lost_growth && (a->panel.empty() || a->constant == 0))
+    if (a->d.lost_growth && a->panel.empty())
       fail(ErrorKind::usage, "--lost-growth compounds a series: give --panel and --constant-prices YEAR");
-    r.groups = a->groups;
-    r.north = a->north;
-    r.south = a->south;
-    if (!a->row.empty()) r.row = exchange::parse_side(a->row);
-    r.options.factor = a->factor;
-    r.options.value = a->value;
-    r.options.wage = a->wage;
-    r.options.definition =
-        a->definition == "underpayment" ? exchange::Definition::underpayment : exchange::Definition::net_quantity;
-    r.options.attribution = exchange::parse_attribution(a->attribution);
-    r.options.wage_by_sector = a->wage_by_sector;
-    r.options.erdi_world_reference = a->erdi_reference == "world";
-    r.options.erdi_all_exports = a->erdi_all_exports;
-    r.options.erdi_clamp = a->erdi_clamp;
-    r.final_demand = a->final_demand;
-    r.by_region = a->by == "region";
-    r.constant_prices = a->constant;
-    r.lost_growth = a->lost_growth;
-
-    std::shared_ptr<const io::Pwt> pwt;
-    if (r.needs_pwt())
-      pwt = std::make_shared<io::Pwt>(io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt));
-    std::vector<std::string> stores;
-    if (!a->panel.empty()) {
-      if (!a->store.empty()) fail(ErrorKind::usage, "give either STORE or --panel, not both");
-      for (const auto& [y, p] : io::panel_years(a->panel))
-        if (y >= a->from && y <= a->to) stores.push_back(p.string());
-      if (stores.empty())
-        fail(ErrorKind::usage, fmt::format("{}: no stores for years {}-{} (is it a panel from `worldsys import "
-                                           "--years`?)",
-                                           a->panel, a->from, a->to));
-    } else {
-      stores.push_back(a->store);
+    if (a->panel.empty()) {
+      if (!a->scheduler.empty()) fail(ErrorKind::usage, "--scheduler distributes the years of a --panel");
+      return emit(api::drain({a->store}, a->d), a->out);
+    }
+    if (!a->store.empty()) fail(ErrorKind::usage, "give either STORE or --panel, not both");
+    const auto stores = api::panel_stores(a->panel, a->from, a->to);
+    if (!a->scheduler.empty()) {
+      // lost growth compounds the whole series: it is not a per-year task
+      if (a->d.lost_growth) fail(ErrorKind::usage, "--lost-growth is computed serially: leave out --scheduler");
+      return run_distributed("drain", api::to_json(a->d), stores, a->scheduler, a->out);
     }
     Progress progress("drain");
-    emit(exchange::drain_panel(io::drain_source(stores, pwt, a->erdi_variable), r, std::ref(progress)),
-         a->out);
+    emit(api::drain(stores, a->d, std::ref(progress)), a->out);
   });
 }
 
 void add_sensitivity(CLI::App& app) {
   struct Args {
     std::vector<std::string> stores;
-    std::vector<std::string> groups{"wiod-north-south", "wb-high-income", "imf-advanced", "oecd"};
-    std::vector<std::string> rows{"south", "none"};
-    std::vector<std::string> attributions{"footprint"};
-    std::string factor = "labour_hours", pwt, erdi_variable = "pl_da";
+    api::SensitivityArgs s;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -175,24 +131,17 @@ void add_sensitivity(CLI::App& app) {
       "--out w11-pwt10\n"
       "  worldsys sensitivity w11 w11-pwt10 --format csv --out sensitivity.csv");
   cmd->add_option("stores", a->stores, "Store directories")->required();
-  cmd->add_option("--groups,-g", a->groups, "Group splits to try (comma list)")->delimiter(',')->capture_default_str();
-  cmd->add_option("--row", a->rows, "RoW rules to try: south, north, none")->delimiter(',')->capture_default_str();
-  cmd->add_option("--factor", a->factor, "Stressor embodied in trade")->capture_default_str();
-  cmd->add_option("--attribution", a->attributions, "Attributions to try: footprint, eebt (comma list)")
+  cmd->add_option("--groups,-g", a->s.groups, "Group splits to try (comma list)")->delimiter(',')->capture_default_str();
+  cmd->add_option("--row", a->s.rows, "RoW rules to try: south, north, none")->delimiter(',')->capture_default_str();
+  cmd->add_option("--factor", a->s.factor, "Stressor embodied in trade")->capture_default_str();
+  cmd->add_option("--attribution", a->s.attributions, "Attributions to try: footprint, eebt (comma list)")
       ->delimiter(',')
       ->check(CLI::IsMember({"footprint", "eebt"}))
       ->capture_default_str();
-  cmd->add_option("--pwt", a->pwt, "Penn World Table for erdi (default: Debian's PWT 9.1)");
-  cmd->add_option("--erdi-variable", a->erdi_variable, "PWT price level for erdi")->capture_default_str();
+  cmd->add_option("--pwt", a->s.pwt, "Penn World Table for erdi (default: Debian's PWT 9.1)");
+  cmd->add_option("--erdi-variable", a->s.erdi_variable, "PWT price level for erdi")->capture_default_str();
   add_output_options(cmd, a->out);
-  cmd->callback([a] {
-    const auto pwt =
-        std::make_shared<io::Pwt>(io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt));
-    exchange::SensitivityRequest r{a->factor, {}, a->groups, {}};
-    for (const auto& at : a->attributions) r.attributions.push_back(exchange::parse_attribution(at));
-    for (const auto& row : a->rows) r.rows.push_back(exchange::parse_side(row));
-    emit(exchange::sensitivity_table(io::drain_source(a->stores, pwt, a->erdi_variable), r), a->out);
-  });
+  cmd->callback([a] { emit(api::sensitivity(a->stores, a->s), a->out); });
 }
 
 }  // namespace worldsys::cli

@@ -1,20 +1,13 @@
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
-#include "worldsys/accounts/tables.hpp"
-#include "worldsys/io/classification.hpp"
+#include <functional>
+
+#include "worldsys/api/verbs.hpp"
+#include "worldsys/core/error.hpp"
 
 namespace worldsys::cli {
 
 namespace {
-AccountsOptions selection(const Mrio& m, const std::vector<std::string>& names, bool multipliers,
-                          const std::string& precision, const std::string& device) {
-  AccountsOptions opt;
-  opt.precision = parse_precision(precision);
-  opt.device = parse_device(device);
-  for (const auto& n : names) opt.stressors.push_back(m.stressor_index(n));
-  opt.multipliers = multipliers;
-  return opt;
-}
 void add_precision_option(CLI::App* cmd, std::string& precision) {
   cmd->add_option("--precision", precision,
                   "Factorization: float64; mixed (float32 LU refined to float64 accuracy, faster on large tables); "
@@ -29,14 +22,13 @@ void add_device_option(CLI::App* cmd, std::string& device) {
       ->check(CLI::IsMember({"cpu", "gpu"}))
       ->capture_default_str();
 }
-
 }  // namespace
 
 void add_footprint(CLI::App& app) {
   struct Args {
-    std::string store, by = "region", groups, precision = "float64", device = "cpu";
-    std::vector<std::string> stressors;
-    bool multipliers = false;
+    std::string store, panel, scheduler;
+    int from = 0, to = 9999;
+    api::FootprintArgs f;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -50,30 +42,36 @@ void add_footprint(CLI::App& app) {
       "  worldsys footprint wiod2011 --stressor value_added --format csv --out va.csv\n"
       "  worldsys footprint wiod2011 --groups wiod-north-south\n"
       "  worldsys footprint wiod2011 --multipliers --format csv   # stressor per unit of final demand\n"
-      "  worldsys footprint exio-like --device gpu --format csv   # factor and solve on an NVIDIA GPU");
+      "  worldsys footprint exio-like --device gpu --format csv   # factor and solve on an NVIDIA GPU\n"
+      "  worldsys footprint --panel wiod-sea --from 2000 --to 2011 --format csv   # a year column first\n"
+      "  worldsys footprint --panel wiod-sea --scheduler tcp://10.0.0.5:8786     # years on a Dask cluster");
   add_store_argument(cmd, a->store);
-  cmd->add_option("--stressor,-s", a->stressors, "Stressor(s) to account (default: all); see `worldsys info`");
-  cmd->add_option("--by", a->by, "region or sector")->check(CLI::IsMember({"region", "sector"}))->capture_default_str();
-  cmd->add_option("--groups,-g", a->groups, "Sum regions into groups: a concordance file or built-in name "
-                                            "(`worldsys groups` lists them)");
-  cmd->add_flag("--multipliers", a->multipliers, "Print the multipliers M = S L instead of the accounts");
-  add_precision_option(cmd, a->precision);
-  add_device_option(cmd, a->device);
+  add_panel_options(cmd, a->panel, a->from, a->to, a->scheduler);
+  cmd->add_option("--stressor,-s", a->f.stressors, "Stressor(s) to account (default: all); see `worldsys info`");
+  cmd->add_option("--by", a->f.by, "region or sector")->check(CLI::IsMember({"region", "sector"}))->capture_default_str();
+  cmd->add_option("--groups,-g", a->f.groups, "Sum regions into groups: a concordance file or built-in name "
+                                              "(`worldsys groups` lists them)");
+  cmd->add_flag("--multipliers", a->f.multipliers, "Print the multipliers M = S L instead of the accounts");
+  add_precision_option(cmd, a->f.precision);
+  add_device_option(cmd, a->f.device);
   add_output_options(cmd, a->out);
   cmd->callback([a] {
-    const Mrio m = open_store(a->store);
-    const Accounts acc = compute_accounts(m, selection(m, a->stressors, a->multipliers, a->precision, a->device));
-    if (a->multipliers) return emit(multipliers_table(m, acc), a->out);
-    if (a->groups.empty()) return emit(footprint_table(m, acc, a->by == "sector"), a->out);
-    const Concordance g = io::load_groups(a->groups, m.regions, m.provenance.year);
-    emit(footprint_table(m, acc, a->by == "sector", &g), a->out);
+    if (a->panel.empty()) {
+      if (!a->scheduler.empty()) fail(ErrorKind::usage, "--scheduler distributes the years of a --panel");
+      return emit(api::footprint(api::open_store(a->store), a->f), a->out);
+    }
+    if (!a->store.empty()) fail(ErrorKind::usage, "give either STORE or --panel, not both");
+    const auto stores = api::panel_stores(a->panel, a->from, a->to);
+    if (!a->scheduler.empty()) return run_distributed("footprint", api::to_json(a->f), stores, a->scheduler, a->out);
+    Progress progress("footprint");
+    emit(api::footprint_panel(stores, a->f, std::ref(progress)), a->out);
   });
 }
 
 void add_flows(CLI::App& app) {
   struct Args {
-    std::string store, groups, precision = "float64", device = "cpu";
-    std::vector<std::string> stressors;
+    std::string store;
+    api::FlowsArgs f;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -86,18 +84,12 @@ void add_flows(CLI::App& app) {
       "  worldsys flows --stressor value_added --groups world10-north-south\n"
       "  worldsys flows wiod2011 --stressor value_added --groups wiod-north-south --format csv");
   add_store_argument(cmd, a->store);
-  cmd->add_option("--stressor,-s", a->stressors, "Stressor(s) (default: all)");
-  cmd->add_option("--groups,-g", a->groups, "Sum regions into groups: a concordance file or built-in name");
-  add_precision_option(cmd, a->precision);
-  add_device_option(cmd, a->device);
+  cmd->add_option("--stressor,-s", a->f.stressors, "Stressor(s) (default: all)");
+  cmd->add_option("--groups,-g", a->f.groups, "Sum regions into groups: a concordance file or built-in name");
+  add_precision_option(cmd, a->f.precision);
+  add_device_option(cmd, a->f.device);
   add_output_options(cmd, a->out);
-  cmd->callback([a] {
-    const Mrio m = open_store(a->store);
-    const Accounts acc = compute_accounts(m, selection(m, a->stressors, false, a->precision, a->device));
-    if (a->groups.empty()) return emit(flows_table(m, acc), a->out);
-    const Concordance g = io::load_groups(a->groups, m.regions, m.provenance.year);
-    emit(flows_table(m, acc, &g), a->out);
-  });
+  cmd->callback([a] { emit(api::flows(api::open_store(a->store), a->f), a->out); });
 }
 
 }  // namespace worldsys::cli

@@ -1,20 +1,13 @@
-#include <fmt/format.h>
-
-
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
-#include "worldsys/core/error.hpp"
-#include "worldsys/distrib/tables.hpp"
-#include "worldsys/io/distributions.hpp"
+#include "worldsys/api/verbs.hpp"
 
 namespace worldsys::cli {
 
 void add_gap(CLI::App& app) {
   struct Args {
-    std::string store, weights = "population";
-    int from = 0, to = 0;
-    double share = 0.1;
-    bool trend = false, fixed = false, balanced = false;
+    std::string store;
+    api::GapArgs g;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -41,21 +34,17 @@ void add_gap(CLI::App& app) {
       "  worldsys gap maddison --from 1960 --to 2018 --fixed --balanced\n"
       "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt && worldsys gap pwt --from 1970 --to 2019");
   cmd->add_option("store", a->store, "Store of country means (from `worldsys import maddison|pwt|pip2011`), or an embedded default: maddison, pip2011, owid-pip2017, wdi")->required();
-  cmd->add_option("--from", a->from, "First year")->required();
-  cmd->add_option("--to", a->to, "Last year")->required();
-  cmd->add_option("--share", a->share, "Fraction at each end for top_bottom")->capture_default_str();
-  cmd->add_option("--weights", a->weights, "population or none")
+  cmd->add_option("--from", a->g.from, "First year")->required();
+  cmd->add_option("--to", a->g.to, "Last year")->required();
+  cmd->add_option("--share", a->g.share, "Fraction at each end for top_bottom")->capture_default_str();
+  cmd->add_option("--weights", a->g.weights, "population or none")
       ->check(CLI::IsMember({"population", "none"}))
       ->capture_default_str();
-  cmd->add_flag("--trend", a->trend, "Print trends over the period instead of the yearly rows");
-  cmd->add_flag("--fixed", a->fixed, "top_bottom of the groups formed in the first year, followed over time");
-  cmd->add_flag("--balanced", a->balanced, "Only countries with a mean in every year of the period");
+  cmd->add_flag("--trend", a->g.trend, "Print trends over the period instead of the yearly rows");
+  cmd->add_flag("--fixed", a->g.fixed, "top_bottom of the groups formed in the first year, followed over time");
+  cmd->add_flag("--balanced", a->g.balanced, "Only countries with a mean in every year of the period");
   add_output_options(cmd, a->out);
-  cmd->callback([a] {
-    const DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(a->store));
-    const Table t = distrib::gap_table(s, {a->from, a->to, a->share, a->weights == "population", a->fixed, a->balanced});
-    emit(a->trend ? distrib::gap_trend_table(t) : t, a->out);
-  });
+  cmd->callback([a] { emit(api::gap(a->store, a->g), a->out); });
 }
 
 }  // namespace worldsys::cli

@@ -6,6 +6,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/co2.hpp"
 #include "worldsys/io/distributions.hpp"
@@ -103,7 +104,7 @@ void add_import(CLI::App& app) {
                                            "for all of them", args->format));
       io::DistributionStore s = read_distributions(args->format, args->dir, args->dta);
       if (!args->years.empty()) {
-        const auto ys = parse_years(args->years);
+        const auto ys = api::parse_years(args->years);
         io::keep_years(s, ys.front(), ys.back());
         if (s.economies.empty() && s.distributions.empty())
           fail(ErrorKind::usage, fmt::format("{} has no data in {}", args->dir, args->years));
@@ -147,13 +148,13 @@ void add_import(CLI::App& app) {
       return;
     }
     if (!args->year.empty()) {
-      const auto ys = parse_years(args->year);
+      const auto ys = api::parse_years(args->year);
       if (ys.size() != 1) fail(ErrorKind::usage, "--year takes one year; use --years for a range");
       io::write_store(make(ys[0]), args->out, args->force);
       std::cerr << fmt::format("wrote {} ({})\n", args->out, ys[0]);
       return;
     }
-    const auto ys = parse_years(args->years);
+    const auto ys = api::parse_years(args->years);
     Progress progress("importing");
     io::write_panel(ys, make, args->out, args->force, std::ref(progress));
     std::cerr << fmt::format("wrote panel {} ({} years, {}-{})\n", args->out, ys.size(), ys.front(), ys.back());

@@ -4,6 +4,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/io/store.hpp"
 
 namespace worldsys::cli {
@@ -29,7 +30,7 @@ void add_info(CLI::App& app) {
                                years.rbegin()->first);
       *store = years.begin()->second.string();
     }
-    const Mrio m = open_store(*store);
+    const Mrio m = api::open_store(*store);
     const auto& p = m.provenance;
     std::cout << fmt::format("source:      {}\n", p.source)
               << fmt::format("licence:     {}\n", p.licence)

@@ -1,60 +1,17 @@
-#include <fmt/format.h>
-
 #include <functional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/core/error.hpp"
-#include "worldsys/distrib/aggregate.hpp"
-#include "worldsys/distrib/lorenz.hpp"
-#include "worldsys/distrib/pareto.hpp"
-#include "worldsys/distrib/tables.hpp"
-#include "worldsys/io/distributions.hpp"
 
 namespace worldsys::cli {
 
-namespace {
-
-Table grouped_table(const std::string& file, const std::string& columns, double mean, double line,
-                    const std::string& method) {
-  std::string pcol, lcol;
-  if (!columns.empty()) {
-    const auto comma = columns.find(',');
-    if (comma == std::string::npos) fail(ErrorKind::usage, "--columns takes two names: POPULATION,WELFARE");
-    pcol = columns.substr(0, comma), lcol = columns.substr(comma + 1);
-  }
-  const io::GroupedFile f = io::read_grouped_csv(file, pcol, lcol);
-  distrib::Grouped g{f.p, f.L, mean};
-  distrib::validate(g, file.c_str());
-  const auto r = distrib::analyse_grouped(g, line, distrib::parse_lorenz_method(method));
-  Table t({"method", "headcount", "gap", "severity", "watts", "gini", "median"},
-          {false, true, true, true, true, true, true});
-  t.add_row({std::string(distrib::name(r.poverty_model)), r.measures.headcount, r.measures.gap, r.measures.severity,
-             r.measures.watts, r.gini, r.median});
-  return t;
-}
-
-// A WID-style tabulation through generalized Pareto interpolation.
-Table tabulation_table(const std::string& file, double mean, double line) {
-  const io::TabulationFile f = io::read_tabulation_csv(file);
-  const double mu = mean > 0 ? mean : f.mean;
-  if (!(mu > 0)) fail(ErrorKind::usage, fmt::format("{} has no 'average' column: give the overall --mean", file));
-  const distrib::ParetoInterpolation g({f.p, f.threshold, f.bracket_average, mu});
-  const distrib::Poverty m = g.poverty(line);
-  Table t({"method", "headcount", "gap", "severity", "watts", "gini", "median"},
-          {false, true, true, true, true, true, true});
-  t.add_row({std::string("pareto"), m.headcount, m.gap, m.severity, m.watts, g.gini(), g.quantile(0.5)});
-  return t;
-}
-
-}  // namespace
-
 void add_poverty(CLI::App& app) {
   struct Args {
-    std::string store, grouped, tabulation, columns, by = "world", year, ppp, method = "auto", estimates = "auto";
-    std::string coverage = "survey-3y";
-    double line = 0, mean = 0;
-    bool convert = false;
+    std::string store, grouped, tabulation, columns;
+    double mean = 0;
+    api::PovertyArgs p;
     OutputOptions out;
   };
   auto a = std::make_shared<Args>();
@@ -90,15 +47,15 @@ void add_poverty(CLI::App& app) {
       "--tabulation FILE: columns p, threshold, bracket_average (and average, or give --mean): the distribution is\n"
       "interpolated by generalized Pareto curves (Blanchet, Fournier & Piketty), so the top follows the data.");
   cmd->add_option("store", a->store, "Distribution store (from `worldsys import`), or an embedded default: pip2011, owid-pip2017, wdi");
-  cmd->add_option("--line,-l", a->line, "Poverty line (PPP $ a day for a store; the file's units for --grouped)")
+  cmd->add_option("--line,-l", a->p.line, "Poverty line (PPP $ a day for a store; the file's units for --grouped)")
       ->required()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--ppp", a->ppp, "PPP vintage of --line: 2005, 2011, 2017, 2021");
-  cmd->add_flag("--convert-line", a->convert,
+  cmd->add_option("--ppp", a->p.ppp, "PPP vintage of --line: 2005, 2011, 2017, 2021");
+  cmd->add_flag("--convert-line", a->p.convert_line,
                 "Convert a line of another vintage to the data's by the ratio of the international extreme lines "
                 "(1.25 2005 = 1.90 2011 = 2.15 2017 = 3.00 2021); exact for the extreme line, approximate above it");
-  cmd->add_option("--year,-y", a->year, "Year or range, e.g. 2017 or 1990-2019 (default: every year)");
-  cmd->add_option("--by", a->by, "world, region, income-group or country")
+  cmd->add_option("--year,-y", a->p.year, "Year or range, e.g. 2017 or 1990-2019 (default: every year)");
+  cmd->add_option("--by", a->p.by, "world, region, income-group or country")
       ->check(CLI::IsMember({"world", "region", "income-group", "country"}))
       ->capture_default_str();
   cmd->add_option("--grouped", a->grouped,
@@ -107,14 +64,14 @@ void add_poverty(CLI::App& app) {
                   "CSV of fractiles p, thresholds and bracket averages (WID style): generalized Pareto interpolation");
   cmd->add_option("--columns", a->columns, "With --grouped: the two column names, e.g. P,L (default: first two)");
   cmd->add_option("--mean", a->mean, "With --grouped: mean welfare")->check(CLI::PositiveNumber);
-  cmd->add_option("--method", a->method, "Lorenz curve: auto (PIP's choice), gq or beta")
+  cmd->add_option("--method", a->p.method, "Lorenz curve: auto (PIP's choice), gq or beta")
       ->check(CLI::IsMember({"auto", "gq", "beta"}))
       ->capture_default_str();
-  cmd->add_option("--estimates", a->estimates,
+  cmd->add_option("--estimates", a->p.estimates,
                   "auto: the source's own estimates at its lines, Lorenz fits elsewhere; lorenz: always refit")
       ->check(CLI::IsMember({"auto", "lorenz"}))
       ->capture_default_str();
-  cmd->add_option("--coverage", a->coverage,
+  cmd->add_option("--coverage", a->p.coverage,
                   "survey-3y: a survey within 3 years of the year (PIP's rule); lineup: any line-up estimate")
       ->check(CLI::IsMember({"survey-3y", "lineup"}))
       ->capture_default_str();
@@ -123,27 +80,15 @@ void add_poverty(CLI::App& app) {
     if (!a->tabulation.empty()) {
       if (!a->store.empty() || !a->grouped.empty())
         fail(ErrorKind::usage, "give one of STORE, --grouped FILE or --tabulation FILE");
-      return emit(tabulation_table(a->tabulation, a->mean, a->line), a->out);
+      return emit(api::poverty_tabulation(a->tabulation, a->mean, a->p.line), a->out);
     }
     if (!a->grouped.empty()) {
       if (!a->store.empty()) fail(ErrorKind::usage, "give either a STORE or --grouped FILE, not both");
-      if (a->mean <= 0) fail(ErrorKind::usage, "--grouped needs the distribution's --mean");
-      return emit(grouped_table(a->grouped, a->columns, a->mean, a->line, a->method), a->out);
+      return emit(api::poverty_grouped(a->grouped, a->columns, a->mean, a->p.line, a->p.method), a->out);
     }
     if (a->store.empty()) fail(ErrorKind::usage, "give a distribution STORE, or --grouped FILE --mean M");
-    const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(a->store));
-    distrib::PovertyQuery q;
-    q.line = a->line;
-    q.ppp = a->ppp;
-    q.convert_line = a->convert;
-    if (!a->year.empty()) q.years = parse_years(a->year);
-    q.method = distrib::parse_lorenz_method(a->method);
-    q.source_estimates = a->estimates == "auto";
-    q.by = distrib::parse_grouping(a->by);
-    q.coverage = distrib::parse_coverage_rule(a->coverage);
     Progress progress("poverty");
-    const Table t = distrib::poverty_table(s, q, a->store, std::ref(progress));
-    emit(t, a->out);
+    emit(api::poverty(a->store, a->p, std::ref(progress)), a->out);
   });
 }
 

@@ -9,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/api/verbs.hpp"
 #include "worldsys/claims/claims.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/atomic.hpp"
@@ -96,7 +97,7 @@ void add_report(CLI::App& app) {
       if (years.empty()) fail(ErrorKind::usage, a->panel + " is not a panel (one store per year)");
       store = years.rbegin()->second.string();
     }
-    const Mrio m = open_store(store);
+    const Mrio m = api::open_store(store);
     std::string groups = a->groups;
     if (groups.empty()) groups = io::default_north_south(m.regions);
     const Concordance g = io::load_groups(groups, m.regions, m.provenance.year);

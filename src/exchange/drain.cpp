@@ -361,17 +361,4 @@ double lost_growth(const std::vector<double>& drain, const std::vector<double>& 
   return total;
 }
 
-void append(Table& a, const Table& b) {
-  for (size_t i = 0; i < b.rows(); ++i) {
-    std::vector<Table::Cell> cells;
-    for (const auto& c : b.columns()) {
-      if (c.numeric)
-        cells.emplace_back(c.num[i]);
-      else
-        cells.emplace_back(c.text[i]);
-    }
-    a.add_row(cells);
-  }
-}
-
 }  // namespace worldsys::exchange

@@ -12,6 +12,15 @@ extern "C" void openblas_set_num_threads(int);
 
 namespace worldsys {
 
+int blas_threads() { return openblas_get_num_threads(); }
+int set_blas_threads(int n) {
+  const int previous = openblas_get_num_threads();
+  openblas_set_num_threads(n);
+  return previous;
+}
+SerialBlas::SerialBlas() : saved_(set_blas_threads(1)) {}
+SerialBlas::~SerialBlas() { openblas_set_num_threads(saved_); }
+
 void parallel_for(size_t count, const std::function<void(size_t)>& body, unsigned threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = unsigned(std::min<size_t>(threads, count));
@@ -19,8 +28,7 @@ void parallel_for(size_t count, const std::function<void(size_t)>& body, unsigne
     for (size_t i = 0; i < count; ++i) body(i);
     return;
   }
-  const int blas_threads = openblas_get_num_threads();
-  openblas_set_num_threads(1);
+  const SerialBlas one;
   std::atomic<size_t> next{0};
   std::mutex mu;
   size_t failed_at = count;
@@ -38,11 +46,7 @@ void parallel_for(size_t count, const std::function<void(size_t)>& body, unsigne
       }
     });
   for (auto& th : pool) th.join();
-  openblas_set_num_threads(blas_threads);
   if (error) std::rethrow_exception(error);
 }
-
-SerialBlas::SerialBlas() : saved_(openblas_get_num_threads()) { openblas_set_num_threads(1); }
-SerialBlas::~SerialBlas() { openblas_set_num_threads(saved_); }
 
 }  // namespace worldsys

@@ -114,7 +114,7 @@ Section poverty_section(const ReportInputs& in) {
     q.line = z, q.ppp = s.ppp, q.coverage = rule, q.by = distrib::Grouping::world;
     Table t = distrib::poverty_table(s, q, in.poverty.arg);
     q.by = distrib::Grouping::region;
-    exchange::append(t, distrib::poverty_table(s, q, in.poverty.arg));
+    append(t, distrib::poverty_table(s, q, in.poverty.arg));
     std::map<std::string, Series> by_group;
     std::vector<std::string> order;
     const auto& group = t.column("group").text;

@@ -30,3 +30,20 @@ def wiod2011(tmp_path_factory):
 @pytest.fixture(scope="session")
 def default_store():
     return ROOT / "data" / "default"
+
+
+# The Python package (build/python): required when the build made it (ctest says so), skipped in builds without it
+# (the sanitizer build: an ASan extension cannot load into an uninstrumented python3).
+PACKAGE = pathlib.Path(os.environ.get("PYTHONPATH", "").split(os.pathsep)[0] or ROOT / "build" / "python")
+
+
+def import_worldsys():
+    import sys
+
+    if str(PACKAGE) not in sys.path:
+        sys.path.insert(0, str(PACKAGE))
+    if os.environ.get("WORLDSYS_PYTHON_MODULE") == "absent":
+        pytest.skip("this build has no Python module (WORLDSYS_PYTHON=OFF)")
+    import worldsys
+
+    return worldsys

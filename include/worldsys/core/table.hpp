@@ -31,4 +31,9 @@ class Table {
   size_t rows_ = 0;
 };
 
+// Appends the rows of `b` to `a` (same columns): panels.
+void append(Table& a, const Table& b);
+// `t` with a column `name` holding `value` in every row inserted before column `pos`.
+Table with_column(const Table& t, size_t pos, const std::string& name, const Table::Cell& value);
+
 }  // namespace worldsys

@@ -116,7 +116,5 @@ void rescale_money(Table& t, const std::string& money, double factor, const std:
 // year's drain compounded to the last year at the South's real growth, sum_t D_t prod_{tau > t} (1 + g_tau).
 // `growth[t]` is the growth from year t-1 to t (growth[0] is not used). D_t should be in constant prices.
 double lost_growth(const std::vector<double>& drain, const std::vector<double>& growth);
-// Appends the rows of `b` to `a` (same columns): panels.
-void append(Table& a, const Table& b);
 
 }  // namespace worldsys::exchange

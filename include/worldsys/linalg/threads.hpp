@@ -10,8 +10,10 @@ namespace worldsys {
 // (the one with the lowest index) after all threads have stopped.
 void parallel_for(size_t count, const std::function<void(size_t)>& body, unsigned threads = 0);
 
-// BLAS single-threaded while this object lives (restored after): results that must not depend on the number of
-// threads (Monte Carlo draws run serially or in parallel) use the same single-threaded kernels either way.
+// BLAS on one thread while alive, the previous count restored after. Results that must not depend on where or
+// how they run (a panel's years under parallel_for, the serial panel verbs, a Dask worker's task, Monte Carlo
+// draws serial or parallel) use the same single-threaded kernels: multi-threaded BLAS adds in another order, so
+// only this makes a cluster's results equal the serial ones to the last bit.
 class SerialBlas {
  public:
   SerialBlas();
@@ -22,5 +24,8 @@ class SerialBlas {
  private:
   int saved_;
 };
+// The number of BLAS threads; set_blas_threads returns the previous one.
+int blas_threads();
+int set_blas_threads(int n);
 
 }  // namespace worldsys

@@ -1,0 +1,144 @@
+// poverty, inequality and gap: a distribution store, the years and groups asked for, the tidy table.
+#include <fmt/format.h>
+
+#include <map>
+#include <regex>
+
+#include "worldsys/api/verbs.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/distrib/aggregate.hpp"
+#include "worldsys/distrib/lorenz.hpp"
+#include "worldsys/distrib/pareto.hpp"
+#include "worldsys/distrib/tables.hpp"
+#include "worldsys/distrib/world.hpp"
+#include "worldsys/io/distributions.hpp"
+
+namespace worldsys::api {
+
+std::vector<int> parse_years(const std::string& spec) {
+  std::smatch m;
+  if (std::regex_match(spec, m, std::regex(R"((\d{4})(?:\s*[-:]\s*(\d{4}))?)"))) {
+    const int a = std::stoi(m[1]), b = m[2].matched ? std::stoi(m[2]) : a;
+    if (a <= b) {
+      std::vector<int> years;
+      for (int y = a; y <= b; ++y) years.push_back(y);
+      return years;
+    }
+  }
+  fail(ErrorKind::usage, fmt::format("cannot read years '{}'; write one year (2011) or a range (1995-2011)", spec));
+}
+
+namespace {
+
+Table one_distribution_table() {
+  return Table({"method", "headcount", "gap", "severity", "watts", "gini", "median"},
+               {false, true, true, true, true, true, true});
+}
+
+}  // namespace
+
+Table poverty_grouped(const std::string& file, const std::string& columns, double mean, double line,
+                      const std::string& method) {
+  if (!(mean > 0)) fail(ErrorKind::usage, "--grouped needs the distribution's --mean");
+  if (!(line > 0)) fail(ErrorKind::usage, "the poverty line must be positive");
+  std::string pcol, lcol;
+  if (!columns.empty()) {
+    const auto comma = columns.find(',');
+    if (comma == std::string::npos) fail(ErrorKind::usage, "--columns takes two names: POPULATION,WELFARE");
+    pcol = columns.substr(0, comma), lcol = columns.substr(comma + 1);
+  }
+  const io::GroupedFile f = io::read_grouped_csv(file, pcol, lcol);
+  distrib::Grouped g{f.p, f.L, mean};
+  distrib::validate(g, file.c_str());
+  const auto r = distrib::analyse_grouped(g, line, distrib::parse_lorenz_method(method));
+  Table t = one_distribution_table();
+  t.add_row({std::string(distrib::name(r.poverty_model)), r.measures.headcount, r.measures.gap, r.measures.severity,
+             r.measures.watts, r.gini, r.median});
+  return t;
+}
+
+// A WID-style tabulation through generalized Pareto interpolation.
+Table poverty_tabulation(const std::string& file, double mean, double line) {
+  if (!(line > 0)) fail(ErrorKind::usage, "the poverty line must be positive");
+  const io::TabulationFile f = io::read_tabulation_csv(file);
+  const double mu = mean > 0 ? mean : f.mean;
+  if (!(mu > 0)) fail(ErrorKind::usage, fmt::format("{} has no 'average' column: give the overall --mean", file));
+  const distrib::ParetoInterpolation g({f.p, f.threshold, f.bracket_average, mu});
+  const distrib::Poverty m = g.poverty(line);
+  Table t = one_distribution_table();
+  t.add_row({std::string("pareto"), m.headcount, m.gap, m.severity, m.watts, g.gini(), g.quantile(0.5)});
+  return t;
+}
+
+Table poverty(const std::string& store, const PovertyArgs& a, const ProgressFn& progress) {
+  if (!(a.line > 0)) fail(ErrorKind::usage, "the poverty line must be positive");
+  if (a.estimates != "auto" && a.estimates != "lorenz") fail(ErrorKind::usage, "estimates: use auto or lorenz");
+  const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(store));
+  distrib::PovertyQuery q;
+  q.line = a.line;
+  q.ppp = a.ppp;
+  q.convert_line = a.convert_line;
+  if (!a.year.empty()) q.years = parse_years(a.year);
+  q.method = distrib::parse_lorenz_method(a.method);
+  q.source_estimates = a.estimates == "auto";
+  q.by = distrib::parse_grouping(a.by);
+  q.coverage = distrib::parse_coverage_rule(a.coverage);
+  return distrib::poverty_table(s, q, store, progress);
+}
+
+Table inequality(const std::string& store, const InequalityArgs& a) {
+  if (a.by != "world" && a.by != "region" && a.by != "country")
+    fail(ErrorKind::usage, fmt::format("by = '{}': use world, region or country", a.by));
+  const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(store));
+  const auto years = a.year.empty() ? distrib::store_years(s) : parse_years(a.year);
+  std::vector<std::string> names = {"group", "year", "gini", "theil", "mld"};
+  if (a.decompose) names.insert(names.end(), {"theil_between", "theil_within", "mld_between", "mld_within"});
+  names.push_back("coverage");
+  std::vector<bool> numeric(names.size(), true);
+  numeric[0] = false;
+  Table t(names, numeric);
+  for (int year : years) {
+    const auto panel = distrib::country_panel(s, year);
+    std::vector<std::pair<std::string, std::vector<distrib::CountryYear>>> groups;
+    if (a.by == "country") {
+      // Each country alone: inequality between its quantile groups (population and coverage are moot).
+      for (const auto& c : panel) {
+        if (!c.grouped) continue;
+        const auto u = distrib::to_sample(*c.grouped);
+        std::vector<Table::Cell> row = {c.country, double(year), distrib::gini(u), distrib::theil(u), distrib::mld(u)};
+        if (a.decompose) row.insert(row.end(), {0.0, distrib::theil(u), 0.0, distrib::mld(u)});
+        row.push_back(1.0);
+        t.add_row(row);
+      }
+      continue;
+    }
+    if (a.by == "world") {
+      groups.push_back({"World", panel});
+    } else {
+      std::map<std::string, std::vector<distrib::CountryYear>> by_region;
+      for (const auto& c : panel) by_region[c.region].push_back(c);
+      for (auto& [r, cs] : by_region) groups.push_back({r, std::move(cs)});
+    }
+    for (const auto& [name, cs] : groups) {
+      bool any = false;
+      for (const auto& c : cs) any = any || c.grouped.has_value();
+      if (!any) continue;
+      const auto r = distrib::world_inequality(cs);
+      std::vector<Table::Cell> row = {name, double(year), r.d.gini, r.d.theil, r.d.mld};
+      if (a.decompose) row.insert(row.end(), {r.d.theil_between, r.d.theil_within, r.d.mld_between, r.d.mld_within});
+      row.push_back(r.coverage);
+      t.add_row(row);
+    }
+  }
+  return t;
+}
+
+Table gap(const std::string& store, const GapArgs& a) {
+  if (a.weights != "population" && a.weights != "none")
+    fail(ErrorKind::usage, fmt::format("weights = '{}': use population or none", a.weights));
+  const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(store));
+  const Table t = distrib::gap_table(s, {a.from, a.to, a.share, a.weights == "population", a.fixed, a.balanced});
+  return a.trend ? distrib::gap_trend_table(t) : t;
+}
+
+}  // namespace worldsys::api
