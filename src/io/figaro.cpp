@@ -118,8 +118,9 @@ void add_value_added(Mrio& m, detail::FigaroTable& t) {
 
 // A flat IO file as the matrix reader would give it: rows and columns share the codes (columns placed by label).
 Mrio read_flat_io(const Located& l, const std::string& system) {
-  auto t = detail::read_figaro_flat(*l.bundle, l.file);
-  detail::expect_same_codes(t, false, t.row_codes, system == "prod-by-prod" ? "product code" : "industry code");
+  auto t = detail::read_figaro_flat(*l.bundle, l.file, [&](const detail::FigaroTable& u) {
+    detail::expect_same_codes(u, false, u.row_codes, system == "prod-by-prod" ? "product code" : "industry code");
+  });
   Mrio m;
   m.regions = t.areas;
   m.sectors = t.row_codes;
@@ -162,18 +163,19 @@ Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string&
                                          "files (flatfile_eu-ic-supply/use_ED_YYYY.zip)",
                                          l->bundle->display(l->file)));
   auto sup = detail::read_figaro_flat(*ls.bundle, ls.file);
-  auto use = detail::read_figaro_flat(*lu.bundle, lu.file);
   if (!sup.va.empty() || !sup.fd.empty())
     fail(ErrorKind::input, fmt::format("{}: a supply table has no value-added rows or final-demand columns, found {} "
                                        "and {}",
                                        sup.name, sup.va.size(), sup.fd.size()));
-  if (use.areas != sup.areas)
-    fail(ErrorKind::input, fmt::format("{}: areas {} differ from the supply table's {}", use.name,
-                                       fmt::join(use.areas, " "), fmt::join(sup.areas, " ")));
-  detail::expect_same_codes(use, true, sup.row_codes, "product code");
-  detail::expect_same_codes(use, false, sup.col_codes, "industry code");
-  if (use.row_codes != sup.row_codes || use.col_codes != sup.col_codes)
-    fail(ErrorKind::input, fmt::format("{}: products or industries in another order than in {}", use.name, sup.name));
+  auto use = detail::read_figaro_flat(*lu.bundle, lu.file, [&](const detail::FigaroTable& u) {
+    detail::expect_same_codes(u, true, sup.row_codes, "product code");
+    detail::expect_same_codes(u, false, sup.col_codes, "industry code");
+    if (u.areas != sup.areas)
+      fail(ErrorKind::input, fmt::format("{}: areas {} differ from the supply table's {}", u.name,
+                                         fmt::join(u.areas, " "), fmt::join(sup.areas, " ")));
+    if (u.row_codes != sup.row_codes || u.col_codes != sup.col_codes)
+      fail(ErrorKind::input, fmt::format("{}: products or industries in another order than in {}", u.name, sup.name));
+  });
   const size_t A = sup.areas.size(), P = A * sup.row_codes.size(), I = A * sup.col_codes.size();
   auto io = detail::industry_technology(
       I, P, use.fd_cols.cols(), [&](size_t i, size_t p) { return sup.body(p, i); },

@@ -1,6 +1,7 @@
 #pragma once
 // FIGARO tables read by label (room-private): the flat (long) files, one cell per line, and the pieces that turn
 // them into the same Mrio as the matrix files (io/figaro.cpp). Layout notes: ../shared/formats/figaro.md.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,8 +33,9 @@ struct FigaroTable {
 // refArea, rowIi|rowPi|rowPp, counterpartArea, colIi|colPi|colPp, obsValue; or the 5 without the joined labels).
 bool is_figaro_flat_header(std::string_view first_line);
 // Streams a flat file: every cell placed by label, at most once, all cells present; unknown or misplaced labels
-// are input errors at file:line:column.
-FigaroTable read_figaro_flat(const Bundle& b, const std::string& rel);
+// are input errors at file:line:column. `check` sees the labels (no values yet) before the cells are placed.
+FigaroTable read_figaro_flat(const Bundle& b, const std::string& rel,
+                             const std::function<void(const FigaroTable&)>& check = {});
 
 // Fails at the first-seen position of a code of `t` that `want` lacks (or names what `t` lacks), when the two
 // code lists differ as sets; `role` says which (e.g. "industry code").

@@ -104,7 +104,7 @@ bool is_figaro_flat_header(std::string_view first_line) {
   return parse_header(first_line, c);
 }
 
-FigaroTable read_figaro_flat(const Bundle& b, const std::string& rel) {
+FigaroTable read_figaro_flat(const Bundle& b, const std::string& rel, const std::function<void(const FigaroTable&)>& check) {
   FigaroTable t;
   t.name = b.display(rel);
   auto src = b.open(rel);
@@ -232,6 +232,7 @@ FigaroTable read_figaro_flat(const Bundle& b, const std::string& rel) {
   t.col_codes = names(col_codes, codes, &t.col_code_at);
   t.va = names(va_codes, codes, nullptr);
   t.fd = names(fd_codes, codes, nullptr);
+  if (check) check(t);  // unknown codes are named where they stand, before cells are counted
   const size_t A = t.areas.size(), Rc = t.row_codes.size(), Cc = t.col_codes.size(), V = t.va.size(), K = t.fd.size();
   const size_t rows = A * Rc + V, cols = A * (Cc + K);
   t.body = Matrix(A * Rc, A * Cc);
