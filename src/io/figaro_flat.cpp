@@ -214,7 +214,8 @@ FigaroTable read_figaro_flat(const Bundle& b, const std::string& rel, const std:
   // Areas: those of the rows; a column area that is not one is unknown, and the reverse.
   for (size_t k = 0; k < col_areas.ids.size(); ++k)
     if (row_areas.of(col_areas.ids[k]) < 0)
-      fail_at(col_areas.at[k], fmt::format("unknown area '{}': no row has it as refArea", areas.names[col_areas.ids[k]]));
+      fail_at(col_areas.at[k], fmt::format("unknown area '{}': no row has it as refArea (or a truncated file?)",
+                                           areas.names[col_areas.ids[k]]));
   for (size_t k = 0; k < row_areas.ids.size(); ++k)
     if (col_areas.of(row_areas.ids[k]) < 0)
       fail_at(row_areas.at[k], fmt::format("unknown area '{}': no column has it as counterpartArea",

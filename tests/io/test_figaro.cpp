@@ -200,7 +200,7 @@ INSTANTIATE_TEST_SUITE_P(
                "3:28", "unknown industry code 'C10T13'"},
         Damage{"unknown_area", "\nAR_A01,AR_C10T12,AR,A01,AR,C10T12,", "\nAR_A01,XX_C10T12,AR,A01,XX,C10T12,", "3:25",
                "unknown area 'XX'"},
-        Damage{"value_added_column", "\nAR_A01,AR_C10T12,AR,A01,AR,C10T12,", "\nAR_A01,AR_D1,AR,A01,AR,D1,", "3:28",
+        Damage{"value_added_column", "\nAR_A01,AR_C10T12,AR,A01,AR,C10T12,", "\nAR_A01,AR_D1,AR,A01,AR,D1,", "3:24",
                "a value-added item as a column"},
         Damage{"joined_label_disagrees", "\nAR_A01,AR_C10T12,AR,A01,AR,C10T12,", "\nAR_A01,AR_C31_32,AR,A01,AR,C10T12,",
                "3:8", "disagrees with its parts"},
@@ -221,12 +221,14 @@ TEST(FigaroFlat, TruncatedFilesAreRefused) {
     test::write_file(fx.path, z.substr(0, z.size() / 2));
     expect_refused(tmp, fx.path, "flatfile_eu-ic-io_ind-by-ind_25ed_2022.zip", "");
   }
-  {  // a bare file cut at a line end: the missing cells are counted and the first one named
+  {  // a bare file cut at a line end: areas without rows, or missing cells counted and the first one named
     TempDir tmp;
     const auto fx = io::write_fixture("figaro", tmp / "src", options("flat-ind-by-ind", true));
     const std::string s = slurp(fx.path);
     test::write_file(fx.path, s.substr(0, s.rfind('\n', s.size() / 2) + 1));
-    expect_refused(tmp, fx.path, "flatfile_eu-ic-io_ind-by-ind_25ed_2022.csv: ", "is missing. A truncated file?");
+    expect_refused(tmp, fx.path, "flatfile_eu-ic-io_ind-by-ind_25ed_2022.csv:", "truncated file?");
+    test::write_file(fx.path, s.substr(0, s.rfind('\n', s.size() - 2) + 1));  // the last cell gone
+    expect_refused(tmp, fx.path, "flatfile_eu-ic-io_ind-by-ind_25ed_2022.csv: ", "cell W2_B2A3G x FIGW1_P5M is missing");
   }
 }
 
