@@ -1,5 +1,5 @@
 // File readers on arbitrary bytes: the WIOD 2013 matrices, .npy files, a store's meta.json and concordance
-// files (CSV and YAML). The first byte picks the reader. Each must answer with a worldsys::Error or a valid
+// files (CSV and YAML), a FIGARO flat file. The first byte picks the reader. Each must answer with a worldsys::Error or a valid
 // result; anything else (crash, other exception, sanitizer report) is a bug.
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/formats.hpp"
 #include "worldsys/io/groups.hpp"
 #include "worldsys/io/npy.hpp"
 #include "worldsys/io/store.hpp"
@@ -46,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::vector<std::string> regions = {"A", "B"};
   try {
-    switch (data[0] % 6) {
+    switch (data[0] % 7) {
       case 0:
         put(d / "wiod/Z_2011.csv", body);
         io::read_wiod2013(d / "wiod", 2011);
@@ -78,6 +79,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 5:
         put(d / "g.yaml", body);
         io::load_concordance((d / "g.yaml").string(), regions, "region");
+        break;
+      case 6:  // a FIGARO flat (long) file, or a matrix file: the header decides
+        fs::create_directories(d / "figaro");
+        put(d / "figaro/flatfile_eu-ic-io_ind-by-ind_25ed_2022.csv", body);
+        io::import_table("figaro", d / "figaro", {});
         break;
     }
   } catch (const Error&) {

@@ -25,6 +25,7 @@ printf '\x01region,sector,output\nA,c1,20\nB,c1,30\n' >"$seeds/readers/x"
 { printf '\x03'; cat data/default/meta.json; } >"$seeds/readers/meta"
 printf '\x04region,group\nA,North\n*,South\n' >"$seeds/readers/gcsv"
 printf '\x05North: [A]\nSouth: ["*"]\n' >"$seeds/readers/gyaml"
+{ printf '\x06'; cat fuzz/corpus/figaro/flatfile.csv; } >"$seeds/readers/figaro"
 cd build-fuzz
 for t in csv readers text_table; do
   echo "fuzz_$t: $runs inputs"

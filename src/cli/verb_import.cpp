@@ -74,7 +74,9 @@ void add_import(CLI::App& app) {
   help += "\n  " + fmt::format("{}", fmt::join(kDistributionFormats, ", ")) + ": income distributions and GDP";
   cmd->add_option("format", args->format, help)->required()->check(CLI::IsMember(formats));
   cmd->add_option("dir", args->dir, "The source: a folder, a zip archive or a file")->required();
-  cmd->add_option("--system", args->system, "Table system where a release has several (EXIOBASE: pxp, ixi)");
+  cmd->add_option("--system", args->system,
+                  "Table system where a release has several (EXIOBASE: pxp, ixi; FIGARO: ixi, pxp, or sut = supply "
+                  "and use converted to ixi)");
   cmd->add_option("--country", args->country, "Country of a national table (WIOD 2016 NIOT), e.g. DEU");
   cmd->add_option("--threads", args->threads, "Parse threads (default: all cores)");
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");

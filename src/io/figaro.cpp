@@ -1,11 +1,19 @@
-// FIGARO (Eurostat EU inter-country tables), editions 2022, 23ed-26ed: the matrix CSV files
-// matrix_eu-ic-io_{ind-by-ind,prod-by-prod}_{ED}_{YYYY}.csv. A header row starting "rowLabels", labels AREA_CODE
-// (FIGW1 = rest of the world; product codes CPA_*), six W2_* value-added rows attributed to the column's own
-// country, five final-demand columns per area, no totals. Layout notes: ../shared/formats/figaro.md.
+// FIGARO (Eurostat EU inter-country tables), editions 2022, 23ed-26ed (../shared/formats/figaro.md):
+// * matrix files matrix_eu-ic-io_{ind-by-ind,prod-by-prod}_{ED}_{YYYY}.csv: a header row starting "rowLabels",
+//   labels AREA_CODE (FIGW1 = rest of the world; product codes CPA_*), six W2_* value-added rows attributed to the
+//   column's own country, five final-demand columns per area, no totals;
+// * flat files flatfile_eu-ic-io_{...}_{ED}_{YYYY}.csv (bare or in the same-named zip): the same cells one per line
+//   (io/figaro_flat.cpp), giving the same table;
+// * the supply and use flat files flatfile_eu-ic-{supply,use}_{ED}_{YYYY}: converted to industry by industry under
+//   fixed product sales structures (io/sut.hpp).
+// The layout (matrix or flat) is told by the file's header, whatever its name.
 #include <fmt/format.h>
 
 #include <regex>
 
+#include "io/figaro.hpp"
+#include "io/line_buffer.hpp"
+#include "io/sut.hpp"
 #include "io/wide.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/bundle.hpp"
@@ -15,21 +23,75 @@ namespace worldsys::io {
 
 namespace fs = std::filesystem;
 
-Mrio read_figaro(const fs::path& source, const ImportOptions& options) {
-  const std::string system = options.system.empty() ? "ind-by-ind" : options.system;
-  if (system != "ind-by-ind" && system != "prod-by-prod")
-    fail(ErrorKind::usage, fmt::format("FIGARO system '{}': expected ind-by-ind or prod-by-prod", system));
-  auto bundle = Bundle::open(source);
-  const std::string file = bundle->select(
-      fmt::format(R"(matrix_eu-ic-io_{}(_\d\ded)?_\d{{4}}(_v\d+)?\.csv(\.gz)?)", system), options.year,
-      fmt::format("FIGARO matrix file (matrix_eu-ic-io_{}_ED_YYYY.csv)", system));
+namespace {
+
+constexpr const char* kUnit = "M EUR";
+constexpr const char* kFactorNote = "FIGARO value-added row (W2: the column's own country)";
+constexpr const char* kLicence =
+    "Eurostat re-use policy (attribution); cite Remond-Tiedrez & Rueda-Cantuche (eds.), FIGARO";
+
+// One located table file: the bundle that holds it (a flat file's zip, opened) and its path inside.
+struct Located {
+  std::unique_ptr<Bundle> bundle;
+  std::string file;
+  bool flat = false;
+};
+
+// The `table` file (e.g. "io_ind-by-ind", "supply"): the matrix file where both layouts are present (the same
+// numbers, faster to read), else the flat file, bare or zipped; the layout is then read from its header.
+Located locate(const fs::path& source, const std::string& table, std::optional<int> year) {
+  auto b = Bundle::open(source);
+  const std::string tail = R"((_\d\ded)?_\d{4}(_v\d+)?)";
+  const std::string matrix = fmt::format(R"(matrix_eu-ic-{}{}\.csv(\.gz)?)", table, tail);
+  const std::string flat = fmt::format(R"(flatfile_eu-ic-{}{}\.(csv(\.gz)?|zip))", table, tail);
+  bool has_matrix = false;
+  for (const auto& f : b->files())
+    if (std::regex_match(ascii_lower(fs::path(f).filename().string()), std::regex(matrix)) &&
+        (!year || f.find(std::to_string(*year)) != std::string::npos))
+      has_matrix = true;
+  Located l;
+  l.file = b->select(has_matrix ? matrix : "(" + matrix + ")|(" + flat + ")", year,
+                     fmt::format("FIGARO {} file (matrix_eu-ic-{}_ED_YYYY.csv or flatfile_eu-ic-{}_ED_YYYY.zip)", table,
+                                 table, table));
+  if (ascii_lower(l.file).ends_with(".zip")) {
+    l.bundle = fs::is_directory(b->path()) ? Bundle::open(b->path() / l.file) : b->open_nested(l.file);
+    l.file = l.bundle->select(fmt::format(R"(flatfile_eu-ic-{}{}\.csv)", table, tail), year,
+                              fmt::format("FIGARO flat file (flatfile_eu-ic-{}_ED_YYYY.csv)", table));
+  } else {
+    l.bundle = std::move(b);
+  }
+  // The layout, from the first line.
+  auto src = l.bundle->open(l.file);
+  detail::LineBuffer lb(*src);
+  std::string_view first;
+  if (!lb.take_line(first)) fail_at({l.bundle->display(l.file), 1, 1}, "empty file; expected a FIGARO header");
+  if (first.starts_with("\xEF\xBB\xBF")) first.remove_prefix(3);
+  if (first.starts_with("rowLabels,") || first.starts_with("\"rowLabels\",")) return l;
+  l.flat = detail::is_figaro_flat_header(first);
+  if (!l.flat)
+    fail_at({l.bundle->display(l.file), 1, 1},
+            fmt::format("expected 'rowLabels' (matrix file) or a flat-file header (icioiRow,icioiCol,refArea,rowIi,"
+                        "counterpartArea,colIi,obsValue; iciop/icsup/icuse and rowPi|rowPp, colPi|colPp for products; "
+                        "or refArea,rowIi,counterpartArea,colIi,obsValue), found '{}'",
+                        std::string(first.substr(0, 80))));
+  return l;
+}
+
+std::optional<int> year_of(const std::string& file) {
+  std::smatch mm;
+  const std::string base = fs::path(file).filename().string();
+  if (std::regex_search(base, mm, std::regex(R"(_(\d{4})(_v\d+)?\.csv)"))) return std::stoi(mm[1]);
+  return std::nullopt;
+}
+
+Mrio read_matrix(const Located& l, const std::string& system, const ImportOptions& options) {
   TableSpec spec;
   spec.sep = ',';
   spec.header_lines = 1;
   spec.index_cols = 1;
   spec.index_name_line = false;
   spec.threads = options.threads;
-  const TextTable t = read_table(*bundle, file, spec);
+  const TextTable t = read_table(*l.bundle, l.file, spec);
   if (t.header[0][0] != "rowLabels")
     fail_at(t.header_position(0, 0), fmt::format("expected 'rowLabels' in the first header cell of a FIGARO matrix "
                                                  "file, found '{}'",
@@ -37,17 +99,126 @@ Mrio read_figaro(const fs::path& source, const ImportOptions& options) {
   detail::WideRules rules;
   rules.is_total = [](const std::string&) { return false; };
   rules.is_output_column = [](const std::string&) { return false; };
-  rules.is_factor = [](const std::string& l) { return l.starts_with("W2_"); };
-  rules.final_demand = {"P3_S13", "P3_S14", "P3_S15", "P51G", "P5M"};
-  rules.unit = "M EUR";
-  rules.factor_note = "FIGARO value-added row (W2: the column's own country)";
+  rules.is_factor = [](const std::string& s) { return s.starts_with("W2_"); };
+  const auto& fd = detail::figaro_final_demand();
+  rules.final_demand = {fd.begin(), fd.end()};
+  rules.unit = kUnit;
+  rules.factor_note = kFactorNote;
   Mrio m = detail::wide_to_mrio(t, rules);
-  std::smatch mm;
-  const std::string base = fs::path(file).filename().string();
-  if (std::regex_search(base, mm, std::regex(R"(_(\d{4})(_v\d+)?\.csv)"))) m.provenance.year = std::stoi(mm[1]);
-  m.provenance.source = fmt::format("FIGARO {} matrix, {}", system, bundle->display(file));
-  m.provenance.licence = "Eurostat re-use policy (attribution); cite Remond-Tiedrez & Rueda-Cantuche (eds.), FIGARO";
-  validate(m, bundle->display(file));
+  m.provenance.source = fmt::format("FIGARO {} matrix, {}", system, l.bundle->display(l.file));
+  return m;
+}
+
+// The value-added rows of a table as stressors W2_CODE.
+void add_value_added(Mrio& m, detail::FigaroTable& t) {
+  for (const auto& v : t.va) m.stressors.push_back({"W2_" + v, kUnit, kFactorNote, {}});
+  m.F = std::move(t.va_body);
+  m.F_Y = std::move(t.va_fd);
+}
+
+// A flat IO file as the matrix reader would give it: rows and columns share the codes (columns placed by label).
+Mrio read_flat_io(const Located& l, const std::string& system) {
+  auto t = detail::read_figaro_flat(*l.bundle, l.file, [&](const detail::FigaroTable& u) {
+    detail::expect_same_codes(u, false, u.row_codes, system == "prod-by-prod" ? "product code" : "industry code");
+  });
+  Mrio m;
+  m.regions = t.areas;
+  m.sectors = t.row_codes;
+  m.sector_names = m.sectors;
+  m.categories = t.fd;
+  m.unit = kUnit;
+  if (t.col_codes == t.row_codes) {
+    m.Z = std::move(t.body);
+  } else {  // the same codes in another order
+    const size_t S = m.sectors.size(), n = m.n();
+    std::vector<size_t> to(S);
+    for (size_t s = 0; s < S; ++s)
+      to[s] = size_t(std::find(t.row_codes.begin(), t.row_codes.end(), t.col_codes[s]) - t.row_codes.begin());
+    m.Z = Matrix(n, n);
+    Matrix F(t.va.size(), n);
+    for (size_t j = 0; j < n; ++j) {
+      const size_t dst = (j / S) * S + to[j % S];
+      std::copy(t.body.col(j), t.body.col(j) + n, m.Z.col(dst));
+      for (size_t k = 0; k < t.va.size(); ++k) F(k, dst) = t.va_body(k, j);
+    }
+    t.va_body = std::move(F);
+  }
+  m.Y = std::move(t.fd_cols);
+  add_value_added(m, t);
+  m.x = m.Z.row_sums();
+  const auto y = m.Y.row_sums();
+  for (size_t i = 0; i < m.x.size(); ++i) m.x[i] += y[i];
+  m.provenance.source = fmt::format("FIGARO {} flat file, {}", system, l.bundle->display(l.file));
+  return m;
+}
+
+// Supply (products x industries) and use (products + value added x industries + final demand) to industry by
+// industry under fixed product sales structures.
+Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string& shown) {
+  const Located ls = locate(source, "supply", options.year);
+  const Located lu = locate(source, "use", options.year);
+  for (const Located* l : {&ls, &lu})
+    if (!l->flat)
+      fail(ErrorKind::input, fmt::format("{}: the FIGARO supply and use matrix files are not read yet; use the flat "
+                                         "files (flatfile_eu-ic-supply/use_ED_YYYY.zip)",
+                                         l->bundle->display(l->file)));
+  auto sup = detail::read_figaro_flat(*ls.bundle, ls.file);
+  if (!sup.va.empty() || !sup.fd.empty())
+    fail(ErrorKind::input, fmt::format("{}: a supply table has no value-added rows or final-demand columns, found {} "
+                                       "and {}",
+                                       sup.name, sup.va.size(), sup.fd.size()));
+  auto use = detail::read_figaro_flat(*lu.bundle, lu.file, [&](const detail::FigaroTable& u) {
+    detail::expect_same_codes(u, true, sup.row_codes, "product code");
+    detail::expect_same_codes(u, false, sup.col_codes, "industry code");
+    if (u.areas != sup.areas)
+      fail(ErrorKind::input, fmt::format("{}: areas {} differ from the supply table's {}", u.name,
+                                         fmt::join(u.areas, " "), fmt::join(sup.areas, " ")));
+    if (u.row_codes != sup.row_codes || u.col_codes != sup.col_codes)
+      fail(ErrorKind::input, fmt::format("{}: products or industries in another order than in {}", u.name, sup.name));
+  });
+  const size_t A = sup.areas.size(), P = A * sup.row_codes.size(), I = A * sup.col_codes.size();
+  auto io = detail::industry_technology(
+      I, P, use.fd_cols.cols(), [&](size_t i, size_t p) { return sup.body(p, i); },
+      [&](size_t p, size_t j) { return use.body(p, j); }, [&](size_t p, size_t c) { return use.fd_cols(p, c); });
+  Mrio m;
+  m.regions = sup.areas;
+  m.sectors = sup.col_codes;
+  m.sector_names = m.sectors;
+  m.categories = use.fd;
+  m.unit = kUnit;
+  m.Z = std::move(io.Z);
+  m.Y = std::move(io.Y);
+  m.x = std::move(io.x);
+  add_value_added(m, use);
+  shown = lu.bundle->display(lu.file);
+  m.provenance.source = fmt::format("FIGARO supply and use flat files {} and {}, {}", ls.bundle->display(ls.file), shown,
+                                    detail::kIndustryTechnology);
+  return m;
+}
+
+}  // namespace
+
+Mrio read_figaro(const fs::path& source, const ImportOptions& options) {
+  std::string system = options.system.empty() ? "ind-by-ind" : options.system;
+  if (system == "ixi") system = "ind-by-ind";
+  if (system == "pxp") system = "prod-by-prod";
+  if (system != "ind-by-ind" && system != "prod-by-prod" && system != "sut")
+    fail(ErrorKind::usage,
+         fmt::format("FIGARO system '{}': expected ind-by-ind (ixi), prod-by-prod (pxp) or sut (supply and use "
+                     "converted to industry by industry)",
+                     system));
+  Mrio m;
+  std::string shown;
+  if (system == "sut") {
+    m = read_sut(source, options, shown);
+  } else {
+    const Located l = locate(source, "io_" + system, options.year);
+    m = l.flat ? read_flat_io(l, system) : read_matrix(l, system, options);
+    shown = l.bundle->display(l.file);
+  }
+  if (auto y = year_of(shown)) m.provenance.year = *y;
+  m.provenance.licence = kLicence;
+  validate(m, shown);
   return m;
 }
 

@@ -6,15 +6,16 @@
 // industries then its products: T[industry, product] is the make (supply) matrix M, T[product, industry] the use
 // matrix U; Y has final demand in product rows; V and TQ have values in industry columns.
 //
-// Technology assumption (stated in the provenance): fixed product sales structures (Eurostat model D, the
-// industry technology assumption), i.e. market shares D = M diag(q)^-1 with q = M' 1, then Z = D U, Y = D Y_p,
-// x = M 1. GLORIA's supply is diagonal, so D is a permutation-like matrix and Z is U relabelled by industry.
+// Technology assumption (stated in the provenance): fixed product sales structures (Eurostat model D), the
+// conversion shared with FIGARO in io/sut.hpp. GLORIA's supply is diagonal, so D is a permutation-like matrix and
+// Z is U relabelled by industry.
 // Money in thousands of US dollars. Layout notes: ../shared/formats/gloria.md.
 #include <fmt/format.h>
 
 #include <map>
 #include <regex>
 
+#include "io/sut.hpp"
 #include "io/xlsx.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/bundle.hpp"
@@ -100,26 +101,13 @@ Mrio read_gloria(const fs::path& source, const ImportOptions& options) {
   if (Y.cols() != R * K)
     fail_at(Y.row_position(0), fmt::format("{} columns, expected {} (regions x final-demand categories)", Y.cols(), R * K));
 
-  // Market shares of the make matrix, applied to the use and final-demand rows.
-  std::vector<double> q(n, 0.0);
-  m.x.assign(n, 0.0);
-  for (size_t i = 0; i < n; ++i)
-    for (size_t p = 0; p < n; ++p) {
-      const double v = T.values(ind(i), prod(p));
-      q[p] += v;
-      m.x[i] += v;
-    }
-  m.Z = Matrix(n, n);
-  m.Y = Matrix(n, R * K);
-  for (size_t p = 0; p < n; ++p)
-    for (size_t i = 0; i < n; ++i) {
-      const double make = T.values(ind(i), prod(p));
-      if (make == 0 || q[p] == 0) continue;
-      const double share = make / q[p];
-      const bool whole = share == 1.0;  // diagonal supply: exact copy
-      for (size_t j = 0; j < n; ++j) m.Z(i, j) += whole ? T.values(prod(p), ind(j)) : share * T.values(prod(p), ind(j));
-      for (size_t c = 0; c < R * K; ++c) m.Y(i, c) += whole ? Y.values(prod(p), c) : share * Y.values(prod(p), c);
-    }
+  // Fixed product sales structures (the shared conversion, io/sut.hpp).
+  auto io = detail::industry_technology(
+      n, n, R * K, [&](size_t i, size_t p) { return T.values(ind(i), prod(p)); },
+      [&](size_t p, size_t j) { return T.values(prod(p), ind(j)); }, [&](size_t p, size_t c) { return Y.values(prod(p), c); });
+  m.Z = std::move(io.Z);
+  m.Y = std::move(io.Y);
+  m.x = std::move(io.x);
 
   // Stressors: value added (summed over the region blocks), then the satellite accounts.
   std::vector<std::string> sat_names, sat_units;
@@ -159,9 +147,8 @@ Mrio read_gloria(const fs::path& source, const ImportOptions& options) {
   std::smatch mm;
   if (std::regex_search(t_file, mm, std::regex(R"(_(\d{4})_(\d{3})_Markup)", std::regex::icase)))
     m.provenance.year = std::stoi(mm[1]);
-  m.provenance.source = fmt::format("GLORIA {} (release {}), supply-use converted to industry-by-industry IO under "
-                                    "fixed product sales structures (industry technology assumption)",
-                                    b->display(t_file), mm.size() > 2 ? mm[2].str() : "?");
+  m.provenance.source = fmt::format("GLORIA {} (release {}), {}", b->display(t_file), mm.size() > 2 ? mm[2].str() : "?",
+                                    detail::kIndustryTechnology);
   m.provenance.licence = "CC BY-NC-SA 4.0 (IELab GLORIA); cite Lenzen et al. (2022)";
   validate(m, b->display(t_file));
   return m;
