@@ -24,7 +24,7 @@ struct Stressor {
   std::string name;
   std::string unit;
   std::string note;  // how it was made, when it is derived (e.g. value added = x - column sums of Z)
-  std::vector<Imputation> imputed;  // empty: every cell observed
+  std::vector<Imputation> imputed = {};  // empty: every cell observed
 };
 
 // A file a table was read from, so a store says exactly which bytes it came from.
