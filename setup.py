@@ -54,11 +54,11 @@ class BuildPyWithData(build_py):
     """The pure-Python files plus the default data as the package's data/ folder."""
 
     def run(self):
-        super().run()
         if self.editable_mode:  # an editable install runs from the source tree, whose data/ the library finds
-            return
+            return super().run()
+        shutil.rmtree(Path(self.build_lib) / "worldsys", ignore_errors=True)  # no file of an earlier build left over
+        super().run()
         dest = Path(self.build_lib) / "worldsys" / "data"
-        shutil.rmtree(dest, ignore_errors=True)
         for name in DATA:
             src = ROOT / "data" / name
             if src.is_dir():
