@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   librdata-dev liblzma-dev r-cran-pwt9
   python3 python3-numpy python3-pandas python3-pytest python3-distributed pybind11-dev python3-dev
+  python3-setuptools python3-pip python3-venv
   chromium fonts-dejavu-core librsvg2-bin
   clang libclang-rt-14-dev
 )

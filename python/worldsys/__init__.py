@@ -15,6 +15,12 @@ import os as _os
 import numpy as _np
 import pandas as _pd
 
+# An installed wheel (`pip install .`) ships the default data beside the package; the library reads $WORLDSYS_DATA
+# (io::default_data_path). In the build tree there is no data/ here and the library finds the source's data/.
+_data = _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "data")
+if not _os.environ.get("WORLDSYS_DATA") and _os.path.isdir(_data):
+    _os.environ["WORLDSYS_DATA"] = _data
+
 from . import _worldsys
 from ._worldsys import ErrorModel, InputError, NumericalError, StoreError, UsageError, WorldsysError
 

@@ -1,7 +1,6 @@
 // poverty, inequality and gap: a distribution store, the years and groups asked for, the tidy table.
 #include <fmt/format.h>
 
-#include <map>
 #include <regex>
 
 #include "worldsys/api/verbs.hpp"
@@ -10,7 +9,6 @@
 #include "worldsys/distrib/lorenz.hpp"
 #include "worldsys/distrib/pareto.hpp"
 #include "worldsys/distrib/tables.hpp"
-#include "worldsys/distrib/world.hpp"
 #include "worldsys/io/distributions.hpp"
 
 namespace worldsys::api {
@@ -90,47 +88,11 @@ Table inequality(const std::string& store, const InequalityArgs& a) {
   if (a.by != "world" && a.by != "region" && a.by != "country")
     fail(ErrorKind::usage, fmt::format("by = '{}': use world, region or country", a.by));
   const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(store));
-  const auto years = a.year.empty() ? distrib::store_years(s) : parse_years(a.year);
-  std::vector<std::string> names = {"group", "year", "gini", "theil", "mld"};
-  if (a.decompose) names.insert(names.end(), {"theil_between", "theil_within", "mld_between", "mld_within"});
-  names.push_back("coverage");
-  std::vector<bool> numeric(names.size(), true);
-  numeric[0] = false;
-  Table t(names, numeric);
-  for (int year : years) {
-    const auto panel = distrib::country_panel(s, year);
-    std::vector<std::pair<std::string, std::vector<distrib::CountryYear>>> groups;
-    if (a.by == "country") {
-      // Each country alone: inequality between its quantile groups (population and coverage are moot).
-      for (const auto& c : panel) {
-        if (!c.grouped) continue;
-        const auto u = distrib::to_sample(*c.grouped);
-        std::vector<Table::Cell> row = {c.country, double(year), distrib::gini(u), distrib::theil(u), distrib::mld(u)};
-        if (a.decompose) row.insert(row.end(), {0.0, distrib::theil(u), 0.0, distrib::mld(u)});
-        row.push_back(1.0);
-        t.add_row(row);
-      }
-      continue;
-    }
-    if (a.by == "world") {
-      groups.push_back({"World", panel});
-    } else {
-      std::map<std::string, std::vector<distrib::CountryYear>> by_region;
-      for (const auto& c : panel) by_region[c.region].push_back(c);
-      for (auto& [r, cs] : by_region) groups.push_back({r, std::move(cs)});
-    }
-    for (const auto& [name, cs] : groups) {
-      bool any = false;
-      for (const auto& c : cs) any = any || c.grouped.has_value();
-      if (!any) continue;
-      const auto r = distrib::world_inequality(cs);
-      std::vector<Table::Cell> row = {name, double(year), r.d.gini, r.d.theil, r.d.mld};
-      if (a.decompose) row.insert(row.end(), {r.d.theil_between, r.d.theil_within, r.d.mld_between, r.d.mld_within});
-      row.push_back(r.coverage);
-      t.add_row(row);
-    }
-  }
-  return t;
+  distrib::InequalityQuery q;
+  if (!a.year.empty()) q.years = parse_years(a.year);
+  q.by = distrib::parse_grouping(a.by);
+  q.decompose = a.decompose;
+  return distrib::inequality_table(s, q);
 }
 
 Table gap(const std::string& store, const GapArgs& a) {

@@ -8,7 +8,9 @@
 #include <optional>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/distrib/distribution.hpp"
 #include "worldsys/distrib/gap.hpp"
+#include "worldsys/distrib/measures.hpp"
 #include "worldsys/distrib/world.hpp"
 
 namespace worldsys::distrib {
@@ -87,6 +89,49 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
                  g.measures.severity, g.poor, g.population, g.coverage, g.low_income_coverage,
                  std::string("computed"), std::string(g.reported ? "true" : "false")});
     if (progress) progress(i + 1, years.size());
+  }
+  return t;
+}
+
+Table inequality_table(const DistributionStore& s, const InequalityQuery& q) {
+  if (q.by == Grouping::income_group) fail(ErrorKind::usage, "inequality by income group: use world, region or country");
+  const auto years = q.years.empty() ? store_years(s) : q.years;
+  std::vector<std::string> names = {"group", "year", "gini", "theil", "mld"};
+  if (q.decompose) names.insert(names.end(), {"theil_between", "theil_within", "mld_between", "mld_within"});
+  names.push_back("coverage");
+  std::vector<bool> numeric(names.size(), true);
+  numeric[0] = false;
+  Table t(names, numeric);
+  for (int year : years) {
+    const auto panel = country_panel(s, year);
+    if (q.by == Grouping::country) {
+      // Each country alone: inequality between its quantile groups (population and coverage are moot).
+      for (const auto& c : panel) {
+        if (!c.grouped) continue;
+        const auto u = to_sample(*c.grouped);
+        std::vector<Table::Cell> row = {c.country, double(year), gini(u), theil(u), mld(u)};
+        if (q.decompose) row.insert(row.end(), {0.0, theil(u), 0.0, mld(u)});
+        row.push_back(1.0);
+        t.add_row(row);
+      }
+      continue;
+    }
+    std::vector<std::pair<std::string, std::vector<CountryYear>>> groups;
+    if (q.by == Grouping::world) {
+      groups.push_back({"World", panel});
+    } else {
+      std::map<std::string, std::vector<CountryYear>> by_region;
+      for (const auto& c : panel) by_region[c.region].push_back(c);
+      for (auto& [r, cs] : by_region) groups.push_back({r, std::move(cs)});
+    }
+    for (const auto& [name, cs] : groups) {
+      if (std::none_of(cs.begin(), cs.end(), [](const CountryYear& c) { return c.grouped.has_value(); })) continue;
+      const auto r = world_inequality(cs);
+      std::vector<Table::Cell> row = {name, double(year), r.d.gini, r.d.theil, r.d.mld};
+      if (q.decompose) row.insert(row.end(), {r.d.theil_between, r.d.theil_within, r.d.mld_between, r.d.mld_within});
+      row.push_back(r.coverage);
+      t.add_row(row);
+    }
   }
   return t;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The tables behind `worldsys poverty` (from a store) and `worldsys gap`, as library calls, so the CLI, the claim
+// The tables behind `worldsys poverty` (from a store), `worldsys inequality` and `worldsys gap`, as library calls, so the CLI, the claim
 // checks and the report compute them the same way. Computation only: the store is already read.
 #include <functional>
 #include <string>
@@ -43,6 +43,17 @@ PovertyLine query_line(const PovertyQuery& q, PppVintage data);
 // a store of survey years. `progress(done, total)` after each year.
 Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std::string& store,
                     const std::function<void(size_t, size_t)>& progress = {});
+
+struct InequalityQuery {
+  std::vector<int> years;        // empty: every year of the store
+  Grouping by = Grouping::world; // world, region or country (income groups: a usage error)
+  bool decompose = false;        // add theil_between, theil_within, mld_between, mld_within
+};
+
+// Rows group,year,gini,theil,mld[,theil_between,theil_within,mld_between,mld_within],coverage: the world or each
+// region as one distribution of its countries' quantile groups (world_inequality; groups with no country's shares
+// left out), or each country alone (its quantile groups; between parts 0, coverage 1).
+Table inequality_table(const DistributionStore& s, const InequalityQuery& q);
 
 struct GapQuery {
   int from = 0, to = 0;
