@@ -13,20 +13,17 @@ if [ ! -f build-fuzz/build.ninja ]; then
     -DCMAKE_EXE_LINKER_FLAGS="$san" -DWORLDSYS_FUZZ=ON -DWORLDSYS_TESTS=OFF -DWORLDSYS_BENCH=OFF >/dev/null
 fi
 cmake --build build-fuzz
+# Seed corpora: fuzz_formats and fuzz_readers write theirs from the fixture generators (valid files of every
+# kind, behind their selector byte); the text-table seeds are small real-layout snippets in fuzz/corpus.
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/csv" "$seeds/readers" "$seeds/text_table"
-cp fuzz/corpus/*/* "$seeds/text_table/" 2>/dev/null || cp fuzz/corpus/* "$seeds/text_table/"
+rm -rf "$seeds" && mkdir -p "$seeds/csv" "$seeds/text_table"
+cp fuzz/corpus/*/* "$seeds/text_table/"
 printf 'region,sector,A:c1\nA,c1,1.5e3\n"q ""x""",2\n' >"$seeds/csv/a"
 cp data/groups/wiod-eu.csv "$seeds/csv/b"
-# Reader seeds: selector byte + a valid file of that kind.
-printf '\x00region,sector,A:c1,B:c1\nA,c1,1,2\nB,c1,3,4\n' >"$seeds/readers/z"
-printf '\x01region,sector,output\nA,c1,20\nB,c1,30\n' >"$seeds/readers/x"
-{ printf '\x02'; cat data/default/x.npy; } >"$seeds/readers/npy"
-{ printf '\x03'; cat data/default/meta.json; } >"$seeds/readers/meta"
-printf '\x04region,group\nA,North\n*,South\n' >"$seeds/readers/gcsv"
-printf '\x05North: [A]\nSouth: ["*"]\n' >"$seeds/readers/gyaml"
+WORLDSYS_FUZZ_SEEDS="$seeds/readers" build-fuzz/fuzz_readers
+WORLDSYS_FUZZ_SEEDS="$seeds/formats" build-fuzz/fuzz_formats
 cd build-fuzz
-for t in csv readers text_table; do
+for t in csv readers text_table formats; do
   echo "fuzz_$t: $runs inputs"
   ./fuzz_$t -runs="$runs" -max_len=4096 -print_final_stats=1 "seeds/$t" 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" || true
   test "${PIPESTATUS[0]}" -eq 0
