@@ -94,7 +94,7 @@ std::vector<Entry> make_entries() {
       {"oecd-icio", "2023", true},    {"oecd-icio", "2023nested", true}, {"oecd-icio", "2023sml", true},
       {"oecd-icio", "2021", true},    {"oecd-icio", "2018", true},       {"oecd-icio", "2016", true},
       {"figaro", "ind-by-ind", true}, {"figaro", "prod-by-prod", true},  {"eora26", "bp", true},
-      {"eora26", "indices", true},    {"gloria", "059", true},           {"wiod2016", "rdata", true},
+      {"eora26", "indices", false},    {"gloria", "059", true},           {"wiod2016", "rdata", true},
       {"generic", "joined", true},    {"generic", "split", true}};
   std::vector<Entry> out;
   for (const auto& k : kinds) {
