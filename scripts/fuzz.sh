@@ -23,7 +23,7 @@ cmake --build build-fuzz
 # kind, behind their selector byte); the text-table seeds are small real-layout snippets in fuzz/corpus.
 seeds=build-fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds/csv" "$seeds/text_table"
-cp fuzz/corpus/*/* "$seeds/text_table/"
+cp fuzz/corpus/* "$seeds/text_table/"
 printf 'region,sector,A:c1\nA,c1,1.5e3\n"q ""x""",2\n' >"$seeds/csv/a"
 cp data/groups/wiod-eu.csv "$seeds/csv/b"
 WORLDSYS_FUZZ_SEEDS="$seeds/readers" build-fuzz/fuzz_readers
@@ -34,8 +34,13 @@ for t in $targets; do
   [ "$t" = formats ] && n=$formats_runs
   echo "fuzz_$t: $n inputs ${MAX_TIME:+or $MAX_TIME s}"
   start=$SECONDS
-  ./fuzz_$t -runs="$n" $time_limit -max_len=4096 -print_final_stats=1 "seeds/$t" 2>&1 |
-    grep -E "stat::number_of_executed_units|stat::new_units_added|DONE|ERROR|SUMMARY|Test unit written" || true
-  test "${PIPESTATUS[0]}" -eq 0
+  rc=0
+  ./fuzz_$t -runs="$n" $time_limit -max_len=4096 -print_final_stats=1 "seeds/$t" >"fuzz_$t.log" 2>&1 || rc=$?
+  grep -E "stat::number_of_executed_units|stat::new_units_added|DONE|ERROR|SUMMARY|Test unit written" "fuzz_$t.log" || true
+  if [ "$rc" -ne 0 ]; then
+    tail -60 "fuzz_$t.log"
+    echo "fuzz_$t: failed (exit $rc); the input is in build-fuzz/crash-* (or oom-*, timeout-*)"
+    exit 1
+  fi
   echo "fuzz_$t: $((SECONDS - start)) s"
 done

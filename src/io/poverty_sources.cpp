@@ -70,14 +70,14 @@ DistributionStore read_gapminder(const fs::path& dir) {
   std::map<std::pair<std::string, int>, double> mean;
   {
     CsvReader r = open_csv(dir / "ddf--datapoints--mean_income--by--country--year.csv", {"country", "year", "mean_income"});
-    while (r.next()) mean[{upper(r.field(0)), int(r.number(1))}] = r.number(2) * 12 / 365;  // per month → per day
+    while (r.next()) mean[{upper(r.field(0)), r.integer(1)}] = r.number(2) * 12 / 365;  // per month → per day
   }
   CsvReader r = open_csv(dir / "ddf--datapoints--income_mountain_50bracket_shape_for_log--by--country--year.csv",
                          {"country", "year", "income_mountain_50bracket_shape_for_log"});
   while (r.next()) {
     DistributionRow d;
     d.country = d.name = upper(r.field(0));
-    d.year = int(r.number(1));
+    d.year = r.integer(1);
     d.kind = "brackets";
     d.welfare = "income or consumption";
     std::vector<double> counts;
@@ -119,7 +119,7 @@ DistributionStore read_wdi(const fs::path& dir) {
     while (r.next()) {
       if (r.field(4).empty()) continue;
       const std::string c(r.field(1));
-      pop[{c, int(r.number(0))}] = r.number(4);
+      pop[{c, r.integer(0)}] = r.number(4);
       names[c] = r.field(2);
     }
   }
@@ -131,7 +131,7 @@ DistributionStore read_wdi(const fs::path& dir) {
     while (r.next()) {
       if (r.field(4).empty()) continue;
       const std::string c(r.field(1));
-      const int year = int(r.number(0));
+      const int year = r.integer(0);
       const double h = r.number(4) / 100;
       if (h < 0 || h > 1) fail_at(r.position(4), fmt::format("headcount {} % outside 0-100", h * 100));
       s.published.push_back({c, "national", year, line, h, NAN, NAN, NAN});
@@ -174,7 +174,7 @@ DistributionStore read_wid(const fs::path& dir, const std::string& file) {
     if (!complete) continue;
     DistributionRow d;
     d.country = d.name = r.field(0);
-    d.year = int(r.number(1));
+    d.year = r.integer(1);
     d.kind = "wid";
     d.welfare = file.find("posttax") != std::string::npos ? "post-tax income" : "pre-tax income";
     d.mean = r.number(mean);
@@ -236,7 +236,7 @@ DistributionStore read_owid_pip(const fs::path& dir, const std::string& ppp) {
     for (const char* lv : {"urban", "rural"})
       if (entity.ends_with(std::string(" - ") + lv)) d.level = lv, entity = entity.substr(0, entity.size() - 3 - std::string(lv).size());
     d.country = d.name = entity;
-    d.year = int(r.number(1));
+    d.year = r.integer(1);
     d.kind = "survey";
     d.welfare = "income or consumption";
     d.mean = num(2);
