@@ -1,0 +1,74 @@
+// Inputs found by the fuzz targets (fuzz/, scripts/fuzz.sh; campaigns in docs/RELIABILITY.md), each of which once
+// crashed a reader or ran into undefined behaviour: each must now be a worldsys input error, nothing else.
+#include <gtest/gtest.h>
+
+#include "support.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/distributions.hpp"
+#include "worldsys/io/pwt.hpp"
+
+namespace worldsys {
+namespace {
+
+namespace fs = std::filesystem;
+
+void expect_input_error(const std::function<void()>& f, const std::string& says) {
+  try {
+    f();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::input) << e.what();
+    EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
+  }
+}
+
+fs::path small_distribution_store(const fs::path& dir) {
+  io::DistributionStore s;
+  s.source = "test";
+  s.ppp = "2011";
+  s.economies = {{"ALB", "ECA", "UMC", 2010, 2.9}};
+  io::write_distribution_store(s, dir, false);
+  return dir;
+}
+
+// fuzz_readers, 2026-11-24: meta.json holding a bare number ("6" then NULs) made nlohmann's value() throw
+// type_error out of read_distribution_store; so did a key of the wrong type.
+TEST(FuzzRegression, DistributionMetaJsonOfWrongTypeIsAnInputError) {
+  test::TempDir tmp;
+  const fs::path dir = small_distribution_store(tmp / "d");
+  test::write_file(dir / "meta.json", std::string("6\0\0\0\0\0\0\x16" "2\n2\n1,]\v", 17));
+  expect_input_error([&] { io::read_distribution_store(dir); }, "meta.json");
+  test::write_file(dir / "meta.json", R"({"format": 3, "version": 1})");
+  expect_input_error([&] { io::read_distribution_store(dir); }, "wrong type");
+  test::write_file(dir / "meta.json", R"({"format": "worldsys-distributions", "version": "1"})");
+  expect_input_error([&] { io::read_distribution_store(dir); }, "wrong type");
+}
+
+// A year beyond int's range was converted with int(double), which is undefined behaviour (UBSan:
+// float-cast-overflow); years are now read as whole numbers in range, else an error at the cell.
+TEST(FuzzRegression, YearBeyondIntRangeIsAnInputError) {
+  test::TempDir tmp;
+  const fs::path dir = small_distribution_store(tmp / "d");
+  test::write_file(dir / "economies.csv", "country,year,region,income_group,population\nALB,1e300,ECA,UMC,2.9\n");
+  expect_input_error([&] { io::read_distribution_store(dir); }, "economies.csv:2:5: expected a whole number, found '1e300'");
+  test::write_file(dir / "economies.csv", "country,year,region,income_group,population\nALB,2010.5,ECA,UMC,2.9\n");
+  expect_input_error([&] { io::read_distribution_store(dir); }, "expected a whole number");
+}
+
+// The PWT 9.1 lazy-load index (R's XDR serialization, read by our own reader): a string vector whose element
+// is not a string (here NULL) threw std::out_of_range; a string longer than the file is refused by its length.
+TEST(FuzzRegression, PwtIndexWithNonStringInAStringVectorIsAnInputError) {
+  test::TempDir tmp;
+  auto be32 = [](uint32_t v) {
+    return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+  };
+  const std::string head = "X\n" + be32(2) + be32(0x030600) + be32(0x020300);
+  test::write_file(tmp / "Rdata.rdb", "");
+  test::write_file(tmp / "Rdata.rdx", head + be32(16) + be32(1) + be32(254));  // STRSXP of one NULL
+  expect_input_error([&] { io::read_pwt91(tmp.path); }, "non-string");
+  test::write_file(tmp / "Rdata.rdx", head + be32(16) + be32(1) + be32(9) + be32(1000) + "ab");  // CHARSXP of 1000
+  expect_input_error([&] { io::read_pwt91(tmp.path); }, "runs past the end");
+}
+
+}  // namespace
+}  // namespace worldsys
