@@ -70,8 +70,10 @@ T get(const json& j, const char* key, const fs::path& meta) {
 }
 
 void expect_shape(const Matrix& m, const json& meta, const char* name, const fs::path& dir) {
-  auto shape = meta["matrices"][name];
-  if (shape.size() != 2 || shape[0] != m.rows() || shape[1] != m.cols())
+  // at(), not operator[]: on a const json a missing key is undefined behaviour (an assertion in debug builds);
+  // at() throws json::out_of_range, which read_store turns into an input error.
+  const json& shape = meta.at("matrices").at(name);
+  if (!shape.is_array() || shape.size() != 2 || shape.at(0) != m.rows() || shape.at(1) != m.cols())
     fail(ErrorKind::input, fmt::format("{}: {}.npy is {}x{} but meta.json says {}", dir.string(), name, m.rows(),
                                        m.cols(), shape.dump()));
 }

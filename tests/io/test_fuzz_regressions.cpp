@@ -2,10 +2,13 @@
 // crashed a reader or ran into undefined behaviour: each must now be a worldsys input error, nothing else.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "support.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/distributions.hpp"
 #include "worldsys/io/pwt.hpp"
+#include "worldsys/io/store.hpp"
 
 namespace worldsys {
 namespace {
@@ -68,6 +71,24 @@ TEST(FuzzRegression, PwtIndexWithNonStringInAStringVectorIsAnInputError) {
   expect_input_error([&] { io::read_pwt91(tmp.path); }, "non-string");
   test::write_file(tmp / "Rdata.rdx", head + be32(16) + be32(1) + be32(9) + be32(1000) + "ab");  // CHARSXP of 1000
   expect_input_error([&] { io::read_pwt91(tmp.path); }, "runs past the end");
+}
+
+// fuzz_readers, 2026-11-24, 89,000 inputs in: a store's meta.json whose "matrices" lacked a matrix (or was not an
+// object) was indexed with const operator[], undefined behaviour (nlohmann's assertion fired in the fuzz build).
+TEST(FuzzRegression, StoreMetaJsonWithoutAMatrixShapeIsAnInputError) {
+  test::TempDir tmp;
+  io::write_store(test::tiny_mrio(), tmp / "s", false);
+  std::string meta = [&] {
+    std::ifstream in(tmp / "s" / "meta.json");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  const size_t at = meta.find("\"Z\":");
+  ASSERT_NE(at, std::string::npos);
+  test::write_file(tmp / "s" / "meta.json", meta.substr(0, at) + "\"Q\":" + meta.substr(at + 4));
+  expect_input_error([&] { io::read_store(tmp / "s"); }, "meta.json");
+  const size_t m = meta.find("\"matrices\":");
+  test::write_file(tmp / "s" / "meta.json", meta.substr(0, m) + "\"matrices\": 7, \"old\":" + meta.substr(m + 11));
+  expect_input_error([&] { io::read_store(tmp / "s"); }, "meta.json");
 }
 
 }  // namespace
