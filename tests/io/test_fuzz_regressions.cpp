@@ -1,6 +1,7 @@
 // Inputs found by the fuzz targets (fuzz/, scripts/fuzz.sh; campaigns in docs/RELIABILITY.md), each of which once
 // crashed a reader or ran into undefined behaviour: each must now be a worldsys input error, nothing else.
 #include <gtest/gtest.h>
+#include <readstat.h>
 
 #include <fstream>
 
@@ -8,6 +9,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/distributions.hpp"
 #include "worldsys/io/pwt.hpp"
+#include "worldsys/io/stata.hpp"
 #include "worldsys/io/store.hpp"
 
 namespace worldsys {
@@ -89,6 +91,43 @@ TEST(FuzzRegression, StoreMetaJsonWithoutAMatrixShapeIsAnInputError) {
   const size_t m = meta.find("\"matrices\":");
   test::write_file(tmp / "s" / "meta.json", meta.substr(0, m) + "\"matrices\": 7, \"old\":" + meta.substr(m + 11));
   expect_input_error([&] { io::read_store(tmp / "s"); }, "meta.json");
+}
+
+// A Stata 118 file with two double variables p and L, three rows.
+std::string small_dta() {
+  std::string out;
+  readstat_writer_t* w = readstat_writer_init();
+  readstat_set_data_writer(w, [](const void* b, size_t n, void* ctx) -> ssize_t {
+    static_cast<std::string*>(ctx)->append(static_cast<const char*>(b), n);
+    return ssize_t(n);
+  });
+  readstat_writer_set_file_format_version(w, 118);
+  readstat_variable_t* p = readstat_add_variable(w, "p", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_t* L = readstat_add_variable(w, "L", READSTAT_TYPE_DOUBLE, 0);
+  readstat_begin_writing_dta(w, &out, 3);
+  for (double v : {0.5, 0.9, 1.0}) {
+    readstat_begin_row(w);
+    readstat_insert_double_value(w, p, v);
+    readstat_insert_double_value(w, L, v * v);
+    readstat_end_row(w);
+  }
+  readstat_end_writing(w);
+  readstat_writer_free(w);
+  return out;
+}
+
+// fuzz_readers, 2026-11-24: a .dta whose variable name is empty made libreadstat hand over a NULL name, which
+// was assigned to a std::string (SEGV in strlen). Now an input error naming the variable.
+TEST(FuzzRegression, DtaVariableWithoutANameIsAnInputError) {
+  test::TempDir tmp;
+  std::string dta = small_dta();
+  test::write_file(tmp / "ok.dta", dta);
+  EXPECT_EQ(io::dta_as_csv(tmp / "ok.dta"), "p,L\n0.5,0.25\n0.9,0.81\n1,1\n");
+  const size_t at = dta.find("<varnames>");
+  ASSERT_NE(at, std::string::npos);
+  dta[at + 10] = '\0';  // the first name, "p", emptied
+  test::write_file(tmp / "bad.dta", dta);
+  expect_input_error([&] { io::dta_as_csv(tmp / "bad.dta"); }, "variable 1 has no name");
 }
 
 }  // namespace
