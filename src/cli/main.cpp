@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
   cli::add_gap(app);
   cli::add_fixture(app);
   cli::add_fetch(app);
+  cli::add_claims(app);
+  cli::add_scenario(app);
+  cli::add_prices(app);
+  cli::add_uncertainty(app);
   cli::set_command_line(argc, argv);
   try {
     app.parse(argc, argv);

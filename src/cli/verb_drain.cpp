@@ -1,41 +1,17 @@
 #include <fmt/format.h>
 
 #include <functional>
-#include <optional>
+#include <memory>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/exchange/panel.hpp"
-#include "worldsys/io/classification.hpp"
-#include "worldsys/io/groups.hpp"
+#include "worldsys/io/drain_source.hpp"
 #include "worldsys/io/pwt.hpp"
 #include "worldsys/io/store.hpp"
 
 namespace worldsys::cli {
-
-namespace {
-// Hands the exchange room what it reads: stores, region groups and (with `pwt`) Penn World Table figures.
-exchange::DrainSource drain_source(std::vector<std::string> stores, const io::Pwt* pwt, const std::string& variable) {
-  exchange::DrainSource s;
-  s.tables = std::move(stores);
-  s.open = [](const std::string& store) { return open_store(store); };
-  s.groups = [](const std::string& groups, const Mrio& m) {
-    return io::load_groups(groups.empty() ? io::default_north_south(m.regions) : groups, m.regions,
-                           m.provenance.year);
-  };
-  if (!pwt) return s;
-  s.price_levels = [pwt, variable](const Mrio& m) {
-    const auto rp = io::region_price_levels(*pwt, m.regions, *m.provenance.year, variable, io::weight_for(variable));
-    return exchange::PriceLevels{variable, pwt->source, rp.level, rp.weight, rp.note};
-  };
-  s.us_deflator = [pwt](int year) { return io::us_gdp_deflator(*pwt, year); };
-  s.real_growth = [pwt](const Mrio& m, const std::vector<bool>& in_group) {
-    return io::real_growth(*pwt, m.regions, in_group, *m.provenance.year);
-  };
-  return s;
-}
-}  // namespace
 
 void add_drain(CLI::App& app) {
   struct Args {
@@ -157,8 +133,9 @@ void add_drain(CLI::App& app) {
     r.constant_prices = a->constant;
     r.lost_growth = a->lost_growth;
 
-    std::optional<io::Pwt> pwt;
-    if (r.needs_pwt()) pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
+    std::shared_ptr<const io::Pwt> pwt;
+    if (r.needs_pwt())
+      pwt = std::make_shared<io::Pwt>(io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt));
     std::vector<std::string> stores;
     if (!a->panel.empty()) {
       if (!a->store.empty()) fail(ErrorKind::usage, "give either STORE or --panel, not both");
@@ -172,7 +149,7 @@ void add_drain(CLI::App& app) {
       stores.push_back(a->store);
     }
     Progress progress("drain");
-    emit(exchange::drain_panel(drain_source(stores, pwt ? &*pwt : nullptr, a->erdi_variable), r, std::ref(progress)),
+    emit(exchange::drain_panel(io::drain_source(stores, pwt, a->erdi_variable), r, std::ref(progress)),
          a->out);
   });
 }
@@ -209,11 +186,12 @@ void add_sensitivity(CLI::App& app) {
   cmd->add_option("--erdi-variable", a->erdi_variable, "PWT price level for erdi")->capture_default_str();
   add_output_options(cmd, a->out);
   cmd->callback([a] {
-    const io::Pwt pwt = io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt);
+    const auto pwt =
+        std::make_shared<io::Pwt>(io::read_pwt(a->pwt.empty() ? std::string(io::kPwt91DebianDir) : a->pwt));
     exchange::SensitivityRequest r{a->factor, {}, a->groups, {}};
     for (const auto& at : a->attributions) r.attributions.push_back(exchange::parse_attribution(at));
     for (const auto& row : a->rows) r.rows.push_back(exchange::parse_side(row));
-    emit(exchange::sensitivity_table(drain_source(a->stores, &pwt, a->erdi_variable), r), a->out);
+    emit(exchange::sensitivity_table(io::drain_source(a->stores, pwt, a->erdi_variable), r), a->out);
   });
 }
 

@@ -1,13 +1,10 @@
 #include <fmt/format.h>
 
-#include <map>
-#include <optional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
-#include "worldsys/distrib/gap.hpp"
-#include "worldsys/distrib/world.hpp"
+#include "worldsys/distrib/tables.hpp"
 #include "worldsys/io/distributions.hpp"
 
 namespace worldsys::cli {
@@ -34,13 +31,16 @@ void add_gap(CLI::App& app) {
       "  countries pro rata), followed with each year's means; without it the groups are re-ranked every year.\n"
       "--balanced: only countries with a mean in every year of the period (the set otherwise changes over time).\n"
       "--trend prints, per measure, its least-squares slope per year and growth rate per year over the period.\n"
+      "STORE may name an embedded default when no such directory exists: maddison (Maddison Project 2020,\n"
+      "1950-2018), pip2011, owid-pip2017, wdi (see data/SOURCE.md).\n"
       "Examples:\n"
+      "  worldsys gap maddison --from 1950 --to 2018 --trend   # the embedded store\n"
       "  worldsys import maddison ../shared/data/gdp/maddison_2020_owid --out maddison\n"
       "  worldsys gap maddison --from 1960 --to 2018\n"
       "  worldsys gap maddison --from 1960 --to 2018 --weights none --trend\n"
       "  worldsys gap maddison --from 1960 --to 2018 --fixed --balanced\n"
       "  worldsys import pwt ../shared/data/gdp/pwt_10_01_open_numbers --out pwt && worldsys gap pwt --from 1970 --to 2019");
-  cmd->add_option("store", a->store, "Store of country means (from `worldsys import maddison|pwt|pip2011`)")->required();
+  cmd->add_option("store", a->store, "Store of country means (from `worldsys import maddison|pwt|pip2011`), or an embedded default: maddison, pip2011, owid-pip2017, wdi")->required();
   cmd->add_option("--from", a->from, "First year")->required();
   cmd->add_option("--to", a->to, "Last year")->required();
   cmd->add_option("--share", a->share, "Fraction at each end for top_bottom")->capture_default_str();
@@ -52,53 +52,9 @@ void add_gap(CLI::App& app) {
   cmd->add_flag("--balanced", a->balanced, "Only countries with a mean in every year of the period");
   add_output_options(cmd, a->out);
   cmd->callback([a] {
-    if (a->from > a->to) fail(ErrorKind::usage, fmt::format("--from {} is after --to {}", a->from, a->to));
-    const DistributionStore s = io::read_distribution_store(a->store);
-    const bool weighted = a->weights == "population";
-    Table t({"year", "countries", "population", "weights", "share", "groups", "top_bottom", "theil", "mld", "gini",
-             "sigma"},
-            {true, true, true, false, true, false, true, true, true, true, true});
-    std::map<int, std::vector<distrib::CountryMean>> by_year;
-    for (int y = a->from; y <= a->to; ++y) {
-      auto means = distrib::country_means(s, y);
-      if (means.size() >= 2) by_year[y] = std::move(means);  // years the source covers
-    }
-    if (a->balanced && !by_year.empty()) {
-      std::map<std::string, size_t> seen;
-      for (const auto& [y, means] : by_year)
-        for (const auto& c : means) ++seen[c.country];
-      for (auto& [y, means] : by_year)
-        std::erase_if(means, [&](const auto& c) { return seen[c.country] != by_year.size(); });
-    }
-    std::optional<distrib::FixedGroups> fixed;
-    std::string groups = "re-ranked";
-    if (a->fixed && !by_year.empty()) {
-      fixed = distrib::fixed_groups(by_year.begin()->second, a->share, weighted);
-      groups = fmt::format("fixed {}", by_year.begin()->first);
-    }
-    std::vector<double> years;
-    std::vector<std::vector<double>> series(5);
-    for (const auto& [y, means] : by_year) {
-      if (means.size() < 2) continue;
-      auto g = distrib::rich_poor_gap(means, a->share, weighted);
-      if (fixed) g.top_bottom = distrib::fixed_top_bottom(means, *fixed, weighted);
-      t.add_row({double(y), double(g.countries), g.population, a->weights, a->share, groups, g.top_bottom, g.theil,
-                 g.mld, g.gini, g.sigma});
-      years.push_back(y);
-      const double v[] = {g.top_bottom, g.theil, g.mld, g.gini, g.sigma};
-      for (int k = 0; k < 5; ++k) series[k].push_back(v[k]);
-    }
-    if (years.empty()) fail(ErrorKind::usage, fmt::format("the store has no country means in {}-{}", a->from, a->to));
-    if (!a->trend) return emit(t, a->out);
-    Table tr({"measure", "from", "to", "weights", "first", "last", "slope_per_year", "growth_per_year"},
-             {false, true, true, false, true, true, true, true});
-    const char* names[] = {"top_bottom", "theil", "mld", "gini", "sigma"};
-    for (int k = 0; k < 5; ++k) {
-      const auto tr_k = distrib::trend(years, series[k]);
-      tr.add_row({std::string(names[k]), years.front(), years.back(), a->weights, series[k].front(), series[k].back(),
-                  tr_k.slope, tr_k.log_slope});
-    }
-    emit(tr, a->out);
+    const DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(a->store));
+    const Table t = distrib::gap_table(s, {a->from, a->to, a->share, a->weights == "population", a->fixed, a->balanced});
+    emit(a->trend ? distrib::gap_trend_table(t) : t, a->out);
   });
 }
 

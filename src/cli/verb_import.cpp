@@ -39,7 +39,7 @@ void add_import(CLI::App& app) {
   struct Args {
     std::string format, dir, year, years, out, system, country, sea, pwt, environment;
     std::vector<std::string> satellites, row_donors;
-    bool force = false, dta = false, float32 = false;
+    bool force = false, dta = false, compress = false, float32 = false;
     unsigned threads = 0;
   };
   auto args = std::make_shared<Args>();
@@ -58,7 +58,8 @@ void add_import(CLI::App& app) {
       "(footprints: see docs/formats.md); every verb reads such a store (converted to double on load).\n"
       "A panel is a directory with one store per year (wiod-panel/1995, ...). Value added (x - column sums of Z)\n"
       "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').\n"
-      "Income distributions become a distribution store (meta.json + tidy CSV; no --year, all years at once):\n"
+      "Income distributions become a distribution store (meta.json + tidy CSV; every year, or a period with\n"
+      "--years; --compress writes the CSV tables gzip-compressed):\n"
       "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
       "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm\n"
       "  worldsys import maddison ../shared/data/gdp/maddison_2020_owid --out maddison   # GDP per capita\n"
@@ -66,7 +67,8 @@ void add_import(CLI::App& app) {
       "  worldsys import gapminder ../shared/data/poverty/gapminder/older_2021 --out gapminder   # 50 brackets\n"
       "  worldsys import wdi ../shared/data/poverty/wdi_2021ppp --out wdi   # headcounts at $3.00/4.20/8.30\n"
       "  worldsys import owid-pip2017 ../shared/data/poverty/owid_pip/pip_2017ppp_2022-10 --out owid17\n"
-      "  worldsys import wid ../shared/data/poverty/wid --out wid   # pre-tax decile shares per adult");
+      "  worldsys import wid ../shared/data/poverty/wid --out wid   # pre-tax decile shares per adult\n"
+      "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --years 1990-2019 --compress --out pip11-small");
   std::vector<std::string> formats = kDistributionFormats;
   std::string help = "Source format:";
   for (const auto& f : io::import_formats()) formats.push_back(f.name), help += "\n  " + f.name + ": " + f.summary;
@@ -77,7 +79,7 @@ void add_import(CLI::App& app) {
   cmd->add_option("--country", args->country, "Country of a national table (WIOD 2016 NIOT), e.g. DEU");
   cmd->add_option("--threads", args->threads, "Parse threads (default: all cores)");
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
-  auto* years = cmd->add_option("--years", args->years, "A range of years for a panel, e.g. 1995-2011");
+  auto* years = cmd->add_option("--years", args->years, "A range of years: a panel of MRIO tables, or the period kept of a distribution source, e.g. 1995-2011");
   year->excludes(years);
   cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
@@ -94,15 +96,24 @@ void add_import(CLI::App& app) {
                       io::kPwt91DebianDir + ", Debian r-cran-pwt9) or a PWT 10.01 open-numbers folder (no avh)");
   cmd->add_option("--row-donors", args->row_donors, "WIOD countries whose labour per output shapes RoW's industries")
       ->delimiter(',');
+  cmd->add_flag("--compress", args->compress,
+                "Income distributions and GDP: write the store's tables gzip-compressed (NAME.csv.gz)");
   cmd->add_flag("--dta", args->dta, "pip2011: read the original Stata .dta instead of the CSV (libreadstat)");
   cmd->callback([args] {
     if (std::find(kDistributionFormats.begin(), kDistributionFormats.end(), args->format) != kDistributionFormats.end()) {
       if (args->float32) fail(ErrorKind::usage, "--float32 is for tables (a distribution store is CSV)");
-      if (!args->year.empty() || !args->years.empty())
-        fail(ErrorKind::usage, fmt::format("{} is imported whole; drop --year/--years", args->format));
+      if (!args->year.empty())
+        fail(ErrorKind::usage, fmt::format("{} is imported as a panel: give a period with --years, or no years "
+                                           "for all of them", args->format));
       io::DistributionStore s = read_distributions(args->format, args->dir, args->dta);
+      if (!args->years.empty()) {
+        const auto ys = parse_years(args->years);
+        io::keep_years(s, ys.front(), ys.back());
+        if (s.economies.empty() && s.distributions.empty())
+          fail(ErrorKind::usage, fmt::format("{} has no data in {}", args->dir, args->years));
+      }
       s.command = command_line();
-      io::write_distribution_store(s, args->out, args->force);
+      io::write_distribution_store(s, args->out, args->force, args->compress);
       std::cerr << fmt::format("wrote {} ({} distributions, {} economy-years)\n", args->out, s.distributions.size(),
                                s.economies.size());
       return;

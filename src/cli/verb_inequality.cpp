@@ -24,12 +24,14 @@ void add_inequality(CLI::App& app) {
       "published shares are left out: coverage = population share included.\n"
       "--decompose adds the exact split of Theil T and MLD into between- and within-country parts\n"
       "(between + within = total).\n"
+      "STORE may name an embedded default when no such directory exists: pip2011, owid-pip2017 (data/SOURCE.md).\n"
       "Examples:\n"
+      "  worldsys inequality pip2011 --year 1990-2019 --decompose   # the embedded store\n"
       "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm\n"
       "  worldsys inequality lm --year 2008 --decompose\n"
       "  worldsys inequality pip11 --year 1990-2019 --by region --format csv\n"
       "  worldsys import wid ../shared/data/poverty/wid --out wid && worldsys inequality wid --year 2021 --by country");
-  cmd->add_option("store", a->store, "Distribution store (from `worldsys import`)")->required();
+  cmd->add_option("store", a->store, "Distribution store (from `worldsys import`), or an embedded default: pip2011, owid-pip2017")->required();
   cmd->add_option("--year,-y", a->year, "Year or range (default: every year)");
   cmd->add_option("--by", a->by, "world, region or country")
       ->check(CLI::IsMember({"world", "region", "country"}))
@@ -37,7 +39,7 @@ void add_inequality(CLI::App& app) {
   cmd->add_flag("--decompose", a->decompose, "Add theil_between, theil_within, mld_between, mld_within");
   add_output_options(cmd, a->out);
   cmd->callback([a] {
-    const io::DistributionStore s = io::read_distribution_store(a->store);
+    const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(a->store));
     const auto years = a->year.empty() ? distrib::store_years(s) : parse_years(a->year);
     std::vector<std::string> names = {"group", "year", "gini", "theil", "mld"};
     if (a->decompose) names.insert(names.end(), {"theil_between", "theil_within", "mld_between", "mld_within"});

@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
+#include <functional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
@@ -9,23 +8,12 @@
 #include "worldsys/distrib/aggregate.hpp"
 #include "worldsys/distrib/lorenz.hpp"
 #include "worldsys/distrib/pareto.hpp"
-#include "worldsys/distrib/world.hpp"
-#include "worldsys/distrib/world.hpp"
+#include "worldsys/distrib/tables.hpp"
 #include "worldsys/io/distributions.hpp"
 
 namespace worldsys::cli {
 
 namespace {
-
-// The vintage of a line: as given, else the vintage whose international line it is, else the data's.
-distrib::PppVintage line_vintage(double line, const std::string& given, distrib::PppVintage data) {
-  if (!given.empty()) return distrib::parse_ppp_vintage(given);
-  for (auto v : {distrib::PppVintage::ppp2005, distrib::PppVintage::ppp2011, distrib::PppVintage::ppp2017,
-                 distrib::PppVintage::ppp2021})
-    for (double l : distrib::international_lines(v))
-      if (std::abs(l - line) < 1e-9) return v;
-  return data;
-}
 
 Table grouped_table(const std::string& file, const std::string& columns, double mean, double line,
                     const std::string& method) {
@@ -84,7 +72,11 @@ void add_poverty(CLI::App& app) {
       "a line of another vintage than the data is refused.\n"
       "--grouped FILE: one distribution from a CSV of cumulative population and welfare shares (fractions or\n"
       "percent), its --mean and a --line in the same currency and period.\n"
+      "STORE may name an embedded default when no such directory exists: pip2011 (PIP 2011 PPP line-up, 1990-2019),\n"
+      "owid-pip2017 (PIP 2017 PPP survey years, 1990-2021), wdi (WDI 2021 PPP headcounts, 1990-2024); see data/SOURCE.md.\n"
       "Examples:\n"
+      "  worldsys poverty pip2011 --line 1.90 --year 1990-2019   # the embedded store\n"
+      "  worldsys poverty owid-pip2017 --line 2.15 --year 2019 --coverage lineup\n"
       "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
       "  worldsys poverty pip11 --line 1.90 --year 2017\n"
       "  worldsys poverty pip11 --line 3.20 --year 1990-2019 --by region --format csv\n"
@@ -93,7 +85,7 @@ void add_poverty(CLI::App& app) {
       "  worldsys poverty --tabulation ../shared/data/poverty/tabulations/us2010_labour_income.csv --line 15000\n"
       "--tabulation FILE: columns p, threshold, bracket_average (and average, or give --mean): the distribution is\n"
       "interpolated by generalized Pareto curves (Blanchet, Fournier & Piketty), so the top follows the data.");
-  cmd->add_option("store", a->store, "Distribution store (from `worldsys import`)");
+  cmd->add_option("store", a->store, "Distribution store (from `worldsys import`), or an embedded default: pip2011, owid-pip2017, wdi");
   cmd->add_option("--line,-l", a->line, "Poverty line (PPP $ a day for a store; the file's units for --grouped)")
       ->required()
       ->check(CLI::PositiveNumber);
@@ -135,39 +127,18 @@ void add_poverty(CLI::App& app) {
       return emit(grouped_table(a->grouped, a->columns, a->mean, a->line, a->method), a->out);
     }
     if (a->store.empty()) fail(ErrorKind::usage, "give a distribution STORE, or --grouped FILE --mean M");
-    const io::DistributionStore s = io::read_distribution_store(a->store);
-    const bool usable = !s.published.empty() || std::any_of(s.distributions.begin(), s.distributions.end(),
-                                                            [](const auto& d) { return !d.shares.empty(); });
-    if (!usable)
-      fail(ErrorKind::usage, fmt::format("{} holds country means only ({}): poverty needs distributions or "
-                                         "published estimates; use `worldsys gap` on it", a->store, s.unit));
-    const auto vintage = distrib::store_vintage(s);
-    distrib::PovertyLine line{a->line, line_vintage(a->line, a->ppp, vintage)};
-    if (a->convert) line = distrib::convert_line(line, vintage);
-    distrib::require_vintage(line, vintage);
-    const auto years = a->year.empty() ? distrib::store_years(s) : parse_years(a->year);
-    const auto method = distrib::parse_lorenz_method(a->method);
-    const auto by = distrib::parse_grouping(a->by);
-    const auto coverage = distrib::parse_coverage_rule(a->coverage);
-    if (coverage == distrib::CoverageRule::survey_3y && s.surveys.empty())
-      fail(ErrorKind::usage, fmt::format("{} lists no surveys (a store from another source, or imported before survey "
-                                         "years were kept: re-import it), so survey coverage cannot be computed; "
-                                         "use --coverage lineup", a->store));
-    Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "poor", "population", "coverage",
-             "reported"},
-            {false, true, true, false, true, true, true, true, true, true, false});
+    const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(a->store));
+    distrib::PovertyQuery q;
+    q.line = a->line;
+    q.ppp = a->ppp;
+    q.convert_line = a->convert;
+    if (!a->year.empty()) q.years = parse_years(a->year);
+    q.method = distrib::parse_lorenz_method(a->method);
+    q.source_estimates = a->estimates == "auto";
+    q.by = distrib::parse_grouping(a->by);
+    q.coverage = distrib::parse_coverage_rule(a->coverage);
     Progress progress("poverty");
-    for (size_t i = 0; i < years.size(); ++i) {
-      std::vector<distrib::CountryEstimate> est;
-      // The table has no Watts column: skip its quadrature.
-      const distrib::PovertyOptions options{method, a->estimates == "auto", false};
-      for (auto& c : distrib::country_poverty(distrib::country_panel(s, years[i]), line.value, options))
-        est.push_back(std::move(c.estimate));
-      for (const auto& g : distrib::aggregate(std::move(est), by, coverage))
-        t.add_row({g.group, double(years[i]), line.value, distrib::name(vintage), g.measures.headcount, g.measures.gap,
-                   g.measures.severity, g.poor, g.population, g.coverage, std::string(g.reported ? "true" : "false")});
-      progress(i + 1, years.size());
-    }
+    const Table t = distrib::poverty_table(s, q, a->store, std::ref(progress));
     emit(t, a->out);
   });
 }

@@ -1,34 +1,102 @@
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "worldsys/claims/claims.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
 #include "worldsys/io/classification.hpp"
+#include "worldsys/io/distributions.hpp"
 #include "worldsys/io/groups.hpp"
+#include "worldsys/io/pwt.hpp"
+#include "worldsys/io/store.hpp"
 #include "worldsys/io/table_writer.hpp"
+#include "worldsys/io/topojson.hpp"
+#include "worldsys/report/geo.hpp"
+#include "worldsys/report/page.hpp"
 #include "worldsys/report/summary.hpp"
 
 namespace worldsys::cli {
 
+namespace fs = std::filesystem;
+
+namespace {
+
+// A distribution store by path, or by the name of an embedded default (data/default-distributions/NAME).
+// `required`: a name that resolves to nothing is a usage error; otherwise (the defaults) it is simply absent.
+std::optional<std::pair<DistributionStore, std::string>> open_distributions(const std::string& name, bool required) {
+  if (name.empty() || name == "none") return std::nullopt;
+  const fs::path p = io::resolve_distribution_store(name);
+  if (!required && !io::is_distribution_store(p)) return std::nullopt;
+  return std::pair{io::read_distribution_store(p), name};
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  io::atomic_write_file(path, [&](const fs::path& tmp) {
+    std::ofstream f(tmp, std::ios::binary);
+    f << text;
+    if (!f) fail(ErrorKind::io, "cannot write " + tmp.string());
+  });
+}
+
+}  // namespace
+
 void add_report(CLI::App& app) {
   struct Args {
-    std::string store, groups, stressor = "value_added";
+    std::string store, panel, groups, stressor = "value_added", poverty = "pip2011", gap = "maddison", claims = "default";
+    std::string out = "report.html", figures;
+    bool no_html = false;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("report", "A summary of the world economy: footprints and North-South flows");
+  auto* cmd = app.add_subcommand(
+      "report", "The state of the world economy: a terminal summary and a self-contained HTML page with figures");
   cmd->footer(
-      "With no arguments, runs on the embedded sample world (WIOD 2011, 10 regions x 8 sectors; see\n"
-      "data/SOURCE.md). The groups default to world10-north-south for the sample and\n"
-      "wiod-north-south for a full WIOD store.\n"
+      "Prints the summary (footprints and North-South flows) and writes one HTML page (--out, default report.html):\n"
+      "poverty at the international lines (time series, world map, income mountain), the rich-poor gap, flows\n"
+      "between regions (Sankey), the drain under each valuation, net appropriation per person (map),\n"
+      "consumption- vs production-based footprints and top sectors, and claim checks (--claims). Every figure\n"
+      "has notes (source, licence, year, PPP, grouping, method, coverage), its numbers and the command that\n"
+      "reproduces them. The page needs no network; maps need the npm assets fetched at build time\n"
+      "(web/package.json; without them the maps are replaced by a note).\n"
+      "With no arguments: the embedded sample world (WIOD 2011, 10 regions x 8 sectors; data/SOURCE.md), the\n"
+      "embedded pip2011 and maddison distribution stores when present.\n"
       "Examples:\n"
       "  worldsys report\n"
-      "  worldsys report --store wiod2011 --groups wiod-oecd");
+      "  worldsys report --store wiod2011 --groups wiod-oecd --out wiod.html --figures figs\n"
+      "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
+      "  worldsys report --poverty-source pip11 --gap-source none");
   cmd->add_option("--store", a->store, "Store to report on (default: the embedded sample world)");
+  cmd->add_option("--panel", a->panel, "A panel directory: report on its latest year");
   cmd->add_option("--groups,-g", a->groups, "Two-way split of the regions (file or built-in name)");
-  cmd->add_option("--stressor,-s", a->stressor, "Stressor to follow")->capture_default_str();
+  cmd->add_option("--stressor,-s", a->stressor, "Stressor of the terminal summary")->capture_default_str();
+  cmd->add_option("--poverty-source", a->poverty,
+                  "Distribution store, or an embedded default name (pip2011, owid-pip2017, ...), or none")
+      ->capture_default_str();
+  cmd->add_option("--gap-source", a->gap, "Store of country means for the gap (maddison, a store path, or none)")
+      ->capture_default_str();
+  cmd->add_option("--claims", a->claims,
+                  "Claims file to check and show (default: the built-in claims, data/claims/default.yaml; none)")
+      ->capture_default_str();
+  cmd->add_option("--out,-o", a->out, "HTML page to write")->capture_default_str();
+  cmd->add_option("--figures", a->figures, "Also write every figure as DIR/<id>.svg (and .png with rsvg-convert)");
+  cmd->add_flag("--no-html", a->no_html, "Only print the terminal summary");
   cmd->callback([a] {
-    const Mrio m = open_store(a->store);
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!a->store.empty() && !a->panel.empty()) fail(ErrorKind::usage, "give either --store or --panel, not both");
+    std::string store = a->store;
+    if (!a->panel.empty()) {
+      const auto years = io::panel_years(a->panel);
+      if (years.empty()) fail(ErrorKind::usage, a->panel + " is not a panel (one store per year)");
+      store = years.rbegin()->second.string();
+    }
+    const Mrio m = open_store(store);
     std::string groups = a->groups;
     if (groups.empty()) groups = io::default_north_south(m.regions);
     const Concordance g = io::load_groups(groups, m.regions, m.provenance.year);
@@ -53,6 +121,89 @@ void add_report(CLI::App& app) {
         "exp)| {:.3g} {} ({:.2e} of the world total; the source's own row imbalance).\n",
         s.residual, s.rcond, s.max_imbalance, s.unit, s.max_imbalance / s.world_pba);
     out << "Reproduce any figure: worldsys footprint/flows --format csv (see --help).\n";
+    if (a->no_html) return;
+
+    // Inputs of the page: distribution stores, PWT price levels (erdi), country shapes.
+    report::ReportInputs in;
+    in.mrio = &m;
+    in.mrio_arg = store;
+    in.groups = &g;
+    in.groups_arg = a->groups;
+    const bool poverty_default = a->poverty == "pip2011", gap_default = a->gap == "maddison";
+    const auto poverty = open_distributions(a->poverty, !poverty_default);
+    const auto gap = open_distributions(a->gap, !gap_default);
+    if (poverty) in.poverty = {&poverty->first, poverty->second};
+    if (gap) in.gap = {&gap->first, gap->second};
+    if (poverty_default && !poverty)
+      std::cerr << "worldsys report: no embedded pip2011 distributions: the poverty section is left out "
+                   "(--poverty-source STORE)\n";
+    if (gap_default && !gap)
+      std::cerr << "worldsys report: no embedded maddison store: the gap section is left out (--gap-source STORE)\n";
+
+    std::optional<exchange::PriceLevels> prices;
+    if (m.provenance.year && fs::exists(io::kPwt91DebianDir)) {
+      try {
+        const io::Pwt pwt = io::read_pwt(io::kPwt91DebianDir);
+        const auto rp = io::region_price_levels(pwt, m.regions, *m.provenance.year, "pl_da", io::weight_for("pl_da"));
+        prices = exchange::PriceLevels{"pl_da", pwt.source, rp.level, rp.weight, rp.note};
+      } catch (const Error& e) {
+        std::cerr << "worldsys report: erdi left out: " << e.what() << '\n';
+      }
+    }
+    if (prices) in.prices = &*prices;
+
+    std::vector<report::MapShape> shapes;
+    const fs::path assets = io::report_assets_dir();
+    const fs::path atlas = assets / "world-atlas/countries-110m.json", codes = assets / "i18n-iso-countries/codes.json";
+    if (fs::exists(atlas) && fs::exists(codes)) {
+      const auto iso = io::read_iso_numeric(codes);
+      shapes = report::project_world(io::read_topojson(atlas), iso, in.width, in.width * 0.5);
+      std::vector<std::string> iso3;
+      for (const auto& [num, a3] : iso) iso3.push_back(a3);
+      in.country_region = io::country_regions(m.regions, iso3);
+      in.shapes = &shapes;
+    } else {
+      in.shapes_note = fmt::format("no map: the npm assets are missing ({}; built without network? re-run the build "
+                                   "with npm and network, or set WORLDSYS_WEB)",
+                                   atlas.string());
+    }
+    if (a->claims != "none") {
+      claims::Sources sources = claims::Sources::defaults();
+      sources.mrio = store;
+      if (poverty && !poverty_default) {
+        sources.distributions[a->poverty] = io::resolve_distribution_store(a->poverty);
+        sources.poverty = {a->poverty};
+      }
+      if (gap && !gap_default) {
+        sources.distributions[a->gap] = io::resolve_distribution_store(a->gap);
+        sources.gap = {a->gap};
+      }
+      const auto list = a->claims == "default" ? claims::default_claims() : claims::load_claims(a->claims);
+      in.claims = report::claim_rows(claims::check_claims(list, sources));
+      in.claims_arg = a->claims == "default" ? "" : a->claims;
+    }
+
+    const report::Report r = report::build_report(in);
+    const std::string html = report::render_html(r);
+    write_text(a->out, html);
+    if (!a->figures.empty()) {
+      fs::create_directories(a->figures);
+      const bool png = std::system("command -v rsvg-convert >/dev/null 2>&1") == 0;
+      for (const auto* f : report::figures(r)) {
+        const fs::path svg = fs::path(a->figures) / (f->id + ".svg");
+        write_text(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + f->svg);
+        if (png) {
+          const fs::path p = fs::path(a->figures) / (f->id + ".png");
+          const std::string c = fmt::format("rsvg-convert -z 2 -o '{}' '{}'", p.string(), svg.string());
+          if (std::system(c.c_str()) != 0) std::cerr << "worldsys report: rsvg-convert failed on " << svg << '\n';
+        }
+      }
+      std::cerr << fmt::format("worldsys report: {} figures in {}{}\n", report::figures(r).size(), a->figures,
+                               png ? " (.svg and .png)" : " (.svg; install librsvg2-bin for .png)");
+    }
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out << fmt::format("\nHTML report: {} ({:.1f} MB, {} figures, {:.1f} s)\n", a->out, double(html.size()) / 1e6,
+                       report::figures(r).size(), secs);
   });
 }
 

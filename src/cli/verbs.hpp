@@ -19,5 +19,9 @@ void add_inequality(CLI::App& app);
 void add_gap(CLI::App& app);
 void add_fixture(CLI::App& app);
 void add_fetch(CLI::App& app);
+void add_claims(CLI::App& app);
+void add_scenario(CLI::App& app);
+void add_prices(CLI::App& app);
+void add_uncertainty(CLI::App& app);
 
 }  // namespace worldsys::cli

@@ -2,15 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/atomic.hpp"
 #include "worldsys/io/csv.hpp"
 #include "worldsys/io/stata.hpp"
+#include "worldsys/io/store.hpp"
 #include "worldsys/io/text.hpp"
 
 namespace worldsys::io {
@@ -53,6 +56,9 @@ class Header {
   std::string path_;
 };
 
+// A store's table: NAME.csv, or NAME.csv.gz in a compressed store.
+fs::path store_table(const fs::path& dir, const std::string& name) { return find_variant(dir, name, {".csv", ".csv.gz"}); }
+
 }  // namespace
 
 bool is_distribution_store(const fs::path& dir) {
@@ -64,10 +70,18 @@ bool is_distribution_store(const fs::path& dir) {
   }
 }
 
-void write_distribution_store(const DistributionStore& s, const fs::path& dir, bool overwrite) {
+void write_distribution_store(const DistributionStore& s, const fs::path& dir, bool overwrite, bool compress) {
   size_t nshares = 0;
   for (const auto& d : s.distributions) nshares = std::max(nshares, d.shares.size());
   atomic_write_dir(dir, overwrite, [&](const fs::path& tmp) {
+    // Each table is built in memory, then written as NAME.csv or, compressed, NAME.csv.gz.
+    auto write = [&](const char* name, const std::ostringstream& text) {
+      const fs::path p = tmp / (std::string(name) + (compress ? ".csv.gz" : ".csv"));
+      std::ofstream out(p, std::ios::binary);
+      out << (compress ? gzip(text.str()) : text.str());
+      out.flush();
+      if (!out) fail(ErrorKind::io, fmt::format("{}: cannot write the store (disk full?)", dir.string()));
+    };
     json meta;
     meta["format"] = "worldsys-distributions";
     meta["version"] = kDistributionStoreVersion;
@@ -83,14 +97,15 @@ void write_distribution_store(const DistributionStore& s, const fs::path& dir, b
     meta["quantile_shares"] = nshares;
     std::ofstream(tmp / "meta.json") << meta.dump(1) << '\n';
     {
-      std::ofstream out(tmp / "economies.csv");
+      std::ostringstream out;
       out << "country,year,region,income_group,population\n";
       for (const auto& e : s.economies)
         out << e.country << ',' << e.year << ',' << e.region << ',' << quoted(e.income_group) << ','
             << num(e.population) << '\n';
+      write("economies", out);
     }
     {
-      std::ofstream out(tmp / "distributions.csv");
+      std::ostringstream out;
       out << "country,name,region,year,level,welfare,kind,population,mean,median,gini,mld";
       for (size_t k = 1; k <= nshares; ++k) out << ",q" << k;
       out << '\n';
@@ -101,19 +116,45 @@ void write_distribution_store(const DistributionStore& s, const fs::path& dir, b
         for (size_t k = 0; k < nshares; ++k) out << ',' << (k < d.shares.size() ? num(d.shares[k]) : "");
         out << '\n';
       }
+      write("distributions", out);
     }
     {
-      std::ofstream out(tmp / "surveys.csv");
+      std::ostringstream out;
       out << "country,level,survey_year\n";
       for (const auto& v : s.surveys) out << v.country << ',' << v.level << ',' << num(v.year) << '\n';
+      write("surveys", out);
     }
-    std::ofstream out(tmp / "published.csv");
+    std::ostringstream out;
     out << "country,year,level,line,headcount,gap,severity,watts\n";
     for (const auto& p : s.published)
       out << p.country << ',' << p.year << ',' << p.level << ',' << num(p.line) << ',' << num(p.headcount) << ','
           << num(p.gap) << ',' << num(p.severity) << ',' << num(p.watts) << '\n';
-    if (!out) fail(ErrorKind::io, fmt::format("{}: cannot write the store (disk full?)", dir.string()));
+    write("published", out);
   });
+}
+
+fs::path resolve_distribution_store(const std::string& store) {
+  std::error_code ec;
+  if (fs::exists(store, ec) || store.empty() || store.find_first_of("/\\") != std::string::npos) return store;
+  const fs::path embedded = default_data_path("default-distributions/" + store);
+  return is_distribution_store(embedded) ? embedded : fs::path(store);
+}
+
+std::vector<std::string> default_distribution_stores() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(default_data_path("default-distributions"), ec))
+    if (is_distribution_store(e.path())) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void keep_years(DistributionStore& s, int from, int to) {
+  auto outside = [&](const auto& r) { return r.year < from || r.year > to; };
+  std::erase_if(s.economies, outside);
+  std::erase_if(s.distributions, outside);
+  std::erase_if(s.published, outside);
+  // Surveys are kept whole: survey coverage of a year looks at surveys up to 3 years away, beyond the range.
 }
 
 DistributionStore read_distribution_store(const fs::path& dir) {
@@ -145,7 +186,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
     fail(ErrorKind::input, fmt::format("{}: a key of the wrong type: {}", meta_path.string(), e.what()));
   }
   {
-    CsvReader r = open_csv(dir / "economies.csv");
+    CsvReader r = open_csv(store_table(dir, "economies"));
     const Header h(r);
     const size_t c = h["country"], y = h["year"], rg = h["region"], ig = h["income_group"], pop = h["population"];
     while (r.next())
@@ -153,7 +194,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
                              r.integer(y), optional_number(r, pop)});
   }
   {
-    CsvReader r = open_csv(dir / "distributions.csv");
+    CsvReader r = open_csv(store_table(dir, "distributions"));
     const Header h(r);
     std::vector<size_t> q;
     for (size_t k = 1; h.has("q" + std::to_string(k)); ++k) q.push_back(h["q" + std::to_string(k)]);
@@ -171,13 +212,13 @@ DistributionStore read_distribution_store(const fs::path& dir) {
       s.distributions.push_back(std::move(d));
     }
   }
-  if (fs::exists(dir / "surveys.csv")) {  // absent in stores written before survey lists were kept
-    CsvReader r = open_csv(dir / "surveys.csv");
+  if (fs::exists(dir / "surveys.csv") || fs::exists(dir / "surveys.csv.gz")) {  // absent in older stores
+    CsvReader r = open_csv(store_table(dir, "surveys"));
     const Header h(r);
     const size_t c = h["country"], lv = h["level"], y = h["survey_year"];
     while (r.next()) s.surveys.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.number(y)});
   }
-  CsvReader r = open_csv(dir / "published.csv");
+  CsvReader r = open_csv(store_table(dir, "published"));
   const Header h(r);
   const size_t c = h["country"], y = h["year"], lv = h["level"], ln = h["line"], hc = h["headcount"], g = h["gap"],
                sv = h["severity"], w = h["watts"];

@@ -8,29 +8,12 @@
 
 #include "io/file_sink.hpp"
 #include "io/fixture_writers.hpp"
+#include "worldsys/io/text.hpp"
 #include "worldsys/core/error.hpp"
 
 namespace worldsys::io::detail {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string gzip(const std::string& in) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, uLong(in.size())) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = uInt(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = uInt(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-}  // namespace
 
 Fixture wiod2016_fixture(const fs::path& dir, const FixtureOptions& o) {
   auto regions = take_labels({"AUS", "AUT", "BEL", "BGR", "BRA", "CAN", "CHE", "CHN"}, o.regions, "R{:02}");

@@ -107,6 +107,12 @@ fs::path default_data_path(std::string_view name) {
 
 fs::path default_store_path() { return default_data_path("default"); }
 
+std::optional<Matrix> read_store_matrix(const fs::path& dir, const std::string& name) {
+  const fs::path p = dir / (name + ".npy");
+  if (!fs::exists(p)) return std::nullopt;
+  return read_npy_matrix(p);
+}
+
 bool is_store(const fs::path& dir) { return fs::is_regular_file(dir / "meta.json"); }
 
 bool is_panel(const fs::path& dir) { return fs::is_directory(dir) && !is_store(dir) && !panel_years(dir).empty(); }

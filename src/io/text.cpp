@@ -66,6 +66,23 @@ std::string gunzip(const std::string& in, const fs::path& path) {
 
 }  // namespace
 
+std::string gzip(const std::string& in) {
+  z_stream zs{};
+  // No file name and a zero time stamp in the header: the same bytes give the same file.
+  if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    fail(ErrorKind::io, "zlib: deflateInit failed");
+  std::string out(deflateBound(&zs, uLong(in.size())) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = uInt(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = uInt(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) fail(ErrorKind::io, "zlib: deflate did not finish");
+  return out;
+}
+
 std::string read_text(const fs::path& path) {
   std::string bytes = read_raw(path);
   if (is_gzip(bytes)) return gunzip(bytes, path);

@@ -42,4 +42,7 @@ void parallel_for(size_t count, const std::function<void(size_t)>& body, unsigne
   if (error) std::rethrow_exception(error);
 }
 
+SerialBlas::SerialBlas() : saved_(openblas_get_num_threads()) { openblas_set_num_threads(1); }
+SerialBlas::~SerialBlas() { openblas_set_num_threads(saved_); }
+
 }  // namespace worldsys

@@ -9,7 +9,8 @@ using namespace worldsys;
 namespace fs = std::filesystem;
 
 TEST(Cli, ReportRunsOnTheEmbeddedDefault) {
-  const auto r = test::run_cli("report");
+  test::TempDir tmp;
+  const auto r = test::run_cli("report --out " + (tmp / "report.html").string());
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_NE(r.out.find("value_added by region"), std::string::npos);
   EXPECT_NE(r.out.find("Net flow"), std::string::npos);

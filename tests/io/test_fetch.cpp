@@ -29,11 +29,13 @@ struct Server {
   Server() {
     fs::create_directories(dir / "www");
     const fs::path portfile = dir / "port", pidfile = dir / "pid";
-    const std::string script = (fs::path(__FILE__).parent_path() / "http_fixture_server.py").string();
+    const std::string script = (fs::path(WORLDSYS_TEST_SOURCE) / "io" / "http_fixture_server.py").string();
     std::system(("python3 '" + script + "' '" + (dir / "www").string() + "' '" + portfile.string() +
                  "' >/dev/null 2>&1 & echo $! > '" + pidfile.string() + "'")
                     .c_str());
-    for (int i = 0; i < 200 && !fs::exists(portfile); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    // Generous: python starts slowly on a loaded 2-core CI machine. The server writes the file atomically.
+    for (int i = 0; i < 2400 && !fs::exists(portfile); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    if (!fs::exists(portfile)) throw std::runtime_error("the fixture HTTP server did not start in 60 s");
     port = std::stoi(slurp(portfile));
     pid = std::stoi(slurp(pidfile));
   }

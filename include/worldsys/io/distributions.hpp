@@ -25,9 +25,21 @@ using worldsys::Survey;
 
 inline constexpr int kDistributionStoreVersion = 1;
 
-void write_distribution_store(const DistributionStore& s, const std::filesystem::path& dir, bool overwrite);
+// `compress`: each table as NAME.csv.gz (gzip; pandas and the reader take it alike), for stores shipped with worldsys.
+void write_distribution_store(const DistributionStore& s, const std::filesystem::path& dir, bool overwrite,
+                              bool compress = false);
 DistributionStore read_distribution_store(const std::filesystem::path& dir);
 bool is_distribution_store(const std::filesystem::path& dir);
+// STORE as given on a command line: the directory when it exists, else the embedded default store of that name
+// (data/default-distributions/NAME: pip2011, owid-pip2017, wdi, maddison), else the path as given (whose reading
+// then fails naming it).
+std::filesystem::path resolve_distribution_store(const std::string& store);
+// Names of the embedded default distribution stores, sorted.
+std::vector<std::string> default_distribution_stores();
+
+// Keeps the economies, distributions and published estimates of years from..to (all surveys: coverage of a year
+// looks at surveys up to 3 years away). For a smaller store of a period, e.g. the embedded defaults.
+void keep_years(DistributionStore& s, int from, int to);
 
 // PIP 2011 PPP tables (v0.3.2): the fill-gaps (line-up) CSV and the country coverage table (the universe of
 // economies with population, region and the income group of each year), and the survey means table

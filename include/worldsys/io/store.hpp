@@ -6,6 +6,7 @@
 #include <string_view>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include "worldsys/core/mrio.hpp"
 
@@ -31,6 +32,10 @@ Mrio read_store(const std::filesystem::path& dir);
 std::filesystem::path default_store_path();
 // Any other embedded default dataset, by its folder name under data/ (e.g. "default-distributions/pip2011").
 std::filesystem::path default_data_path(std::string_view name);
+
+// An optional extra matrix of a store, `<name>.npy` beside the others (e.g. Z_sd, the per-cell standard deviations
+// of Z for Monte Carlo); nullopt when the file is absent.
+std::optional<Matrix> read_store_matrix(const std::filesystem::path& dir, const std::string& name);
 
 bool is_store(const std::filesystem::path& dir);
 bool is_panel(const std::filesystem::path& dir);

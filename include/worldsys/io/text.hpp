@@ -11,6 +11,10 @@ namespace worldsys::io {
 // truncated file, naming the path.
 std::string read_text(const std::filesystem::path& path);
 
+// Compresses bytes as one gzip member (best compression, no name or time in the header: deterministic). Inputs
+// up to 4 GiB.
+std::string gzip(const std::string& in);
+
 // Size and CRC-32 of a file's bytes, for a store's record of its inputs.
 SourceFile fingerprint(const std::filesystem::path& path);
 

@@ -1,0 +1,93 @@
+// Comparisons, verdicts and the tidy table of claim checks.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <regex>
+
+#include "worldsys/claims/claims.hpp"
+#include "worldsys/core/error.hpp"
+
+namespace worldsys::claims {
+
+Comparison parse_comparison(const std::string& text) {
+  Comparison c;
+  c.text = text;
+  if (text == "increases") return c.op = Comparison::Op::increases, c;
+  if (text == "decreases") return c.op = Comparison::Op::decreases, c;
+  std::smatch m;
+  static const std::regex re(R"(\s*(>=|<=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*)");
+  if (!std::regex_match(text, m, re))
+    fail(ErrorKind::input, fmt::format("malformed comparison '{}'; expected '> X', '>= X', '< X', '<= X', increases "
+                                       "or decreases", text));
+  const std::string op = m[1];
+  c.op = op == ">" ? Comparison::Op::gt : op == ">=" ? Comparison::Op::ge : op == "<" ? Comparison::Op::lt : Comparison::Op::le;
+  c.threshold = std::stod(m[2]);
+  return c;
+}
+
+bool Comparison::satisfied(double v) const {
+  if (!std::isfinite(v)) return false;
+  switch (op) {
+    case Op::gt: return v > threshold;
+    case Op::ge: return v >= threshold;
+    case Op::lt: return v < threshold;
+    case Op::le: return v <= threshold;
+    case Op::increases: return v > 0;
+    case Op::decreases: return v < 0;
+  }
+  return false;
+}
+
+std::string to_string(Verdict v) {
+  switch (v) {
+    case Verdict::holds: return "holds";
+    case Verdict::does_not_hold: return "does not hold";
+    case Verdict::depends: return "depends on method";
+  }
+  return "";
+}
+
+Verdict verdict(const std::vector<Measurement>& ms) {
+  size_t yes = 0;
+  for (const auto& m : ms) yes += m.satisfied;
+  if (!ms.empty() && yes == ms.size()) return Verdict::holds;
+  if (yes == 0) return Verdict::does_not_hold;
+  return Verdict::depends;
+}
+
+namespace {
+std::string label(const Measurement& m) {
+  return fmt::format("{}{}{} {:.4g}", m.source, m.ppp.empty() ? "" : " (" + m.ppp + " PPP)",
+                     m.method.empty() ? "" : ", " + m.method, m.value);
+}
+}  // namespace
+
+std::string summary(const Claim& c, const std::vector<Measurement>& ms, Verdict v) {
+  std::vector<std::string> yes, no;
+  for (const auto& m : ms) (m.satisfied ? yes : no).push_back(label(m));
+  switch (v) {
+    case Verdict::holds:
+      return fmt::format("Holds on all {} measurement{} ({}): {}", ms.size(), ms.size() == 1 ? "" : "s",
+                         c.compare.text, fmt::join(yes, "; "));
+    case Verdict::does_not_hold:
+      return fmt::format("Does not hold on any of {} measurement{} ({}): {}", ms.size(), ms.size() == 1 ? "" : "s",
+                         c.compare.text, fmt::join(no, "; "));
+    case Verdict::depends:
+      return fmt::format("Depends on method ({}): holds for {}; does not hold for {}", c.compare.text,
+                         fmt::join(yes, "; "), fmt::join(no, "; "));
+  }
+  return "";
+}
+
+Table claims_table(const std::vector<ClaimResult>& results) {
+  Table t({"id", "claim", "metric", "compare", "verdict", "source", "ppp", "method", "value", "unit", "satisfied",
+           "detail", "command"},
+          {false, false, false, false, false, false, false, false, true, false, false, false, false});
+  for (const auto& r : results)
+    for (const auto& m : r.measurements)
+      t.add_row({r.claim.id, r.claim.text, r.claim.metric, r.claim.compare.text, to_string(r.verdict), m.source, m.ppp,
+                 m.method, m.value, m.unit, std::string(m.satisfied ? "true" : "false"), m.detail, m.command});
+  return t;
+}
+
+}  // namespace worldsys::claims

@@ -1,0 +1,216 @@
+// The HTML report's numbers are the library's: every figure carries its data as JSON in the page, and those
+// numbers equal what the verbs named in its notes print (drain, footprint, flows), or an independent computation.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "support.hpp"
+#include "worldsys/distrib/lorenz.hpp"
+#include "worldsys/io/store.hpp"
+#include "worldsys/io/classification.hpp"
+#include "worldsys/io/groups.hpp"
+#include "worldsys/report/page.hpp"
+
+using namespace worldsys;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// figure id -> its data JSON, from the page.
+std::map<std::string, nlohmann::json> page_data(const std::string& html) {
+  std::map<std::string, nlohmann::json> out;
+  const std::regex block(R"re(<script type="application/json" class="figure-data" data-figure="([^"]+)">([^<]*)</script>)re");
+  for (std::sregex_iterator it(html.begin(), html.end(), block), end; it != end; ++it)
+    out[(*it)[1]] = nlohmann::json::parse((*it)[2].str());
+  return out;
+}
+
+// A CSV from the CLI as rows of column -> text.
+std::vector<std::map<std::string, std::string>> csv(const std::string& text) {
+  std::vector<std::map<std::string, std::string>> rows;
+  std::istringstream in(text);
+  std::string line;
+  std::vector<std::string> head;
+  auto split = [](const std::string& l) {
+    std::vector<std::string> v;
+    std::string cell;
+    std::istringstream s(l);
+    while (std::getline(s, cell, ',')) v.push_back(cell);
+    return v;
+  };
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto v = split(line);
+    if (head.empty()) {
+      head = v;
+      continue;
+    }
+    std::map<std::string, std::string> r;
+    for (size_t i = 0; i < head.size() && i < v.size(); ++i) r[head[i]] = v[i];
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+double cell(const nlohmann::json& data, const nlohmann::json& row, const std::string& col) {
+  for (size_t i = 0; i < data["columns"].size(); ++i)
+    if (data["columns"][i] == col) return row[i].is_null() ? NAN : row[i].get<double>();
+  ADD_FAILURE() << "no column " << col;
+  return NAN;
+}
+std::string text(const nlohmann::json& data, const nlohmann::json& row, const std::string& col) {
+  for (size_t i = 0; i < data["columns"].size(); ++i)
+    if (data["columns"][i] == col) return row[i].get<std::string>();
+  ADD_FAILURE() << "no column " << col;
+  return "";
+}
+
+}  // namespace
+
+TEST(ReportPage, NumbersEqualTheCommandsInTheNotes) {
+  test::TempDir tmp;
+  const auto r = test::run_cli("report --poverty-source none --gap-source none --out " + (tmp / "r.html").string() +
+                               " --figures " + (tmp / "figs").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("HTML report: "), std::string::npos);
+  const std::string html = slurp(tmp / "r.html");
+  EXPECT_LT(html.size(), 5'000'000u);
+  const auto data = page_data(html);
+  ASSERT_TRUE(data.count("fig-drain"));
+  ASSERT_TRUE(data.count("fig-footprint-labour_hours"));
+  ASSERT_TRUE(data.count("fig-flows-value_added"));
+  // Every figure in the page is also a file under --figures, and every figure's svg is in the page.
+  for (const auto& [id, d] : data) {
+    EXPECT_TRUE(fs::exists(tmp / "figs" / (id + ".svg"))) << id;
+    EXPECT_NE(html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + id + "\""), std::string::npos) << id;
+  }
+
+  // The drain under each valuation and definition = `worldsys drain --valuation all [--definition underpayment]`.
+  size_t compared = 0;
+  for (const std::string def : {"net-quantity", "underpayment"}) {
+    const auto d = test::run_cli("drain --valuation all --definition " + def + " --format csv");
+    ASSERT_EQ(d.rc, 0) << d.err;
+    for (const auto& row : csv(d.out)) {
+      if (row.at("measure") != (def == "net-quantity" ? "drain" : "drain_underpayment")) continue;
+      bool found = false;
+      for (const auto& p : data.at("fig-drain")["rows"])
+        if (text(data.at("fig-drain"), p, "valuation") == row.at("valuation") &&
+            text(data.at("fig-drain"), p, "definition") == def) {
+          EXPECT_NEAR(cell(data.at("fig-drain"), p, "drain"), std::stod(row.at("value")),
+                      1e-9 * std::abs(std::stod(row.at("value"))))
+              << row.at("valuation") << " " << def;
+          found = true, ++compared;
+        }
+      EXPECT_TRUE(found) << row.at("valuation") << " " << def;
+    }
+  }
+  EXPECT_GE(compared, 6u);  // northern, global, wage-gap (x2), and erdi when PWT is installed
+
+  // Footprints = `worldsys footprint --stressor labour_hours`.
+  const auto f = test::run_cli("footprint --stressor labour_hours --format csv");
+  ASSERT_EQ(f.rc, 0) << f.err;
+  const auto& fp = data.at("fig-footprint-labour_hours");
+  const auto frows = csv(f.out);
+  ASSERT_EQ(frows.size(), fp["rows"].size());
+  for (size_t i = 0; i < frows.size(); ++i) {
+    EXPECT_EQ(text(fp, fp["rows"][i], "region"), frows[i].at("region"));
+    EXPECT_NEAR(cell(fp, fp["rows"][i], "cba"), std::stod(frows[i].at("cba")), 1e-9 * std::stod(frows[i].at("cba")));
+    EXPECT_NEAR(cell(fp, fp["rows"][i], "pba"), std::stod(frows[i].at("pba")), 1e-9 * std::stod(frows[i].at("pba")));
+  }
+
+  // Flows between regions = `worldsys flows --stressor value_added` off the diagonal.
+  const auto fl = test::run_cli("flows --stressor value_added --format csv");
+  ASSERT_EQ(fl.rc, 0) << fl.err;
+  std::map<std::pair<std::string, std::string>, double> flows;
+  for (const auto& row : csv(fl.out)) flows[{row.at("origin"), row.at("destination")}] = std::stod(row.at("value"));
+  const auto& sk = data.at("fig-flows-value_added");
+  EXPECT_EQ(sk["rows"].size(), 90u);  // 10 x 9 pairs
+  for (const auto& p : sk["rows"]) {
+    const double want = flows.at({text(sk, p, "origin"), text(sk, p, "destination")});
+    EXPECT_NEAR(cell(sk, p, "value"), want, 1e-9 * std::abs(want) + 1e-9);
+  }
+}
+
+// Poverty figures on a small hand-made distribution store: the world is the population-weighted mean of its
+// regions, and a country on the map has the headcount of its own Lorenz fit at the line (analyse_grouped).
+TEST(ReportPage, PovertyFiguresAgreeWithTheirParts) {
+  DistributionStore s;
+  s.source = "test";
+  s.ppp = "2011";
+  const std::vector<double> deciles_poor{0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1, 0.12, 0.17, 0.28};
+  const std::vector<double> deciles_rich{0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.12, 0.15, 0.24};
+  struct C {
+    std::string code, region;
+    double pop, mean;
+  };
+  const std::vector<C> cs{{"AAA", "R1", 1e6, 1.8}, {"BBB", "R1", 3e6, 4.5}, {"CCC", "R2", 2e6, 30}};
+  for (int y : {2000, 2001})
+    for (const auto& c : cs) {
+      s.economies.push_back({c.code, c.region, "LIC", y, c.pop});
+      DistributionRow d;
+      d.country = c.code, d.region = c.region, d.year = y, d.population = c.pop, d.welfare = "consumption";
+      d.mean = c.mean * (y == 2001 ? 1.1 : 1.0);
+      d.shares = c.mean < 10 ? deciles_poor : deciles_rich;
+      s.distributions.push_back(d);
+      s.surveys.push_back({c.code, "national", double(y)});
+    }
+  const Mrio m = io::read_store(io::default_store_path());
+  const Concordance g = io::load_groups(io::default_north_south(m.regions), m.regions, m.provenance.year);
+  report::ReportInputs in;
+  in.mrio = &m, in.groups = &g;
+  in.poverty = {&s, "test-store"};
+  const std::vector<report::MapShape> shapes{{"AAA", "A", "M0,0L1,0L1,1Z"}, {"CCC", "C", "M2,2L3,2L3,3Z"}};
+  in.shapes = &shapes;
+  const report::Report r = report::build_report(in);
+  const report::Figure* line = nullptr;
+  const report::Figure* map = nullptr;
+  for (const auto* f : report::figures(r)) {
+    if (f->id == "fig-poverty-0") line = f;
+    if (f->id == "fig-poverty-map-0") map = f;
+  }
+  ASSERT_TRUE(line && map);
+  EXPECT_NE(line->notes.command.find("worldsys poverty test-store --line 1.9 --by region"), std::string::npos);
+  const Table& t = line->data;
+  for (double year : {2000.0, 2001.0}) {
+    double world = NAN, num = 0, den = 0;
+    for (size_t i = 0; i < t.rows(); ++i) {
+      if (t.column("year").num[i] != year) continue;
+      const double h = t.column("headcount").num[i], p = t.column("population").num[i];
+      if (t.column("group").text[i] == "World") world = h;
+      else num += h * p, den += p;
+    }
+    EXPECT_NEAR(world, num / den, 1e-12) << year;
+    EXPECT_NEAR(den, 6e6, 1e-6);
+  }
+  // The map: AAA in 2001 at $1.90 from its own fit.
+  const auto& rows = map->data;
+  bool seen = false;
+  for (size_t i = 0; i < rows.rows(); ++i) {
+    if (rows.column("country").text[i] != "AAA") continue;
+    std::vector<double> p, L;
+    double cp = 0, cl = 0;
+    for (double sh : deciles_poor) cp += 0.1, cl += sh, p.push_back(cp), L.push_back(cl);
+    const auto want = distrib::analyse_grouped({p, L, 1.8 * 1.1}, 1.9).measures.headcount;
+    EXPECT_NEAR(rows.column("headcount").num[i], want, 1e-9);
+    EXPECT_GT(want, 0.2);
+    seen = true;
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_NE(map->svg.find("data-key=\"AAA\""), std::string::npos);
+  // The page shows every figure and no claims section content without --claims.
+  const std::string html = report::render_html(r);
+  EXPECT_NE(html.find("id=\"fig-mountain-2001\""), std::string::npos);
+  EXPECT_NE(html.find("No claims were checked"), std::string::npos);
+}
