@@ -1,6 +1,6 @@
 // File readers on arbitrary bytes: the WIOD 2013 matrices, .npy files, a store's meta.json, concordance files
 // (CSV and YAML), Stata .dta (libreadstat), the PWT 9.1 R lazy-load index (Rdata.rdx, our own XDR reader) and
-// data base entry, every file of a distribution store, grouped-data and tabulation CSV files. The first byte
+// data base entry, every file of a distribution store, grouped-data and tabulation CSV files, claim files (YAML). The first byte
 // picks the reader. Each must answer with a worldsys::Error or a valid result; anything else (crash, other
 // exception, sanitizer report) is a bug. The table formats are fuzzed by fuzz_formats.
 //
@@ -17,6 +17,7 @@
 
 #include <unistd.h>
 
+#include "worldsys/claims/claims.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/distributions.hpp"
 #include "worldsys/io/groups.hpp"
@@ -143,6 +144,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   if (fs::exists(d / "pwt")) seed(7, "rdx", io::read_text(d / "pwt/Rdata.rdx"));  // inflated: the XDR itself
   for (int k = 0; k < 5; ++k) seed(8 + k, std::string("dist-") + kDistributionFiles[k], slurp(d / "dist" / kDistributionFiles[k]));
   seed(13, "grouped", "p,L\n0.2,0.05\n0.5,0.2\n1,1\n");
+  seed(15, "claims", slurp(claims::default_claims_path()));
   seed(14, "tabulation", "p,threshold,bracket_average,average\n0,0,5,20\n0.5,10,15,20\n0.9,30,40,20\n");
   std::printf("seeds in %s\n", seeds);
   std::exit(0);
@@ -154,7 +156,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::vector<std::string> regions = {"A", "B"};
   try {
-    const int mode = data[0] % 15;
+    const int mode = data[0] % 16;
     switch (mode) {
       case 0:
         put(d / "wiod/Z_2011.csv", body);
@@ -196,6 +198,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 14:
         put(d / "tab.csv", body);
         io::read_tabulation_csv(d / "tab.csv");
+        break;
+      case 15:
+        put(d / "claims.yaml", body);
+        claims::load_claims(d / "claims.yaml");
         break;
     }
   } catch (const Error&) {
