@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "accounts/products.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/linalg/lu.hpp"
 
@@ -62,28 +63,73 @@ Productivity spectral_radius_bounds(const Matrix& Z, const std::vector<double>& 
   return p;
 }
 
-Leontief::Leontief(const Mrio& m, Precision precision) : Z_(&m.Z), x_(&m.x), precision_(precision) {
+namespace detail {
+
+std::vector<double> inverse_output(const std::vector<double>& x) {
+  std::vector<double> inv(x.size());
+  for (size_t i = 0; i < x.size(); ++i) inv[i] = x[i] == 0 ? 0.0 : 1.0 / x[i];
+  return inv;
+}
+
+void require_productive(const Mrio& m, const std::vector<double>& inv_x) {
   const size_t n = m.x.size();
-  inv_x_.resize(n);
-  for (size_t i = 0; i < n; ++i) inv_x_[i] = m.x[i] == 0 ? 0.0 : 1.0 / m.x[i];
-  const Productivity p = spectral_radius_bounds(m.Z, inv_x_);
-  if (!p.productive()) {
-    std::vector<std::pair<double, size_t>> bad;
-    for (size_t j = 0; j < n; ++j) {
-      double s = 0;
-      for (size_t i = 0; i < n; ++i) s += m.Z(i, j) * inv_x_[j];
-      if (s >= 1.0) bad.push_back({s, j});
-    }
-    std::sort(bad.rbegin(), bad.rend());
-    std::string list;
-    for (size_t b = 0; b < std::min<size_t>(bad.size(), 5); ++b)
-      list += fmt::format("{}{} (inputs {:.4g} per unit of output)", b ? ", " : "", m.label(bad[b].second),
-                          bad[b].first);
-    fail(ErrorKind::numeric,
-         fmt::format("the system is not productive: spectral radius of A is at least {:.6g} (must be < 1){}; check "
-                     "the output x of these sectors against their inputs in Z",
-                     p.lower, list.empty() ? "" : "; sectors buying more than they produce: " + list));
+  const Productivity p = spectral_radius_bounds(m.Z, inv_x);
+  if (p.productive()) return;
+  std::vector<std::pair<double, size_t>> bad;
+  for (size_t j = 0; j < n; ++j) {
+    double s = 0;
+    for (size_t i = 0; i < n; ++i) s += m.Z(i, j) * inv_x[j];
+    if (s >= 1.0) bad.push_back({s, j});
   }
+  std::sort(bad.rbegin(), bad.rend());
+  std::string list;
+  for (size_t b = 0; b < std::min<size_t>(bad.size(), 5); ++b)
+    list += fmt::format("{}{} (inputs {:.4g} per unit of output)", b ? ", " : "", m.label(bad[b].second),
+                        bad[b].first);
+  fail(ErrorKind::numeric,
+       fmt::format("the system is not productive: spectral radius of A is at least {:.6g} (must be < 1){}; check "
+                   "the output x of these sectors against their inputs in Z",
+                   p.lower, list.empty() ? "" : "; sectors buying more than they produce: " + list));
+}
+
+std::vector<float> identity_minus_A_f32(const Matrix& Z, const std::vector<double>& inv_x) {
+  const size_t n = inv_x.size();
+  std::vector<float> IA(n * n);
+  for (size_t j = 0; j < n; ++j) {
+    for (size_t i = 0; i < n; ++i) IA[i + j * n] = float(-Z(i, j) * inv_x[j]);
+    IA[j + j * n] += 1.0f;
+  }
+  return IA;
+}
+
+double identity_minus_A_norm1(const Mrio& m, const std::vector<double>& inv_x) {
+  const size_t n = inv_x.size();
+  double norm = 0;
+  for (size_t j = 0; j < n; ++j) {
+    double s = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const double v = (i == j ? 1.0 : 0.0) - m.Z(i, j) * inv_x[j];
+      if (!std::isfinite(v))
+        fail(ErrorKind::numeric, fmt::format("matrix entry ({}, {}) is {}", m.label(i), m.label(j), v));
+      s += std::fabs(v);
+    }
+    norm = std::max(norm, s);
+  }
+  return norm;
+}
+
+void refinement_stalled(double r) {
+  fail(ErrorKind::numeric, fmt::format("mixed-precision refinement stalled at relative residual {:.3g}; the system "
+                                       "is too ill-conditioned for it: use --precision float64",
+                                       r));
+}
+
+}  // namespace detail
+
+Leontief::Leontief(const Mrio& m, Precision precision)
+    : Z_(&m.Z), x_(&m.x), inv_x_(detail::inverse_output(m.x)), precision_(precision) {
+  const size_t n = m.x.size();
+  detail::require_productive(m, inv_x_);
   // I - A straight from Z and x into the factorization's own buffer, in its precision: one n x n besides Z.
   auto label = [&m](size_t i) { return m.label(i); };
   if (precision == Precision::float64) {
@@ -94,12 +140,7 @@ Leontief::Leontief(const Mrio& m, Precision precision) : Z_(&m.Z), x_(&m.x), pre
     }
     lu_ = std::make_unique<LuFactor>(std::move(IA), label);
   } else {
-    std::vector<float> IA(n * n);
-    for (size_t j = 0; j < n; ++j) {
-      for (size_t i = 0; i < n; ++i) IA[i + j * n] = float(-m.Z(i, j) * inv_x_[j]);
-      IA[j + j * n] += 1.0f;
-    }
-    lu_ = std::make_unique<LuFactor>(std::move(IA), n, label);
+    lu_ = std::make_unique<LuFactor>(detail::identity_minus_A_f32(m.Z, inv_x_), n, label);
   }
 }
 
@@ -144,10 +185,7 @@ Matrix Leontief::refine(Matrix X, const Matrix& B, bool transposed) const {
     for (size_t i = 0; i < R.size(); ++i) R.data()[i] = B.data()[i] - R.data()[i];
     const double r = norm(R) / (b > 0 ? b : 1.0);
     if (r <= 1e-15 || r > 0.5 * previous) {
-      if (r > 1e-12)
-        fail(ErrorKind::numeric, fmt::format("mixed-precision refinement stalled at relative residual {:.3g}; "
-                                             "the system is too ill-conditioned for it: use --precision float64",
-                                             r));
+      if (r > 1e-12) detail::refinement_stalled(r);
       break;
     }
     previous = r;

@@ -98,6 +98,8 @@ void measure_poverty(const Claim& c, Stores& stores, std::vector<Measurement>& o
     pq.years = years;
     pq.by = q.region == "World" ? distrib::Grouping::world : distrib::Grouping::region;
     pq.coverage = s.surveys.empty() ? distrib::CoverageRule::lineup : distrib::CoverageRule::survey_3y;
+    // A store of survey years gives its source's published group estimates (poverty_table); coverage plays no part.
+    const bool published = s.survey_years_only;
     const double line = distrib::query_line(pq, vintage).value;
     const auto have = distrib::store_years(s);
     std::string why;
@@ -126,34 +128,61 @@ void measure_poverty(const Claim& c, Stores& stores, std::vector<Measurement>& o
     const auto& pop = t.column("population").num;
     const auto& cov = t.column("coverage").num;
     const auto& rep = t.column("reported").text;
+    const auto& low = t.column("coverage_low_income").num;
+    const auto& est = t.column("estimate").text;
     Measurement m;
     m.source = name;
     m.ppp = distrib::name(vintage);
-    m.method = fmt::format("${:g} a day{}; coverage {}", line,
+    m.method = fmt::format("${:g} a day{}; {}", line,
                            pq.convert_line ? fmt::format(" (${:g} in {} PPP, converted)", q.line, distrib::name(stated)) : "",
-                           pq.coverage == distrib::CoverageRule::lineup ? "lineup" : "survey-3y");
+                           published                                     ? "the source's published estimates only"
+                           : pq.coverage == distrib::CoverageRule::lineup ? "computed, coverage lineup"
+                                                                          : "computed, coverage survey-3y");
     const std::string command =
         fmt::format("worldsys poverty {} --line {:g} --ppp {}{} --year {} --by {}{} --format csv", stores.cli_name(name),
                     q.line, distrib::name(stated), pq.convert_line ? " --convert-line" : "",
                     change ? fmt::format("{}-{}", q.from, q.to) : std::to_string(q.year),
                     pq.by == distrib::Grouping::world ? "world" : "region",
-                    pq.coverage == distrib::CoverageRule::lineup ? " --coverage lineup" : "");
+                    !published && pq.coverage == distrib::CoverageRule::lineup ? " --coverage lineup" : "");
+    auto coverage = [&](size_t i) {
+      return std::isnan(low[i]) ? percent(cov[i])
+                                : fmt::format("{}, of low + lower-middle-income people {}", percent(cov[i]), percent(low[i]));
+    };
+    // One year's figure, and why it does not count (empty when it does).
     auto describe = [&](size_t i) {
+      if (est[i] == "published")
+        return fmt::format("{} {}: {} below ${:g} (the source's published estimate)", q.region, int(year[i]),
+                           percent(hc[i]), line);
+      if (est[i] == "none")
+        return fmt::format("{} {}: no figure ({} holds countries only in their survey years and publishes no {} "
+                           "estimate at ${:g} for {})", q.region, int(year[i]), name, q.region, line, int(year[i]));
       return fmt::format("{} {}: {} of {} below ${:g} (population coverage {}{})", q.region, int(year[i]),
-                         percent(hc[i]), people(pop[i]), line, percent(cov[i]),
-                         rep[i] == "true" ? "" : ", not reported by the 50% rule");
+                         percent(hc[i]), people(pop[i]), line, coverage(i),
+                         rep[i] == "true" ? "" : "; PIP reports a group only with 50% coverage, the world also 50% "
+                                                 "of low + lower-middle-income people");
+    };
+    auto counted = [&](size_t i) { return est[i] == "published" || (est[i] == "computed" && rep[i] == "true"); };
+    auto why_not = [&](std::initializer_list<size_t> rows) {
+      std::vector<std::string> w;
+      for (size_t i : rows)
+        if (!counted(i))
+          w.push_back(est[i] == "none" ? fmt::format("no {} figure for {}", q.region, int(year[i]))
+                                       : fmt::format("coverage {} in {}", coverage(i), int(year[i])));
+      return w.empty() ? std::string() : fmt::format("not counted: {}; ", fmt::join(w, ", "));
     };
     if (change) {
       const size_t a = row(q.from), b = row(q.to);
       m.value = hc[b] - hc[a];
       m.unit = "change in share of population";
-      m.detail = describe(a) + "; " + describe(b);
+      m.counted = counted(a) && counted(b);
+      m.detail = why_not({a, b}) + describe(a) + "; " + describe(b);
       m.command = command + fmt::format("   # headcount {} minus {}", q.to, q.from);
     } else {
       const size_t i = row(q.year);
       m.value = hc[i];
       m.unit = "share of population";
-      m.detail = describe(i);
+      m.counted = counted(i);
+      m.detail = why_not({i}) + describe(i);
       m.command = command + "   # headcount";
     }
     m.satisfied = c.compare.satisfied(m.value);

@@ -43,14 +43,17 @@ std::string to_string(Verdict v) {
     case Verdict::holds: return "holds";
     case Verdict::does_not_hold: return "does not hold";
     case Verdict::depends: return "depends on method";
+    case Verdict::undetermined: return "undetermined";
   }
   return "";
 }
 
 Verdict verdict(const std::vector<Measurement>& ms) {
-  size_t yes = 0;
-  for (const auto& m : ms) yes += m.satisfied;
-  if (!ms.empty() && yes == ms.size()) return Verdict::holds;
+  size_t yes = 0, counted = 0;
+  for (const auto& m : ms)
+    if (m.counted) ++counted, yes += m.satisfied;
+  if (counted == 0) return Verdict::undetermined;
+  if (yes == counted) return Verdict::holds;
   if (yes == 0) return Verdict::does_not_hold;
   return Verdict::depends;
 }
@@ -63,30 +66,38 @@ std::string label(const Measurement& m) {
 }  // namespace
 
 std::string summary(const Claim& c, const std::vector<Measurement>& ms, Verdict v) {
-  std::vector<std::string> yes, no;
-  for (const auto& m : ms) (m.satisfied ? yes : no).push_back(label(m));
+  std::vector<std::string> yes, no, left_out;
+  for (const auto& m : ms) (!m.counted ? left_out : m.satisfied ? yes : no).push_back(label(m));
+  const size_t n = yes.size() + no.size();
+  const std::string plural = n == 1 ? "" : "s";
+  const std::string not_counted =
+      left_out.empty() ? "" : fmt::format(". Not counted (no figure the source stands behind, see detail): {}",
+                                          fmt::join(left_out, "; "));
   switch (v) {
     case Verdict::holds:
-      return fmt::format("Holds on all {} measurement{} ({}): {}", ms.size(), ms.size() == 1 ? "" : "s",
-                         c.compare.text, fmt::join(yes, "; "));
+      return fmt::format("Holds on all {} counted measurement{} ({}): {}{}", n, plural, c.compare.text,
+                         fmt::join(yes, "; "), not_counted);
     case Verdict::does_not_hold:
-      return fmt::format("Does not hold on any of {} measurement{} ({}): {}", ms.size(), ms.size() == 1 ? "" : "s",
-                         c.compare.text, fmt::join(no, "; "));
+      return fmt::format("Does not hold on any of {} counted measurement{} ({}): {}{}", n, plural, c.compare.text,
+                         fmt::join(no, "; "), not_counted);
     case Verdict::depends:
-      return fmt::format("Depends on method ({}): holds for {}; does not hold for {}", c.compare.text,
-                         fmt::join(yes, "; "), fmt::join(no, "; "));
+      return fmt::format("Depends on method ({}): holds for {}; does not hold for {}{}", c.compare.text,
+                         fmt::join(yes, "; "), fmt::join(no, "; "), not_counted);
+    case Verdict::undetermined:
+      return fmt::format("Undetermined: no measurement can be counted{}", not_counted);
   }
   return "";
 }
 
 Table claims_table(const std::vector<ClaimResult>& results) {
   Table t({"id", "claim", "metric", "compare", "verdict", "source", "ppp", "method", "value", "unit", "satisfied",
-           "detail", "command"},
-          {false, false, false, false, false, false, false, false, true, false, false, false, false});
+           "counted", "detail", "command"},
+          {false, false, false, false, false, false, false, false, true, false, false, false, false, false});
   for (const auto& r : results)
     for (const auto& m : r.measurements)
       t.add_row({r.claim.id, r.claim.text, r.claim.metric, r.claim.compare.text, to_string(r.verdict), m.source, m.ppp,
-                 m.method, m.value, m.unit, std::string(m.satisfied ? "true" : "false"), m.detail, m.command});
+                 m.method, m.value, m.unit, std::string(m.satisfied ? "true" : "false"),
+                 std::string(m.counted ? "true" : "false"), m.detail, m.command});
   return t;
 }
 

@@ -7,9 +7,10 @@ namespace worldsys::cli {
 
 namespace {
 AccountsOptions selection(const Mrio& m, const std::vector<std::string>& names, bool multipliers,
-                          const std::string& precision) {
+                          const std::string& precision, const std::string& device) {
   AccountsOptions opt;
   opt.precision = parse_precision(precision);
+  opt.device = parse_device(device);
   for (const auto& n : names) opt.stressors.push_back(m.stressor_index(n));
   opt.multipliers = multipliers;
   return opt;
@@ -21,12 +22,19 @@ void add_precision_option(CLI::App* cmd, std::string& precision) {
       ->check(CLI::IsMember({"float64", "float32", "mixed"}))
       ->capture_default_str();
 }
+void add_device_option(CLI::App* cmd, std::string& device) {
+  cmd->add_option("--device", device,
+                  "Where I - A is factored and solved: cpu, or gpu (an NVIDIA GPU; needs a build with "
+                  "-DWORLDSYS_CUDA=ON)")
+      ->check(CLI::IsMember({"cpu", "gpu"}))
+      ->capture_default_str();
+}
 
 }  // namespace
 
 void add_footprint(CLI::App& app) {
   struct Args {
-    std::string store, by = "region", groups, precision = "float64";
+    std::string store, by = "region", groups, precision = "float64", device = "cpu";
     std::vector<std::string> stressors;
     bool multipliers = false;
     OutputOptions out;
@@ -41,7 +49,8 @@ void add_footprint(CLI::App& app) {
       "  worldsys footprint                                  # the embedded sample world\n"
       "  worldsys footprint wiod2011 --stressor value_added --format csv --out va.csv\n"
       "  worldsys footprint wiod2011 --groups wiod-north-south\n"
-      "  worldsys footprint wiod2011 --multipliers --format csv   # stressor per unit of final demand");
+      "  worldsys footprint wiod2011 --multipliers --format csv   # stressor per unit of final demand\n"
+      "  worldsys footprint exio-like --device gpu --format csv   # factor and solve on an NVIDIA GPU");
   add_store_argument(cmd, a->store);
   cmd->add_option("--stressor,-s", a->stressors, "Stressor(s) to account (default: all); see `worldsys info`");
   cmd->add_option("--by", a->by, "region or sector")->check(CLI::IsMember({"region", "sector"}))->capture_default_str();
@@ -49,10 +58,11 @@ void add_footprint(CLI::App& app) {
                                             "(`worldsys groups` lists them)");
   cmd->add_flag("--multipliers", a->multipliers, "Print the multipliers M = S L instead of the accounts");
   add_precision_option(cmd, a->precision);
+  add_device_option(cmd, a->device);
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     const Mrio m = open_store(a->store);
-    const Accounts acc = compute_accounts(m, selection(m, a->stressors, a->multipliers, a->precision));
+    const Accounts acc = compute_accounts(m, selection(m, a->stressors, a->multipliers, a->precision, a->device));
     if (a->multipliers) return emit(multipliers_table(m, acc), a->out);
     if (a->groups.empty()) return emit(footprint_table(m, acc, a->by == "sector"), a->out);
     const Concordance g = io::load_groups(a->groups, m.regions, m.provenance.year);
@@ -62,7 +72,7 @@ void add_footprint(CLI::App& app) {
 
 void add_flows(CLI::App& app) {
   struct Args {
-    std::string store, groups, precision = "float64";
+    std::string store, groups, precision = "float64", device = "cpu";
     std::vector<std::string> stressors;
     OutputOptions out;
   };
@@ -79,10 +89,11 @@ void add_flows(CLI::App& app) {
   cmd->add_option("--stressor,-s", a->stressors, "Stressor(s) (default: all)");
   cmd->add_option("--groups,-g", a->groups, "Sum regions into groups: a concordance file or built-in name");
   add_precision_option(cmd, a->precision);
+  add_device_option(cmd, a->device);
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     const Mrio m = open_store(a->store);
-    const Accounts acc = compute_accounts(m, selection(m, a->stressors, false, a->precision));
+    const Accounts acc = compute_accounts(m, selection(m, a->stressors, false, a->precision, a->device));
     if (a->groups.empty()) return emit(flows_table(m, acc), a->out);
     const Concordance g = io::load_groups(a->groups, m.regions, m.provenance.year);
     emit(flows_table(m, acc, &g), a->out);

@@ -88,7 +88,8 @@ double low_income_coverage(const std::vector<CountryEstimate>& countries, Covera
 
 std::vector<GroupEstimate> aggregate(std::vector<CountryEstimate> countries, Grouping by, CoverageRule rule) {
   impute_missing(countries);
-  const bool low_income_reported = low_income_coverage(countries, rule) >= kReportingCoverage;
+  const double low_coverage = low_income_coverage(countries, rule);
+  const bool low_income_reported = low_coverage >= kReportingCoverage;
   std::vector<std::string> order;
   std::map<std::string, Sum> sums;
   for (const auto& c : countries) {
@@ -104,7 +105,7 @@ std::vector<GroupEstimate> aggregate(std::vector<CountryEstimate> countries, Gro
     const Sum& s = sums[k];
     const double coverage = s.covered / s.pop;
     const bool reported = coverage >= kReportingCoverage && (by != Grouping::world || low_income_reported);
-    out.push_back({k, s.rates(), s.h, s.pop, coverage, reported});
+    out.push_back({k, s.rates(), s.h, s.pop, coverage, reported, by == Grouping::world ? low_coverage : NAN});
   }
   return out;
 }

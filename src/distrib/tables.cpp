@@ -38,22 +38,54 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
   const auto vintage = store_vintage(s);
   const PovertyLine line = query_line(q, vintage);
   const auto years = q.years.empty() ? store_years(s) : q.years;
-  if (q.coverage == CoverageRule::survey_3y && s.surveys.empty())
+  const bool published_groups = s.survey_years_only && (q.by == Grouping::world || q.by == Grouping::region);
+  if (q.coverage == CoverageRule::survey_3y && s.surveys.empty() && !published_groups)
     fail(ErrorKind::usage, fmt::format("{} lists no surveys (a store from another source, or imported before survey "
                                        "years were kept: re-import it), so survey coverage cannot be computed; "
                                        "use --coverage lineup", store));
   Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "poor", "population", "coverage",
-           "reported"},
-          {false, true, true, false, true, true, true, true, true, true, false});
+           "coverage_low_income", "estimate", "reported"},
+          {false, true, true, false, true, true, true, true, true, true, true, false, false});
+  // A store of survey years cannot be lined up to a common year: its groups are the source's own estimates.
+  if (s.survey_years_only && q.by == Grouping::income_group)
+    fail(ErrorKind::usage, fmt::format("{} holds countries only in their survey years and publishes no income-group "
+                                       "estimates, so it gives no income-group figures; use --by country", store));
+  std::vector<std::string> groups;  // the source's published groups, first-seen order
+  if (published_groups) {
+    if (q.by == Grouping::world) groups = {"World"};
+    for (const auto& p : s.published)
+      if (p.level == kAggregateLevel && p.country != "World" && q.by == Grouping::region &&
+          std::find(groups.begin(), groups.end(), p.country) == groups.end())
+        groups.push_back(p.country);
+    if (groups.empty())
+      fail(ErrorKind::usage, fmt::format("{} holds countries only in their survey years and publishes no regional "
+                                         "estimates, so it gives no regional figures; use --by country", store));
+  }
   // The table has no Watts column: skip its quadrature.
   const PovertyOptions options{q.method, q.source_estimates, false};
   for (size_t i = 0; i < years.size(); ++i) {
     const int year = years[i];
+    if (published_groups) {
+      for (const auto& g : groups) {
+        const auto p = std::find_if(s.published.begin(), s.published.end(), [&](const PublishedPoverty& p) {
+          return p.level == kAggregateLevel && p.country == g && p.year == year && std::abs(p.line - line.value) < 1e-6;
+        });
+        if (p == s.published.end())  // no estimate the source stands behind: no figure, not a guess
+          t.add_row({g, double(year), line.value, name(vintage), NAN, NAN, NAN, NAN, NAN, NAN, NAN, std::string("none"),
+                     std::string("false")});
+        else
+          t.add_row({g, double(year), line.value, name(vintage), p->headcount, p->gap, p->severity, NAN, NAN, NAN,
+                     NAN, std::string("published"), std::string("true")});
+      }
+      if (progress) progress(i + 1, years.size());
+      continue;
+    }
     std::vector<CountryEstimate> est;
     for (auto& c : country_poverty(country_panel(s, year), line.value, options)) est.push_back(std::move(c.estimate));
     for (const auto& g : aggregate(std::move(est), q.by, q.coverage))
       t.add_row({g.group, double(year), line.value, name(vintage), g.measures.headcount, g.measures.gap,
-                 g.measures.severity, g.poor, g.population, g.coverage, std::string(g.reported ? "true" : "false")});
+                 g.measures.severity, g.poor, g.population, g.coverage, g.low_income_coverage,
+                 std::string("computed"), std::string(g.reported ? "true" : "false")});
     if (progress) progress(i + 1, years.size());
   }
   return t;

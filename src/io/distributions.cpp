@@ -95,6 +95,7 @@ void write_distribution_store(const DistributionStore& s, const fs::path& dir, b
                       {"published", s.published.size()},
                       {"surveys", s.surveys.size()}};
     meta["quantile_shares"] = nshares;
+    if (s.survey_years_only) meta["survey_years_only"] = true;
     std::ofstream(tmp / "meta.json") << meta.dump(1) << '\n';
     {
       std::ostringstream out;
@@ -182,6 +183,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
     s.ppp = meta.value("ppp", "");
     s.unit = meta.value("unit", "");
     s.command = meta.value("command", "");
+    s.survey_years_only = meta.value("survey_years_only", false);
   } catch (const json::exception& e) {
     fail(ErrorKind::input, fmt::format("{}: a key of the wrong type: {}", meta_path.string(), e.what()));
   }

@@ -111,6 +111,10 @@ DistributionStore read_wdi(const fs::path& dir) {
   s.source = "World Development Indicators (June 2025): poverty headcounts at 2021 PPP lines, population";
   s.licence = "CC BY 4.0 (World Bank)";
   s.ppp = "2021";
+  s.survey_years_only = true;
+  // WDI's aggregate code for the world; other aggregates (regions, income groups) are not countries either, but the
+  // files as kept hold none (shared/data README), so only the world's is recognised.
+  const std::string world = "WLD";
   std::map<std::pair<std::string, int>, double> pop;
   std::map<std::string, std::string> names;
   {
@@ -119,6 +123,7 @@ DistributionStore read_wdi(const fs::path& dir) {
     while (r.next()) {
       if (r.field(4).empty()) continue;
       const std::string c(r.field(1));
+      if (c == world) continue;  // not an economy of the universe
       pop[{c, r.integer(0)}] = r.number(4);
       names[c] = r.field(2);
     }
@@ -134,6 +139,10 @@ DistributionStore read_wdi(const fs::path& dir) {
       const int year = r.integer(0);
       const double h = r.number(4) / 100;
       if (h < 0 || h > 1) fail_at(r.position(4), fmt::format("headcount {} % outside 0-100", h * 100));
+      if (c == world) {
+        s.published.push_back({"World", kAggregateLevel, year, line, h, NAN, NAN, NAN});
+        continue;
+      }
       s.published.push_back({c, "national", year, line, h, NAN, NAN, NAN});
       if (have.insert({c, year}).second) {
         DistributionRow d;
@@ -191,6 +200,7 @@ DistributionStore read_owid_pip(const fs::path& dir, const std::string& ppp) {
   s.source = "World Bank PIP (" + ppp + " PPP) as kept by Our World in Data, survey years";
   s.licence = "CC BY 4.0 (World Bank PIP, Our World in Data)";
   s.ppp = ppp;
+  s.survey_years_only = true;
   const fs::path path = dir / "data.csv";
   CsvReader r = open_csv(path, {"Entity", "Year", "Mean income or expenditure per day"});
   std::map<std::string, size_t> col;
@@ -230,7 +240,13 @@ DistributionStore read_owid_pip(const fs::path& dir, const std::string& ppp) {
   auto num = [&](size_t i) { return r.field(i).empty() ? NAN : r.number(i); };
   while (r.next()) {
     std::string entity(r.field(0));
-    if (aggregates.count(entity)) continue;
+    if (aggregates.count(entity)) {  // the source's own line-up for the world and its regions: kept as group rows
+      for (const auto& l : lines)
+        if (!r.field(l.share).empty())
+          s.published.push_back({entity, kAggregateLevel, r.integer(1), l.z, num(l.share) / 100, num(l.gap) / 100,
+                                 NAN, NAN});
+      continue;
+    }
     DistributionRow d;
     d.level = "national";
     for (const char* lv : {"urban", "rural"})

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "linalg/checks.hpp"
 #include "worldsys/core/error.hpp"
 
 extern "C" {
@@ -37,11 +38,11 @@ const char* to_string(Precision p) {
   return "?";
 }
 
-namespace {
+namespace detail {
 
-// 1-norm of the matrix, refusing non-finite entries with their position.
+namespace {
 template <class T>
-double checked_norm1(const T* M, size_t n, const std::function<std::string(size_t)>& label) {
+double norm1(const T* M, size_t n, const std::function<std::string(size_t)>& label) {
   double norm = 0;
   for (size_t j = 0; j < n; ++j) {
     double s = 0;
@@ -57,7 +58,16 @@ double checked_norm1(const T* M, size_t n, const std::function<std::string(size_
   return norm;
 }
 
-void check_info(int info, const std::function<std::string(size_t)>& label) {
+}  // namespace
+
+double checked_norm1(const double* M, size_t n, const std::function<std::string(size_t)>& label) {
+  return norm1(M, n, label);
+}
+double checked_norm1(const float* M, size_t n, const std::function<std::string(size_t)>& label) {
+  return norm1(M, n, label);
+}
+
+void check_getrf_info(int info, const std::function<std::string(size_t)>& label) {
   if (info > 0) {
     const size_t j = size_t(info - 1);
     fail(ErrorKind::numeric, fmt::format("the system is singular: elimination found no pivot in column {} ({}); "
@@ -67,28 +77,28 @@ void check_info(int info, const std::function<std::string(size_t)>& label) {
   if (info < 0) fail(ErrorKind::numeric, fmt::format("getrf: argument {} invalid", -info));
 }
 
-}  // namespace
+}  // namespace detail
 
 LuFactor::LuFactor(Matrix M, const std::function<std::string(size_t)>& label) : n_(M.rows()), lu_(std::move(M)) {
   if (lu_.rows() != lu_.cols())
     fail(ErrorKind::numeric, fmt::format("cannot factor a {}x{} matrix: it is not square", lu_.rows(), lu_.cols()));
-  anorm_ = checked_norm1(lu_.data(), n_, label);
+  anorm_ = detail::checked_norm1(lu_.data(), n_, label);
   const int n = int(n_);
   int info = 0;
   ipiv_.resize(n_);
   if (n > 0) dgetrf_(&n, &n, lu_.data(), &n, ipiv_.data(), &info);
-  check_info(info, label);
+  detail::check_getrf_info(info, label);
 }
 
 LuFactor::LuFactor(std::vector<float> M, size_t n, const std::function<std::string(size_t)>& label)
     : n_(n), lu32_(std::move(M)) {
   if (lu32_.size() != n * n) fail(ErrorKind::numeric, "cannot factor: the matrix is not n x n");
-  anorm_ = checked_norm1(lu32_.data(), n_, label);
+  anorm_ = detail::checked_norm1(lu32_.data(), n_, label);
   const int ni = int(n_);
   int info = 0;
   ipiv_.resize(n_);
   if (ni > 0) sgetrf_(&ni, &ni, lu32_.data(), &ni, ipiv_.data(), &info);
-  check_info(info, label);
+  detail::check_getrf_info(info, label);
 }
 
 namespace {

@@ -40,7 +40,7 @@ th,td{padding:2px 8px;border-bottom:1px solid #eee;text-align:right}
 th:first-child,td:first-child{text-align:left}
 .missing{color:var(--muted);font-style:italic}
 .verdict{display:inline-block;padding:1px 8px;border-radius:10px;font-size:.85rem;font-weight:600}
-.v-holds{background:#d8f0e4;color:#00563a}.v-not{background:#fbe3d4;color:#7a3300}.v-depends{background:#e6e0f3;color:#3d2a73}
+.v-holds{background:#d8f0e4;color:#00563a}.v-not{background:#fbe3d4;color:#7a3300}.v-depends{background:#e6e0f3;color:#3d2a73}.v-none{background:#eee;color:#444}
 footer{color:var(--muted);font-size:.85rem;padding-bottom:30px}
 @media (max-width:600px){body{font-size:15px}figure{overflow-x:auto}svg.chart{min-width:540px}dl.notes{grid-template-columns:1fr}h1{font-size:1.4rem}}
 )css";
@@ -126,6 +126,7 @@ std::string figure_html(const Figure& f) {
 std::string verdict_class(const std::string& v) {
   if (v == "holds") return "v-holds";
   if (v == "does not hold") return "v-not";
+  if (v == "undetermined") return "v-none";
   return "v-depends";
 }
 

@@ -2,6 +2,7 @@
 // binary), on the embedded defaults and on the real data; malformed claim files fail naming the claim; verdicts.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <sstream>
 
 #include "support.hpp"
@@ -55,7 +56,7 @@ double value_from_cli(const Claim& c, const Measurement& m) {
   EXPECT_EQ(r.rc, 0) << m.command << "\n" << r.err;
   const auto rows = parse_csv(r.out);
   const Query& q = c.query;
-  auto num = [](const std::string& s) { return std::stod(s); };
+  auto num = [](const std::string& s) { return s.empty() ? double(NAN) : std::stod(s); };
   if (c.metric.starts_with("poverty.")) {
     auto hc = [&](int year) {
       for (const auto& row : rows)
@@ -83,8 +84,11 @@ double value_from_cli(const Claim& c, const Measurement& m) {
 void expect_cli_agrees(const std::vector<ClaimResult>& results) {
   for (const auto& r : results) {
     ASSERT_FALSE(r.measurements.empty()) << r.claim.id;
-    for (const auto& m : r.measurements)
-      EXPECT_EQ(m.value, value_from_cli(r.claim, m)) << r.claim.id << ": " << m.command;  // same calls: exact
+    for (const auto& m : r.measurements) {
+      const double cli = value_from_cli(r.claim, m);
+      if (std::isnan(m.value)) EXPECT_TRUE(std::isnan(cli)) << r.claim.id << ": " << m.command;  // no figure in both
+      else EXPECT_EQ(m.value, cli) << r.claim.id << ": " << m.command;  // same calls: exact
+    }
   }
 }
 
@@ -106,6 +110,18 @@ TEST(Claims, DefaultClaimsEqualTheCliOnTheEmbeddedData) {
   ASSERT_EQ(half.measurements.size(), 3u);
   EXPECT_EQ(half.measurements[0].ppp, "2011");
   EXPECT_NE(half.measurements[0].command.find("--convert-line"), std::string::npos);
+  // Only figures the source stands behind count: pip2011's 2019 world misses PIP's reporting rule (41 % of
+  // low + lower-middle-income people covered), wdi publishes no world figure; owid-pip2017 gives PIP's own.
+  EXPECT_FALSE(half.measurements[0].counted);
+  EXPECT_EQ(half.measurements[0].detail.rfind("not counted: coverage ", 0), 0u) << half.measurements[0].detail;
+  EXPECT_TRUE(half.measurements[1].counted);
+  EXPECT_EQ(half.measurements[1].source, "owid-pip2017");
+  EXPECT_NEAR(half.measurements[1].value, 0.0844, 5e-4);
+  EXPECT_FALSE(half.measurements[2].counted);
+  EXPECT_TRUE(std::isnan(half.measurements[2].value));
+  EXPECT_EQ(half.verdict, Verdict::does_not_hold);
+  // Commands name the embedded stores, not their paths.
+  for (const auto& m : half.measurements) EXPECT_EQ(m.command.rfind("worldsys poverty " + m.source + " ", 0), 0u) << m.command;
   const auto t = claims_table(results);
   size_t n = 0;
   for (const auto& r : results) n += r.measurements.size();
@@ -227,7 +243,20 @@ TEST(Claims, ComparisonsAndVerdicts) {
   EXPECT_EQ(verdict({m(1, true), m(2, true)}), Verdict::holds);
   EXPECT_EQ(verdict({m(1, false), m(2, false)}), Verdict::does_not_hold);
   EXPECT_EQ(verdict({m(1, true), m(2, false)}), Verdict::depends);
-  EXPECT_EQ(verdict({}), Verdict::does_not_hold);
+  EXPECT_EQ(verdict({}), Verdict::undetermined);
+  // A measurement that does not count (low coverage, no figure) is listed but left out of the verdict.
+  auto low = m(0.9, true);
+  low.counted = false;
+  EXPECT_EQ(verdict({m(1, false), low}), Verdict::does_not_hold);
+  EXPECT_EQ(verdict({low}), Verdict::undetermined);
+  {
+    Claim c;
+    c.compare = parse_comparison("> 0.5");
+    const std::vector<Measurement> ms{m(0.1, false), low};
+    EXPECT_EQ(summary(c, ms, verdict(ms)),
+              "Does not hold on any of 1 counted measurement (> 0.5): s 0.1. Not counted (no figure the source "
+              "stands behind, see detail): s 0.9");
+  }
   Claim c;
   c.compare = parse_comparison("> 1.5");
   const std::vector<Measurement> ms{m(1, false), m(2, true)};

@@ -4,6 +4,7 @@
 
 #include "io/wiod_fixture.hpp"
 #include "support.hpp"
+#include "worldsys/linalg/gpu.hpp"
 
 using namespace worldsys;
 namespace fs = std::filesystem;
@@ -180,4 +181,26 @@ TEST(Cli, PovertyLineOfAnotherVintage) {
   const auto native = test::run_cli(base + "1.90");
   ASSERT_EQ(converted.rc, 0) << converted.err;
   EXPECT_EQ(converted.out, native.out);
+}
+
+// --device gpu: the same output as the CPU where a GPU can be used; elsewhere exit 2 with the fix in the message.
+TEST(Cli, DeviceGpuRunsOrSaysHowToFix) {
+  const auto cpu = test::run_cli("footprint --format csv --device cpu");
+  ASSERT_EQ(cpu.rc, 0) << cpu.err;
+  const auto gpu = test::run_cli("footprint --format csv --device gpu");
+  if (gpu_unavailable_reason().empty()) {
+    ASSERT_EQ(gpu.rc, 0) << gpu.err;
+    // Numbers agree to ~1e-15 (tests/linalg/test_gpu.cpp); printed, a last digit may differ: compare the shape.
+    EXPECT_EQ(std::count(gpu.out.begin(), gpu.out.end(), '\n'), std::count(cpu.out.begin(), cpu.out.end(), '\n'));
+    EXPECT_EQ(gpu.out.substr(0, gpu.out.find('\n')), cpu.out.substr(0, cpu.out.find('\n')));
+    return;
+  }
+  EXPECT_EQ(gpu.rc, 2) << gpu.err;
+  EXPECT_TRUE(gpu.out.empty());
+  EXPECT_NE(gpu.err.find("--device cpu"), std::string::npos) << gpu.err;
+  if (!gpu_built()) {
+    EXPECT_NE(gpu.err.find("-DWORLDSYS_CUDA=ON"), std::string::npos) << gpu.err;
+  }
+  EXPECT_EQ(test::run_cli("flows --device gpu --stressor value_added").rc, 2);
+  EXPECT_NE(test::run_cli("footprint --device tpu").rc, 0);  // CLI11 refuses it before the library sees it
 }

@@ -61,6 +61,7 @@ TEST(DefaultDistributions, EqualAFreshImportOfTheSamePeriod) {
     test::TempDir t;
     io::write_distribution_store(fresh, t / "s", false);
     const fs::path shipped = io::default_data_path(std::string("default-distributions/") + e.name);
+    EXPECT_EQ(io::read_distribution_store(shipped).survey_years_only, fresh.survey_years_only) << e.name;
     // Table by table, byte for byte (the shipped tables are gzip-compressed; read_text inflates them).
     for (const char* table : {"economies", "distributions", "published", "surveys"})
       EXPECT_EQ(io::read_text(shipped / (std::string(table) + ".csv.gz")),
@@ -87,8 +88,10 @@ TEST(DefaultDistributions, VerbsRunOnTheEmbeddedStoresByName) {
   auto p = test::run_cli("poverty pip2011 --line 1.90 --year 1990 --format csv");
   ASSERT_EQ(p.rc, 0) << p.err;
   EXPECT_NE(p.out.find("World,1990,1.9,2011,"), std::string::npos) << p.out;
-  p = test::run_cli("poverty owid-pip2017 --line 2.15 --year 2019 --coverage lineup --format csv");
+  p = test::run_cli("poverty owid-pip2017 --line 2.15 --year 2019 --format csv");
   EXPECT_EQ(p.rc, 0) << p.err;
+  EXPECT_NE(p.out.find("World,2019,2.15,2017,0.0843503490063956,"), std::string::npos) << p.out;  // PIP's own
+  EXPECT_NE(p.out.find(",published,true"), std::string::npos) << p.out;
   const auto g = test::run_cli("gap maddison --from 1950 --to 2018 --trend --format csv");
   ASSERT_EQ(g.rc, 0) << g.err;
   EXPECT_NE(g.out.find("top_bottom,1950,2018,population,"), std::string::npos) << g.out;

@@ -19,6 +19,7 @@
 
 #include "worldsys/accounts/leontief.hpp"
 #include "worldsys/core/mrio.hpp"
+#include "worldsys/linalg/gpu.hpp"
 
 namespace worldsys {
 
@@ -27,6 +28,10 @@ struct AccountsOptions {
   bool multipliers = true;        // compute M = S L
   Precision precision = Precision::float64;  // of the factorization (see linalg/lu.hpp)
   size_t memory_limit = 0;  // bytes the computation may add to the table; 0 = the machine's physical memory
+  // Where the factorization, solves and products run: gpu needs a -DWORLDSYS_CUDA=ON build and a device (a usage
+  // error says so otherwise); results, residuals and checks are the same as on the CPU, except that residual_M
+  // covers every stressor there.
+  Device device = Device::cpu;
 };
 
 // Bytes compute_accounts needs on top of the table itself (factorization, right-hand sides, results).
@@ -46,7 +51,9 @@ struct Accounts {
   double rcond = 0;               // reciprocal condition estimate of I - A
 };
 
+// With a CPU factorization already made (opt.device must be cpu).
 Accounts compute_accounts(const Mrio& m, const Leontief& leo, const AccountsOptions& opt = {});
+// Factors I - A itself, on opt.device, after checking that the results fit in memory.
 Accounts compute_accounts(const Mrio& m, const AccountsOptions& opt = {});
 
 }  // namespace worldsys

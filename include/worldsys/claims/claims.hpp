@@ -75,11 +75,16 @@ struct Measurement {
   std::string unit, detail;
   std::string command;  // the worldsys command line that prints this number
   bool satisfied = false;
+  // Whether it counts toward the verdict: a poverty figure counts when the source stands behind it (its own
+  // published estimate, or a computed one that meets PIP's reporting rule); the detail says why one does not.
+  bool counted = true;
 };
 
-enum class Verdict { holds, does_not_hold, depends };
-std::string to_string(Verdict v);  // "holds", "does not hold", "depends on method"
-// holds when every measurement satisfies the comparison, does_not_hold when none does, depends otherwise.
+enum class Verdict { holds, does_not_hold, depends, undetermined };
+// "holds", "does not hold", "depends on method", "undetermined"
+std::string to_string(Verdict v);
+// Over the counted measurements: holds when every one satisfies the comparison, does_not_hold when none does,
+// depends otherwise; undetermined when none counts.
 Verdict verdict(const std::vector<Measurement>& measurements);
 // One sentence naming the measurements on each side, with their values.
 std::string summary(const Claim& c, const std::vector<Measurement>& measurements, Verdict v);

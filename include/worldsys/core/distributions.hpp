@@ -22,8 +22,12 @@ struct DistributionRow {
   std::vector<double> shares;    // equal-population quantile shares (deciles: 10), or empty
 };
 
+// The level of a published row that is a group's own estimate (the source's World or a region, named in `country`
+// as `poverty --by world|region` names it), not a country's: such rows never belong to the universe.
+inline constexpr const char* kAggregateLevel = "aggregate";
+
 struct PublishedPoverty {
-  std::string country, level;
+  std::string country, level;  // level: national, urban, rural, or kAggregateLevel
   int year = 0;
   double line = 0, headcount = NAN, gap = NAN, severity = NAN, watts = NAN;
 };
@@ -45,6 +49,9 @@ struct DistributionStore {
   std::vector<DistributionRow> distributions;
   std::vector<PublishedPoverty> published;
   std::vector<Survey> surveys;   // empty when the source does not list its surveys
+  // The source holds each country only in the years it was surveyed (no line-up to common years), so world and
+  // regional figures cannot be aggregated from it: only its own published group estimates stand for them.
+  bool survey_years_only = false;
 };
 
 }  // namespace worldsys

@@ -3,6 +3,7 @@
 // weighted means of country rates, where a country without data takes its region's population-weighted rate
 // (so it adds poor people but does not move its region's rate). Coverage = share of population with data, by
 // PIP's survey rule or by the line-up rows (CoverageRule); a group is reported when its coverage is high enough.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct GroupEstimate {
   Poverty measures;  // population-weighted means
   double poor = 0, population = 0, coverage = 0;
   bool reported = false;  // coverage ≥ 50 %; the world also needs ≥ 50 % among low + lower-middle income
+  double low_income_coverage = NAN;  // that second coverage, for the world only
 };
 
 // What counts as "having data" for coverage. survey_3y (PIP's rule): a survey within ±3 years of the reference

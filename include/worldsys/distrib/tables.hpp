@@ -32,9 +32,15 @@ struct PovertyQuery {
 // and no conversion was asked for.
 PovertyLine query_line(const PovertyQuery& q, PppVintage data);
 
-// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,reported: one per group and year.
-// `store` names the store in errors. Usage errors: a store of country means only; survey coverage asked of a store
-// that lists no surveys. `progress(done, total)` after each year.
+// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,coverage_low_income,estimate,reported:
+// one per group and year (coverage_low_income: the world's coverage among low + lower-middle-income economies).
+// estimate "computed": aggregated from the store's countries (missing ones imputed, coverage by `q.coverage`).
+// On a store of survey years only (DistributionStore::survey_years_only) the world and regions cannot be aggregated:
+// each is the source's own published estimate at this line and year (estimate "published", lines compared to 1e-6;
+// poor, population and coverage empty, as the source's line-up does not give them here), else a row with no figure
+// (estimate "none", reported false). `store` names the store in errors. Usage errors: a store of country means
+// only; survey coverage asked of a store that lists no surveys; income groups (or regions it does not publish) of
+// a store of survey years. `progress(done, total)` after each year.
 Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std::string& store,
                     const std::function<void(size_t, size_t)>& progress = {});
 
