@@ -14,7 +14,7 @@ namespace worldsys::cli {
 void add_aggregate(CLI::App& app) {
   struct Args {
     std::string store, regions, sectors, out;
-    bool force = false;
+    bool force = false, float32 = false;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("aggregate", "Sum a store's regions and/or sectors into groups, as a new store");
@@ -28,6 +28,7 @@ void add_aggregate(CLI::App& app) {
   cmd->add_option("--sectors", a->sectors, "Sector concordance (file or built-in name)");
   cmd->add_option("--out,-o", a->out, "Store directory to create")->required();
   cmd->add_flag("--force", a->force, "Replace an existing store at --out");
+  cmd->add_flag("--float32", a->float32, "Store the matrices as float32 (half the disk; `worldsys import --help`)");
   cmd->callback([a] {
     if (a->regions.empty() && a->sectors.empty())
       fail(ErrorKind::usage, "nothing to aggregate: give --regions and/or --sectors");
@@ -37,7 +38,7 @@ void add_aggregate(CLI::App& app) {
     if (!a->sectors.empty()) s = io::load_concordance(a->sectors, m.sectors, "sector");
     Mrio out = aggregate(m, a->regions.empty() ? nullptr : &r, a->sectors.empty() ? nullptr : &s);
     out.provenance.command = command_line();
-    io::write_store(out, a->out, a->force);
+    io::write_store(out, a->out, a->force, a->float32 ? io::StoreDtype::float32 : io::StoreDtype::float64);
     std::cerr << fmt::format("wrote {} ({} regions x {} sectors)\n", a->out, out.regions.size(), out.sectors.size());
   });
 }

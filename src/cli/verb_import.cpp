@@ -40,7 +40,7 @@ void add_import(CLI::App& app) {
   struct Args {
     std::string format, dir, year, years, out, system, country, sea, pwt, environment;
     std::vector<std::string> satellites, row_donors;
-    bool force = false, dta = false, compress = false;
+    bool force = false, dta = false, compress = false, float32 = false;
     unsigned threads = 0;
   };
   auto args = std::make_shared<Args>();
@@ -55,6 +55,8 @@ void add_import(CLI::App& app) {
       "the WIOD 2016 Socio-Economic Accounts (years 2000-2014), gaps filled from the Penn World Table and flagged\n"
       "in meta.json ('imputed'); see docs/methods/unequal_exchange.md. --satellites co2 adds co2 (Mt CO2): GCP\n"
       "territorial CO2 split by CAIT sectors onto industries and households (docs/co2_vs_gcp.md).\n"
+      "--float32 writes Z, Y, F and F_Y as float32 .npy: half the disk, a relative error below 6e-8 per cell\n"
+      "(footprints: see docs/formats.md); every verb reads such a store (converted to double on load).\n"
       "A panel is a directory with one store per year (wiod-panel/1995, ...). Value added (x - column sums of Z)\n"
       "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').\n"
       "Income distributions become a distribution store (meta.json + tidy CSV; every year, or a period with\n"
@@ -84,6 +86,7 @@ void add_import(CLI::App& app) {
   year->excludes(years);
   cmd->add_option("--out,-o", args->out, "Store directory to create")->required();
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
+  cmd->add_flag("--float32", args->float32, "Store the matrices as float32 (half the disk; see below)");
   cmd->add_option("--satellites", args->satellites,
                   "wiod2013: add satellites: sea (WIOD Socio-Economic Accounts: labour), co2 (GCP/CAIT), or sea,co2")
       ->delimiter(',')
@@ -101,6 +104,7 @@ void add_import(CLI::App& app) {
   cmd->add_flag("--dta", args->dta, "pip2011: read the original Stata .dta instead of the CSV (libreadstat)");
   cmd->callback([args] {
     if (std::find(kDistributionFormats.begin(), kDistributionFormats.end(), args->format) != kDistributionFormats.end()) {
+      if (args->float32) fail(ErrorKind::usage, "--float32 is for tables (a distribution store is CSV)");
       if (!args->year.empty())
         fail(ErrorKind::usage, fmt::format("{} is imported as a panel: give a period with --years, or no years "
                                            "for all of them", args->format));
@@ -117,6 +121,7 @@ void add_import(CLI::App& app) {
                                s.economies.size());
       return;
     }
+    const auto dtype = args->float32 ? io::StoreDtype::float32 : io::StoreDtype::float64;
     if (!args->satellites.empty() && args->format != "wiod2013")
       fail(ErrorKind::usage, "--satellites is for wiod2013 tables (they carry no satellite accounts of their own)");
     std::optional<io::Sea> sea;
@@ -145,20 +150,20 @@ void add_import(CLI::App& app) {
       return m;
     };
     if (args->year.empty() && args->years.empty()) {
-      io::write_store(make(std::nullopt), args->out, args->force);
+      io::write_store(make(std::nullopt), args->out, args->force, dtype);
       std::cerr << fmt::format("wrote {}\n", args->out);
       return;
     }
     if (!args->year.empty()) {
       const auto ys = api::parse_years(args->year);
       if (ys.size() != 1) fail(ErrorKind::usage, "--year takes one year; use --years for a range");
-      io::write_store(make(ys[0]), args->out, args->force);
+      io::write_store(make(ys[0]), args->out, args->force, dtype);
       std::cerr << fmt::format("wrote {} ({})\n", args->out, ys[0]);
       return;
     }
     const auto ys = api::parse_years(args->years);
     Progress progress("importing");
-    io::write_panel(ys, make, args->out, args->force, std::ref(progress));
+    io::write_panel(ys, make, args->out, args->force, std::ref(progress), dtype);
     std::cerr << fmt::format("wrote panel {} ({} years, {}-{})\n", args->out, ys.size(), ys.front(), ys.back());
   });
 }

@@ -40,11 +40,12 @@ void add_info(CLI::App& app) {
     for (const auto& f : p.inputs)
       std::cout << fmt::format("input:       {} ({} bytes, crc32 {})\n", f.path, f.bytes, f.crc32);
     std::cout << fmt::format("size:        {} regions x {} sectors = {}; {} final-demand columns; money in {}\n",
-                             m.regions.size(), m.sectors.size(), m.n(), m.Y.cols(), m.unit)
-              << fmt::format("regions:     {}\n", join(m.regions))
+                             m.regions.size(), m.sectors.size(), m.n(), m.Y.cols(), m.unit);
+    const std::filesystem::path dir = store->empty() ? io::default_store_path() : std::filesystem::path(*store);
+    if (io::is_store(dir)) std::cout << fmt::format("stored as:   {}\n", io::dtype_name(io::store_dtype(dir)));
+    std::cout << fmt::format("regions:     {}\n", join(m.regions))
               << fmt::format("sectors:     {}\n", join(m.sectors))
-              << fmt::format("final demand: {}\n", join(m.categories))
-              << "stressors:\n";
+              << fmt::format("final demand: {}\n", join(m.categories)) << "stressors:\n";
     for (const auto& s : m.stressors)
       std::cout << fmt::format("  {} [{}]{}\n", s.name, s.unit, s.note.empty() ? "" : ": " + s.note);
   });

@@ -58,7 +58,7 @@ Concordance load_classification(const std::string& f, const std::vector<std::str
   std::optional<size_t> rest;
   CsvReader csv(text, where);
   bool header = true;
-  auto year_field = [&](size_t i, int open) { return csv.field(i).empty() ? open : int(csv.number(i)); };
+  auto year_field = [&](size_t i, int open) { return csv.field(i).empty() ? open : csv.integer(i); };
   while (csv.next()) {
     if (csv.field(0).starts_with("#")) continue;
     if (header) {

@@ -43,7 +43,7 @@ Co2Data read_co2(const fs::path& dir) {
       if (code == "OWID_WRL") code = "WORLD";
       if (code.empty() || (code.starts_with("OWID_") && code != "WORLD")) continue;
       iso_of[std::string(csv.field(name))] = code;
-      const int y = int(csv.number(year));
+      const int y = csv.integer(year);
       if (!csv.field(co2).empty()) d.territorial[code][y] = csv.number(co2);
       if (!csv.field(cons).empty()) d.consumption[code][y] = csv.number(cons);
     }
@@ -59,7 +59,7 @@ Co2Data read_co2(const fs::path& dir) {
     if (it == iso_of.end()) continue;  // aggregates such as "European Union (27)"
     std::array<double, kCaitSectors> v{};
     for (size_t c = 0; c < kCaitSectors; ++c) v[c] = csv.field(cols[c]).empty() ? 0 : csv.number(cols[c]);
-    d.cait[it->second][int(csv.number(year))] = v;
+    d.cait[it->second][csv.integer(year)] = v;
   }
   return d;
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "worldsys/io/text.hpp"
 
@@ -92,6 +93,14 @@ Position CsvReader::position(size_t i) const {
 }
 
 double CsvReader::number(size_t i) const { return parse_number(field(i), position(i)); }
+
+int CsvReader::integer(size_t i) const {
+  const double v = number(i);
+  // Checked before the conversion: int(v) of a double outside int's range is undefined.
+  if (!(v >= double(std::numeric_limits<int>::min()) && v <= double(std::numeric_limits<int>::max())) || v != std::floor(v))
+    fail_at(position(i), fmt::format("expected a whole number, found '{}'", field(i)));
+  return int(v);
+}
 
 void CsvReader::expect_fields(size_t n, std::string_view what) const {
   if (fields_.size() != n)

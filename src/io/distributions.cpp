@@ -166,29 +166,34 @@ DistributionStore read_distribution_store(const fs::path& dir) {
   json meta;
   try {
     meta = json::parse(read_text(meta_path));
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number too large for a double
     fail(ErrorKind::input, fmt::format("{}: invalid JSON: {}", meta_path.string(), e.what()));
   }
-  if (meta.value("format", "") != "worldsys-distributions")
-    fail(ErrorKind::input, fmt::format("{}: format is '{}', expected 'worldsys-distributions' (an MRIO store is not a "
-                                       "distribution store)", meta_path.string(), meta.value("format", "")));
-  if (meta.value("version", 0) != kDistributionStoreVersion)
-    fail(ErrorKind::input, fmt::format("{}: store version {}, this worldsys reads version {}", meta_path.string(),
-                                       meta.value("version", 0), kDistributionStoreVersion));
+  if (!meta.is_object()) fail(ErrorKind::input, fmt::format("{}: expected a JSON object", meta_path.string()));
   DistributionStore s;
-  s.source = meta.value("source", "");
-  s.licence = meta.value("licence", "");
-  s.ppp = meta.value("ppp", "");
-  s.unit = meta.value("unit", "");
-  s.command = meta.value("command", "");
-  s.survey_years_only = meta.value("survey_years_only", false);
+  try {  // json::value throws on a key of another type: an input error like any other
+    if (meta.value("format", "") != "worldsys-distributions")
+      fail(ErrorKind::input, fmt::format("{}: format is '{}', expected 'worldsys-distributions' (an MRIO store is "
+                                         "not a distribution store)", meta_path.string(), meta.value("format", "")));
+    if (meta.value("version", 0) != kDistributionStoreVersion)
+      fail(ErrorKind::input, fmt::format("{}: store version {}, this worldsys reads version {}", meta_path.string(),
+                                         meta.value("version", 0), kDistributionStoreVersion));
+    s.source = meta.value("source", "");
+    s.licence = meta.value("licence", "");
+    s.ppp = meta.value("ppp", "");
+    s.unit = meta.value("unit", "");
+    s.command = meta.value("command", "");
+    s.survey_years_only = meta.value("survey_years_only", false);
+  } catch (const json::exception& e) {
+    fail(ErrorKind::input, fmt::format("{}: a key of the wrong type: {}", meta_path.string(), e.what()));
+  }
   {
     CsvReader r = open_csv(store_table(dir, "economies"));
     const Header h(r);
     const size_t c = h["country"], y = h["year"], rg = h["region"], ig = h["income_group"], pop = h["population"];
     while (r.next())
       s.economies.push_back({std::string(r.field(c)), std::string(r.field(rg)), std::string(r.field(ig)),
-                             int(r.number(y)), optional_number(r, pop)});
+                             r.integer(y), optional_number(r, pop)});
   }
   {
     CsvReader r = open_csv(store_table(dir, "distributions"));
@@ -201,7 +206,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
       DistributionRow d;
       d.country = r.field(c), d.name = r.field(nm), d.region = r.field(rg), d.level = r.field(lv);
       d.welfare = r.field(wf), d.kind = r.field(kd);
-      d.year = int(r.number(y));
+      d.year = r.integer(y);
       d.population = optional_number(r, pop), d.mean = optional_number(r, mn), d.median = optional_number(r, md);
       d.gini = optional_number(r, gi), d.mld = optional_number(r, ml);
       if (!q.empty() && !r.field(q[0]).empty())
@@ -220,7 +225,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
   const size_t c = h["country"], y = h["year"], lv = h["level"], ln = h["line"], hc = h["headcount"], g = h["gap"],
                sv = h["severity"], w = h["watts"];
   while (r.next())
-    s.published.push_back({std::string(r.field(c)), std::string(r.field(lv)), int(r.number(y)), r.number(ln),
+    s.published.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.integer(y), r.number(ln),
                            optional_number(r, hc), optional_number(r, g), optional_number(r, sv),
                            optional_number(r, w)});
   return s;
@@ -240,7 +245,7 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
     std::map<std::pair<std::string, int>, size_t> seen;
     while (r.next()) {
       const std::string country(r.field(c));
-      const int year = int(r.number(y));
+      const int year = r.integer(y);
       const double p = optional_number(r, pop);
       auto [it, fresh] = seen.try_emplace({country, year}, s.economies.size());
       if (fresh) s.economies.push_back({country, std::string(r.field(rg)), std::string(r.field(ig)), year, p});
@@ -268,7 +273,7 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
   std::map<std::tuple<std::string, int, std::string>, bool> have;
   while (r.next()) {
     const std::string country(r.field(c)), level(r.field(lv));
-    const int year = int(r.number(y));
+    const int year = r.integer(y);
     if (!have[{country, year, level}]) {  // distribution columns repeat on each line's row
       have[{country, year, level}] = true;
       DistributionRow d;
@@ -309,7 +314,7 @@ DistributionStore read_lakner_milanovic(const fs::path& dir) {
   while (r.next()) {
     if (r.field(ms) != "1") continue;  // the sample with CHN, IND, IDN split into urban and rural
     const std::string code(r.field(c));
-    const int year = int(r.number(by)), g = int(r.number(gr));
+    const int year = r.integer(by), g = r.integer(gr);
     if (g < 1 || g > 10) fail_at(r.position(gr), fmt::format("decile group {} outside 1..10", g));
     auto key = std::make_pair(code, year);
     auto [it, fresh] = acc.try_emplace(key);

@@ -51,7 +51,7 @@ DistributionStore read_maddison(const fs::path& dir) {
     if (aggregates.count(e)) continue;
     const double gdp = optional_number(r, 2), pop = optional_number(r, 3);
     if (std::isnan(gdp) || std::isnan(pop)) continue;
-    years[int(r.number(1))][e] = {gdp, pop};
+    years[r.integer(1)][e] = {gdp, pop};
   }
   for (auto& [year, rows] : years) {
     for (const auto& [u, members] : unions) {

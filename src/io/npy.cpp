@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <fstream>
 #include <regex>
 
@@ -15,11 +17,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void write_raw(const fs::path& path, const std::vector<size_t>& shape, const double* data, size_t count) {
+void write_raw(const fs::path& path, const std::vector<size_t>& shape, const double* data, size_t count,
+               bool f32 = false) {
   std::string dims;
   for (size_t d : shape) dims += fmt::format("{}, ", d);
   if (shape.size() == 2) dims.resize(dims.size() - 2);
-  std::string header = fmt::format("{{'descr': '<f8', 'fortran_order': True, 'shape': ({}), }}", dims);
+  std::string header = fmt::format("{{'descr': '<f{}', 'fortran_order': True, 'shape': ({}), }}", f32 ? 4 : 8, dims);
   const size_t unpadded = 10 + header.size() + 1;
   header.append((64 - unpadded % 64) % 64, ' ');
   header += '\n';
@@ -29,7 +32,19 @@ void write_raw(const fs::path& path, const std::vector<size_t>& shape, const dou
   out.write("\x93NUMPY\x01\x00", 8);
   out.write(reinterpret_cast<const char*>(&hlen), 2);
   out.write(header.data(), std::streamsize(header.size()));
-  out.write(reinterpret_cast<const char*>(data), std::streamsize(count * sizeof(double)));
+  if (f32) {
+    std::vector<float> f(count);
+    for (size_t i = 0; i < count; ++i) {
+      // Checked before the conversion: a finite double beyond float's range does not convert (undefined).
+      if (std::isfinite(data[i]) && std::abs(data[i]) > std::numeric_limits<float>::max())
+        fail(ErrorKind::input, fmt::format("{}: value {} is beyond float32's range; write this store as float64",
+                                           path.string(), data[i]));
+      f[i] = static_cast<float>(data[i]);
+    }
+    out.write(reinterpret_cast<const char*>(f.data()), std::streamsize(count * sizeof(float)));
+  } else {
+    out.write(reinterpret_cast<const char*>(data), std::streamsize(count * sizeof(double)));
+  }
   out.flush();
   if (!out) fail(ErrorKind::io, fmt::format("{}: write failed (disk full?)", path.string()));
 }
@@ -108,6 +123,10 @@ void read_body(std::ifstream& in, const Header& h, double* out, const fs::path& 
 }  // namespace
 
 void write_npy(const fs::path& path, const Matrix& m) { write_raw(path, {m.rows(), m.cols()}, m.data(), m.size()); }
+
+void write_npy_float32(const fs::path& path, const Matrix& m) {
+  write_raw(path, {m.rows(), m.cols()}, m.data(), m.size(), true);
+}
 
 void write_npy(const fs::path& path, const std::vector<double>& v) { write_raw(path, {v.size()}, v.data(), v.size()); }
 

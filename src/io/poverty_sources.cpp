@@ -70,14 +70,14 @@ DistributionStore read_gapminder(const fs::path& dir) {
   std::map<std::pair<std::string, int>, double> mean;
   {
     CsvReader r = open_csv(dir / "ddf--datapoints--mean_income--by--country--year.csv", {"country", "year", "mean_income"});
-    while (r.next()) mean[{upper(r.field(0)), int(r.number(1))}] = r.number(2) * 12 / 365;  // per month → per day
+    while (r.next()) mean[{upper(r.field(0)), r.integer(1)}] = r.number(2) * 12 / 365;  // per month → per day
   }
   CsvReader r = open_csv(dir / "ddf--datapoints--income_mountain_50bracket_shape_for_log--by--country--year.csv",
                          {"country", "year", "income_mountain_50bracket_shape_for_log"});
   while (r.next()) {
     DistributionRow d;
     d.country = d.name = upper(r.field(0));
-    d.year = int(r.number(1));
+    d.year = r.integer(1);
     d.kind = "brackets";
     d.welfare = "income or consumption";
     std::vector<double> counts;
@@ -124,7 +124,7 @@ DistributionStore read_wdi(const fs::path& dir) {
       if (r.field(4).empty()) continue;
       const std::string c(r.field(1));
       if (c == world) continue;  // not an economy of the universe
-      pop[{c, int(r.number(0))}] = r.number(4);
+      pop[{c, r.integer(0)}] = r.number(4);
       names[c] = r.field(2);
     }
   }
@@ -136,7 +136,7 @@ DistributionStore read_wdi(const fs::path& dir) {
     while (r.next()) {
       if (r.field(4).empty()) continue;
       const std::string c(r.field(1));
-      const int year = int(r.number(0));
+      const int year = r.integer(0);
       const double h = r.number(4) / 100;
       if (h < 0 || h > 1) fail_at(r.position(4), fmt::format("headcount {} % outside 0-100", h * 100));
       if (c == world) {
@@ -183,7 +183,7 @@ DistributionStore read_wid(const fs::path& dir, const std::string& file) {
     if (!complete) continue;
     DistributionRow d;
     d.country = d.name = r.field(0);
-    d.year = int(r.number(1));
+    d.year = r.integer(1);
     d.kind = "wid";
     d.welfare = file.find("posttax") != std::string::npos ? "post-tax income" : "pre-tax income";
     d.mean = r.number(mean);
@@ -243,7 +243,7 @@ DistributionStore read_owid_pip(const fs::path& dir, const std::string& ppp) {
     if (aggregates.count(entity)) {  // the source's own line-up for the world and its regions: kept as group rows
       for (const auto& l : lines)
         if (!r.field(l.share).empty())
-          s.published.push_back({entity, kAggregateLevel, int(r.number(1)), l.z, num(l.share) / 100, num(l.gap) / 100,
+          s.published.push_back({entity, kAggregateLevel, r.integer(1), l.z, num(l.share) / 100, num(l.gap) / 100,
                                  NAN, NAN});
       continue;
     }
@@ -252,7 +252,7 @@ DistributionStore read_owid_pip(const fs::path& dir, const std::string& ppp) {
     for (const char* lv : {"urban", "rural"})
       if (entity.ends_with(std::string(" - ") + lv)) d.level = lv, entity = entity.substr(0, entity.size() - 3 - std::string(lv).size());
     d.country = d.name = entity;
-    d.year = int(r.number(1));
+    d.year = r.integer(1);
     d.kind = "survey";
     d.welfare = "income or consumption";
     d.mean = num(2);

@@ -95,6 +95,8 @@ class RReader {
       }
       case 9: {  // CHARSXP
         const int32_t len = static_cast<int32_t>(next());
+        if (len >= 0 && size_t(len) > s_.size() - pos_)
+          fail(ErrorKind::input, fmt::format("{}: string of {} bytes runs past the end at byte {}", what_, len, pos_));
         if (len >= 0) {
           o.strings.push_back(s_.substr(pos_, len));
           pos_ += len;
@@ -126,7 +128,11 @@ class RReader {
       }
       case 16: {
         const uint32_t n = next();
-        for (uint32_t i = 0; i < n; ++i) o.strings.push_back(item().strings.at(0));
+        for (uint32_t i = 0; i < n; ++i) {
+          RObject c = item();
+          if (c.strings.empty()) fail(ErrorKind::input, fmt::format("{}: a string vector holds a non-string", what_));
+          o.strings.push_back(std::move(c.strings[0]));
+        }
         break;
       }
       case 19: {
@@ -191,7 +197,12 @@ std::string lazyload_entry(const std::string& rdb, uint32_t offset, uint32_t len
   if (size_t(offset) + length > rdb.size()) fail(ErrorKind::input, what + ": index points past the end of Rdata.rdb");
   const std::string block = rdb.substr(offset, length);
   const uint32_t out_len = be32(block, 0, what);
+  // R's compressors never expand data by more than this: a larger claim is damage, not data to allocate for.
+  if (out_len > std::max<size_t>(size_t(1) << 20, size_t(length) * 1024))
+    fail(ErrorKind::input, fmt::format("{}: an entry of {} bytes claims {} bytes inflated; the index or data base is "
+                                       "damaged", what, length, out_len));
   const char type = block.size() > 4 ? block[4] : 0;
+  if (type == '0' && block.size() - 5 < out_len) fail(ErrorKind::input, what + ": truncated uncompressed entry");
   if (type == 'Z') return inflate_xz_raw(block.substr(5), out_len, what);
   if (type == '0') return block.substr(5, out_len);
   if (type == '2') fail(ErrorKind::input, what + ": bzip2-compressed R data is not supported");
@@ -352,7 +363,7 @@ Pwt read_pwt_open_numbers(const fs::path& dir) {
       if (csv.field(2).empty()) continue;
       std::string iso(csv.field(0));
       std::transform(iso.begin(), iso.end(), iso.begin(), ::toupper);
-      out[iso][int(csv.number(1))] = csv.number(2);
+      out[iso][csv.integer(1)] = csv.number(2);
     }
   }
   if (pwt.values.empty())

@@ -17,6 +17,7 @@ struct Sink {
   std::vector<std::string> row;
   std::string out;
   int current = -1;
+  std::string error;  // set by a handler that aborts the parse (exceptions must not cross libreadstat's C frames)
 
   void flush() {
     for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + row[i];
@@ -42,8 +43,13 @@ std::string shortest(T v) {
 
 int on_variable(int index, readstat_variable_t* variable, const char*, void* ctx) {
   auto* s = static_cast<Sink*>(ctx);
+  const char* name = readstat_variable_get_name(variable);  // NULL for an empty name
+  if (index < 0 || !name) {
+    s->error = fmt::format("variable {} has no name", index + 1);
+    return READSTAT_HANDLER_ABORT;
+  }
   if (size_t(index) >= s->names.size()) s->names.resize(index + 1);
-  s->names[index] = readstat_variable_get_name(variable);
+  s->names[index] = name;
   return READSTAT_HANDLER_OK;
 }
 
@@ -60,6 +66,10 @@ int on_value(int obs, readstat_variable_t* variable, readstat_value_t value, voi
     s->current = obs;
   }
   const int i = readstat_variable_get_index(variable);
+  if (i < 0 || size_t(i) >= s->row.size()) {
+    s->error = fmt::format("a value of variable {}, which the header does not declare", i + 1);
+    return READSTAT_HANDLER_ABORT;
+  }
   if (readstat_value_is_missing(value, variable)) return READSTAT_HANDLER_OK;
   std::string& f = s->row[i];
   switch (readstat_value_type(value)) {
@@ -83,6 +93,8 @@ std::string dta_as_csv(const std::filesystem::path& path) {
   readstat_set_value_handler(parser, on_value);
   const readstat_error_t err = readstat_parse_dta(parser, path.c_str(), &sink);
   readstat_parser_free(parser);
+  if (!sink.error.empty())
+    fail(ErrorKind::input, fmt::format("{}: not a readable Stata .dta file: {}", path.string(), sink.error));
   if (err != READSTAT_OK)
     fail(ErrorKind::input, fmt::format("{}: cannot read as a Stata .dta file: {}", path.string(), readstat_error_message(err)));
   if (sink.current >= 0) sink.flush();

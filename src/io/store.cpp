@@ -20,7 +20,7 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-json meta_of(const Mrio& m) {
+json meta_of(const Mrio& m, StoreDtype dtype) {
   json j;
   j["format"] = "worldsys-store";
   j["version"] = kStoreVersion;
@@ -49,6 +49,7 @@ json meta_of(const Mrio& m) {
     st.push_back(js);
   }
   j["stressors"] = st;
+  j["dtype"] = dtype_name(dtype);  // of Z, Y, F, F_Y; x is always float64
   j["matrices"] = {{"Z", {m.Z.rows(), m.Z.cols()}},
                    {"Y", {m.Y.rows(), m.Y.cols()}},
                    {"x", {m.x.size()}},
@@ -69,24 +70,31 @@ T get(const json& j, const char* key, const fs::path& meta) {
 }
 
 void expect_shape(const Matrix& m, const json& meta, const char* name, const fs::path& dir) {
-  auto shape = meta["matrices"][name];
-  if (shape.size() != 2 || shape[0] != m.rows() || shape[1] != m.cols())
+  // at(), not operator[]: on a const json a missing key is undefined behaviour (an assertion in debug builds);
+  // at() throws json::out_of_range, which read_store turns into an input error.
+  const json& shape = meta.at("matrices").at(name);
+  if (!shape.is_array() || shape.size() != 2 || shape.at(0) != m.rows() || shape.at(1) != m.cols())
     fail(ErrorKind::input, fmt::format("{}: {}.npy is {}x{} but meta.json says {}", dir.string(), name, m.rows(),
                                        m.cols(), shape.dump()));
 }
 
 }  // namespace
 
-void write_store(const Mrio& m, const fs::path& dir, bool overwrite) {
+const char* dtype_name(StoreDtype d) { return d == StoreDtype::float32 ? "float32" : "float64"; }
+
+void write_store(const Mrio& m, const fs::path& dir, bool overwrite, StoreDtype dtype) {
   validate(m, "table to store");
   atomic_write_dir(dir, overwrite, [&](const fs::path& tmp) {
-    write_npy(tmp / "Z.npy", m.Z);
-    write_npy(tmp / "Y.npy", m.Y);
-    write_npy(tmp / "x.npy", m.x);
-    write_npy(tmp / "F.npy", m.F);
-    write_npy(tmp / "F_Y.npy", m.F_Y);
+    auto matrix = [&](const fs::path& p, const Matrix& a) {
+      dtype == StoreDtype::float32 ? write_npy_float32(p, a) : write_npy(p, a);
+    };
+    matrix(tmp / "Z.npy", m.Z);
+    matrix(tmp / "Y.npy", m.Y);
+    write_npy(tmp / "x.npy", m.x);  // n values: kept exact, A = Z / x loses no more than Z's rounding
+    matrix(tmp / "F.npy", m.F);
+    matrix(tmp / "F_Y.npy", m.F_Y);
     std::ofstream out(tmp / "meta.json");
-    out << meta_of(m).dump(1) << '\n';
+    out << meta_of(m, dtype).dump(1) << '\n';
     out.flush();
     if (!out) fail(ErrorKind::io, fmt::format("{}: cannot write meta.json (disk full?)", dir.string()));
   });
@@ -149,6 +157,8 @@ static Mrio read_store_with(const json& meta, const fs::path& dir, const fs::pat
   if (meta.contains("inputs") && meta["inputs"].is_array())
     for (const auto& f : meta["inputs"])
       m.provenance.inputs.push_back({f.value("path", ""), f.value("bytes", uint64_t(0)), f.value("crc32", "")});
+  if (meta.contains("dtype") && meta["dtype"] != "float64" && meta["dtype"] != "float32")
+    fail(ErrorKind::input, fmt::format("{}: dtype {} is not float64 or float32", meta_path.string(), meta["dtype"].dump()));
   if (!meta.contains("matrices")) fail(ErrorKind::input, fmt::format("{}: missing key 'matrices'", meta_path.string()));
 
   m.Z = read_npy_matrix(dir / "Z.npy");
@@ -164,6 +174,25 @@ static Mrio read_store_with(const json& meta, const fs::path& dir, const fs::pat
   return m;
 }
 
+// meta.json parsed as an object; a one-line input error otherwise.
+static json read_meta(const fs::path& meta_path) {
+  json meta;
+  try {
+    meta = json::parse(read_text(meta_path));
+  } catch (const json::parse_error& e) {
+    fail(ErrorKind::input, fmt::format("{}: invalid JSON at byte {}: {}", meta_path.string(), e.byte, e.what()));
+  } catch (const json::exception& e) {  // e.g. a number too large for a double
+    fail(ErrorKind::input, fmt::format("{}: invalid JSON: {}", meta_path.string(), e.what()));
+  }
+  if (!meta.is_object()) fail(ErrorKind::input, fmt::format("{}: expected a JSON object", meta_path.string()));
+  return meta;
+}
+
+StoreDtype store_dtype(const fs::path& dir) {
+  const json meta = read_meta(dir / "meta.json");
+  return meta.contains("dtype") && meta["dtype"] == "float32" ? StoreDtype::float32 : StoreDtype::float64;
+}
+
 Mrio read_store(const fs::path& dir) {
   const fs::path meta_path = dir / "meta.json";
   if (!fs::is_directory(dir)) fail(ErrorKind::input, fmt::format("{}: no such store directory", dir.string()));
@@ -174,15 +203,7 @@ Mrio read_store(const fs::path& dir) {
     fail(ErrorKind::input, fmt::format("{}: no meta.json; not a worldsys store (create one with worldsys import)",
                                        dir.string()));
   }
-  json meta;
-  try {
-    meta = json::parse(read_text(meta_path));
-  } catch (const json::parse_error& e) {
-    fail(ErrorKind::input, fmt::format("{}: invalid JSON at byte {}: {}", meta_path.string(), e.byte, e.what()));
-  } catch (const json::exception& e) {  // e.g. a number too large for a double
-    fail(ErrorKind::input, fmt::format("{}: invalid JSON: {}", meta_path.string(), e.what()));
-  }
-  if (!meta.is_object()) fail(ErrorKind::input, fmt::format("{}: expected a JSON object", meta_path.string()));
+  const json meta = read_meta(meta_path);
   try {
     return read_store_with(meta, dir, meta_path);
   } catch (const json::exception& e) {
@@ -191,12 +212,12 @@ Mrio read_store(const fs::path& dir) {
 }
 
 void write_panel(const std::vector<int>& years, const std::function<Mrio(int)>& make, const fs::path& dir,
-                 bool overwrite, const std::function<void(size_t, size_t)>& progress) {
+                 bool overwrite, const std::function<void(size_t, size_t)>& progress, StoreDtype dtype) {
   atomic_write_dir(dir, overwrite, [&](const fs::path& tmp) {
     std::mutex mu;
     size_t done = 0;
     parallel_for(years.size(), [&](size_t i) {
-      write_store(make(years[i]), tmp / std::to_string(years[i]), false);
+      write_store(make(years[i]), tmp / std::to_string(years[i]), false, dtype);
       std::lock_guard lock(mu);
       if (progress) progress(++done, years.size());
     });

@@ -34,7 +34,7 @@ Sea read_sea(const fs::path& path_or_dir) {
   while (csv.next()) {
     csv.expect_fields(header.size(), "one value per column of the header");
     const std::string c(csv.field(0)), code(csv.field(1));
-    const int year = int(csv.number(2));
+    const int year = csv.integer(2);
     if (seen.insert(code).second) sea.industries.push_back(code);
     auto& cell = sea.values[c][year][code];
     for (size_t i = 3; i < header.size(); ++i) {

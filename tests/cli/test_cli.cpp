@@ -98,6 +98,30 @@ TEST(Cli, ImportAggregateFootprintRoundTrip) {
   EXPECT_TRUE(fs::exists(tmp / "f.csv"));
 }
 
+// --float32 on import and aggregate: the dtype is recorded and shown, and the footprint verbs read the store.
+TEST(Cli, Float32StoreThroughImportAggregateFootprint) {
+  test::TempDir tmp;
+  test::write_wiod_fixture(test::tiny_mrio(), tmp / "src", 2011);
+  auto r = test::run_cli("import wiod2013 " + (tmp / "src").string() + " --year 2011 --float32 --out " + (tmp / "s").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  r = test::run_cli("info " + (tmp / "s").string());
+  EXPECT_NE(r.out.find("stored as:   float32"), std::string::npos) << r.out;
+  test::write_file(tmp / "g.csv", "region,group\n*,World\n");
+  const std::string groups = " --regions " + (tmp / "g.csv").string();
+  r = test::run_cli("aggregate " + (tmp / "s").string() + groups + " --out " + (tmp / "w").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(test::run_cli("info " + (tmp / "w").string()).out.find("stored as:   float64"), std::string::npos);
+  r = test::run_cli("aggregate " + (tmp / "s").string() + groups + " --float32 --out " + (tmp / "w32").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(test::run_cli("info " + (tmp / "w32").string()).out.find("stored as:   float32"), std::string::npos);
+  r = test::run_cli("footprint " + (tmp / "w32").string() + " --format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("cba"), std::string::npos) << r.out;
+  r = test::run_cli("import pip2011 " + tmp.path.string() + " --float32 --out " + (tmp / "p").string());
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("--float32 is for tables"), std::string::npos) << r.err;
+}
+
 TEST(Cli, PanelImport) {
   WORLDSYS_REQUIRE_DATA("mrio/wiod2013");
   test::TempDir tmp;

@@ -22,6 +22,8 @@ class CsvReader {
   std::string_view field(size_t i) const;
   // The field as a double; an input error at its position when it is not a number.
   double number(size_t i) const;
+  // The field as a whole number in int's range (a year, a count); an input error at its position otherwise.
+  int integer(size_t i) const;
   Position position(size_t i) const;
   size_t line() const { return line_; }
   const std::string& path() const { return path_; }

@@ -14,8 +14,17 @@ namespace worldsys::io {
 
 inline constexpr int kStoreVersion = 1;
 
+// Element type of the stored matrices. float32 (`--float32`) halves a store on disk: Z, Y, F and F_Y are written
+// as '<f4', each value rounded to the nearest float (relative error <= 6e-8 per cell); x stays float64. Reading
+// converts to double, so memory use and every computation after loading are those of a float64 store.
+enum class StoreDtype { float64, float32 };
+const char* dtype_name(StoreDtype d);
+
 // Writes atomically: into a temporary directory beside `dir`, renamed into place when complete.
-void write_store(const Mrio& m, const std::filesystem::path& dir, bool overwrite);
+void write_store(const Mrio& m, const std::filesystem::path& dir, bool overwrite,
+                 StoreDtype dtype = StoreDtype::float64);
+// The element type a store's meta.json records ("dtype"; float64 for stores written before it was recorded).
+StoreDtype store_dtype(const std::filesystem::path& dir);
 // Reads and validates a store; an input error names the missing or inconsistent file.
 Mrio read_store(const std::filesystem::path& dir);
 
@@ -36,6 +45,7 @@ std::map<int, std::filesystem::path> panel_years(const std::filesystem::path& di
 // Writes one store per year into `dir`, atomically as a whole. `make(year)` builds each table, years in
 // parallel over the cores (so `make` must be thread-safe); `progress(done, total)` is called after each.
 void write_panel(const std::vector<int>& years, const std::function<Mrio(int)>& make, const std::filesystem::path& dir,
-                 bool overwrite, const std::function<void(size_t, size_t)>& progress = {});
+                 bool overwrite, const std::function<void(size_t, size_t)>& progress = {},
+                 StoreDtype dtype = StoreDtype::float64);
 
 }  // namespace worldsys::io
