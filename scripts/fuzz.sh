@@ -19,7 +19,7 @@ san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poin
 if [ ! -f build-fuzz/build.ninja ]; then
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g $san -fsanitize=fuzzer-no-link" \
-    -DCMAKE_EXE_LINKER_FLAGS="$san" -DWORLDSYS_FUZZ=ON -DWORLDSYS_TESTS=OFF -DWORLDSYS_BENCH=OFF >/dev/null
+    -DCMAKE_EXE_LINKER_FLAGS="$san" -DWORLDSYS_FUZZ=ON -DWORLDSYS_TESTS=OFF -DWORLDSYS_BENCH=OFF -DWORLDSYS_PYTHON=OFF >/dev/null
 fi
 cmake --build build-fuzz
 # Seed corpora: fuzz_formats and fuzz_readers write theirs from the fixture generators (valid files of every
