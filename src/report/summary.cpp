@@ -9,6 +9,7 @@
 #include "worldsys/accounts/tables.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/exchange/drain.hpp"
+#include "worldsys/report/svg.hpp"
 
 namespace worldsys {
 
@@ -53,10 +54,10 @@ Summary summarize(const Mrio& m, const Accounts& a, const std::string& stressor,
     const size_t from = ab >= ba ? 0 : 1, to = 1 - from;
     const double net = std::fabs(ab - ba);
     s.net_statement = fmt::format(
-        "{} embodied in {}'s final demand: {:.0f} {}; in the other direction: {:.0f} {}. Net flow {} -> {}: {:.0f} {} "
+        "{} embodied in {}'s final demand: {} {}; in the other direction: {} {}. Net flow {} -> {}: {} {} "
         "({:.2f}% of world {}).",
-        stressor, groups.groups[to], T(from, to), s.unit, T(to, from), s.unit, groups.groups[from], groups.groups[to],
-        net, s.unit, 100 * net / s.world_pba, stressor);
+        stressor, groups.groups[to], report::format_whole(T(from, to)), s.unit, report::format_whole(T(to, from)), s.unit,
+        groups.groups[from], groups.groups[to], report::format_whole(net), s.unit, 100 * net / s.world_pba, stressor);
   }
   return s;
 }
@@ -76,11 +77,11 @@ std::string labour_statement(const Mrio& m, const Concordance& groups) {
   const exchange::Drain d =
       exchange::compute_drain(m, compute_accounts(m, ao), exchange::make_partition(groups), exchange::DrainOptions{});
   return fmt::format(
-      "Labour: {:.0f} {} worked in the South are embodied in the North's final demand, {:.0f} {} the other way: a "
-      "net {:.0f} {} South -> North. Valued at Northern prices (value added per hour on the North's chains to the "
-      "South, {:.4g} {} per {}), that is a drain of {:.0f} {} (worldsys drain; Hickel et al. 2022).",
-      d.E_SN, d.factor_unit, d.E_NS, d.factor_unit, d.net(), d.factor_unit, d.p_N, d.money_unit, d.factor_unit,
-      d.value, d.money_unit);
+      "Labour: {} {} worked in the South are embodied in the North's final demand, {} {} the other way: a "
+      "net {} {} South -> North. Valued at Northern prices (value added per hour on the North's chains to the "
+      "South, {:.4g} {} per {}), that is a drain of {} {} (worldsys drain; Hickel et al. 2022).",
+      report::format_whole(d.E_SN), d.factor_unit, report::format_whole(d.E_NS), d.factor_unit, report::format_whole(d.net()), d.factor_unit,
+      d.p_N, d.money_unit, d.factor_unit, report::format_whole(d.value), d.money_unit);
 }
 
 }  // namespace worldsys

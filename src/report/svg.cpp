@@ -128,6 +128,10 @@ std::string format_tick(double v, double step) {
   return thousands(fmt::format("{:.{}f}", v, decimals));
 }
 
+std::string format_whole(double v) {
+  return std::isfinite(v) ? thousands(fmt::format("{:.0f}", v)) : "n/a";
+}
+
 std::string format_value(double v) {
   if (!std::isfinite(v)) return "n/a";
   const double a = std::abs(v);

@@ -25,6 +25,8 @@ std::string format_tick(double v, double step);
 // A value with about three significant figures and a word for large magnitudes: 1.23 million, 45.6 billion,
 // 0.0123, 1,234. NaN prints as "n/a".
 std::string format_value(double v);
+// A whole number with thousands separated, e.g. 28,541,423: for sentences whose numbers are checked to the unit.
+std::string format_whole(double v);
 std::string xml_escape(std::string_view s);
 // How to plot magnitudes of `unit` up to `max_abs` readably: values / divisor in `unit`, e.g. 28,541,423 M USD
 // (WIOD's million USD) as 28.5 trillion USD. Data tables keep the source's unit.
