@@ -1,6 +1,7 @@
 // The Leontief price model on a hand example, and its defining property.
 #include <gtest/gtest.h>
 
+#include "scenario/two_regions.hpp"
 #include "support.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/scenario/prices.hpp"
@@ -8,26 +9,7 @@
 namespace worldsys::scenario {
 namespace {
 
-// The table of test_scenario.cpp: regions S, N, one sector; Z = [20 10; 30 40], x = (100, 200),
-// Y = [60 10; 30 100], labour_compensation (30, 60), labour_hours (10, 5).
-Mrio two() {
-  Mrio m;
-  m.regions = {"S", "N"};
-  m.sectors = {"all"};
-  m.sector_names = {"all"};
-  m.categories = {"hh"};
-  m.unit = "USD";
-  m.Z = Matrix(2, 2);
-  m.Z(0, 0) = 20, m.Z(0, 1) = 10, m.Z(1, 0) = 30, m.Z(1, 1) = 40;
-  m.Y = Matrix(2, 2);
-  m.Y(0, 0) = 60, m.Y(0, 1) = 10, m.Y(1, 0) = 30, m.Y(1, 1) = 100;
-  m.x = {100, 200};
-  m.stressors = {{"labour_compensation", "USD", "", {}}, {"labour_hours", "h", "", {}}};
-  m.F = Matrix(2, 2);
-  m.F(0, 0) = 30, m.F(0, 1) = 60, m.F(1, 0) = 10, m.F(1, 1) = 5;
-  m.F_Y = Matrix(2, 2);
-  return m;
-}
+using test::two;  // scenario/two_regions.hpp
 
 TEST(Prices, HandExample) {
   // S's wage to N's level per hour: 12 x 10 h = 120, dW = 90, dv = (90/100, 0) = (0.9, 0).
