@@ -1,5 +1,6 @@
 #include "worldsys/core/matrix.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 extern "C" void dgemm_(const char* ta, const char* tb, const int* m, const int* n, const int* k,
@@ -7,6 +8,30 @@ extern "C" void dgemm_(const char* ta, const char* tb, const int* m, const int* 
                        const double* beta, double* c, const int* ldc);
 
 namespace worldsys {
+
+Matrix::Matrix(size_t rows, size_t cols, double fill) : rows_(rows), cols_(cols) {
+  if (size() == 0) return;
+  auto buf = std::make_shared<double[]>(size(), fill);
+  data_ = buf.get();
+  owner_ = std::move(buf);
+}
+
+Matrix::Matrix(const Matrix& o) : rows_(o.rows_), cols_(o.cols_) {
+  if (size() == 0) return;
+  auto buf = std::make_shared_for_overwrite<double[]>(size());
+  std::copy(o.data_, o.data_ + size(), buf.get());
+  data_ = buf.get();
+  owner_ = std::move(buf);
+}
+
+Matrix& Matrix::operator=(const Matrix& o) {
+  if (this != &o) Matrix(o).swap(*this);
+  return *this;
+}
+
+bool Matrix::operator==(const Matrix& o) const {
+  return rows_ == o.rows_ && cols_ == o.cols_ && std::equal(data_, data_ + size(), o.data_);
+}
 
 std::vector<double> Matrix::row_sums() const {
   std::vector<double> s(rows_, 0.0);

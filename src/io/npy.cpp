@@ -2,12 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <fstream>
 #include <regex>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "worldsys/core/error.hpp"
 
@@ -138,7 +144,38 @@ Matrix read_npy_matrix(const fs::path& path) {
   // C order holds the transpose in column-major memory.
   Matrix out = h.fortran ? Matrix(h.shape[0], h.shape[1]) : Matrix(h.shape[1], h.shape[0]);
   read_body(in, h, out.data(), path);
-  return h.fortran ? out : out.transposed();
+  if (!h.fortran) return out.transposed();
+  return out;  // moved; `h.fortran ? out : out.transposed()` would copy the whole matrix once more
+}
+
+Matrix read_npy_mapped(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  const Header h = read_header(in, path);  // checks the body's size against the shape before anything is mapped
+  const size_t offset = size_t(in.tellg());
+  in.close();
+  // mmap needs the data 8-byte aligned in the page (write_npy pads headers to 64 bytes); others are read.
+  if (h.shape.size() != 2 || !h.fortran || h.f32 || offset % alignof(double) != 0 || h.count == 0)
+    return read_npy_matrix(path);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(ErrorKind::io, fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
+  struct stat st {};
+  const size_t bytes = offset + h.count * sizeof(double);
+  // The file could have changed since read_header; mapping past its end would fault on first touch.
+  if (::fstat(fd, &st) != 0 || size_t(st.st_size) != bytes) {
+    ::close(fd);
+    fail(ErrorKind::input, fmt::format("{}: changed size while being opened; the file is truncated or damaged",
+                                       path.string()));
+  }
+  // PROT_WRITE with MAP_PRIVATE: the program may modify its matrices (copy-on-write pages), the file never
+  // changes. A store is only ever replaced by renaming a new directory over it (atomic_write_dir), so the
+  // inode mapped here keeps its contents for as long as the mapping lives, even after the store is re-imported.
+  void* base = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  const int err = errno;
+  ::close(fd);  // the mapping holds its own reference to the file
+  if (base == MAP_FAILED) fail(ErrorKind::io, fmt::format("{}: cannot map: {}", path.string(), std::strerror(err)));
+  std::shared_ptr<void> owner(base, [bytes](void* p) { ::munmap(p, bytes); });
+  return Matrix(h.shape[0], h.shape[1], reinterpret_cast<double*>(static_cast<char*>(base) + offset),
+                std::move(owner));
 }
 
 std::vector<double> read_npy_vector(const fs::path& path) {

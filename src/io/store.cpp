@@ -161,14 +161,15 @@ static Mrio read_store_with(const json& meta, const fs::path& dir, const fs::pat
     fail(ErrorKind::input, fmt::format("{}: dtype {} is not float64 or float32", meta_path.string(), meta["dtype"].dump()));
   if (!meta.contains("matrices")) fail(ErrorKind::input, fmt::format("{}: missing key 'matrices'", meta_path.string()));
 
-  m.Z = read_npy_matrix(dir / "Z.npy");
+  // Mapped, not read (issue 5): opening a store costs no copy. Safe because a store is never rewritten in place.
+  m.Z = read_npy_mapped(dir / "Z.npy");
   expect_shape(m.Z, meta, "Z", dir);
-  m.Y = read_npy_matrix(dir / "Y.npy");
+  m.Y = read_npy_mapped(dir / "Y.npy");
   expect_shape(m.Y, meta, "Y", dir);
   m.x = read_npy_vector(dir / "x.npy");
-  m.F = read_npy_matrix(dir / "F.npy");
+  m.F = read_npy_mapped(dir / "F.npy");
   expect_shape(m.F, meta, "F", dir);
-  m.F_Y = read_npy_matrix(dir / "F_Y.npy");
+  m.F_Y = read_npy_mapped(dir / "F_Y.npy");
   expect_shape(m.F_Y, meta, "F_Y", dir);
   validate(m, dir.string());
   return m;
