@@ -93,7 +93,8 @@ std::vector<Entry> make_entries() {
       {"exiobase3", "3.4", true},     {"pymrio", "folder", true},        {"pymrio", "zip", false},
       {"oecd-icio", "2023", true},    {"oecd-icio", "2023nested", true}, {"oecd-icio", "2023sml", true},
       {"oecd-icio", "2021", true},    {"oecd-icio", "2018", true},       {"oecd-icio", "2016", true},
-      {"figaro", "ind-by-ind", true}, {"figaro", "prod-by-prod", true},  {"eora26", "bp", true},
+      {"figaro", "ind-by-ind", true}, {"figaro", "prod-by-prod", true},  {"figaro", "sut", true},
+      {"eora26", "bp", true},
       {"eora26", "indices", false},    {"gloria", "059", true},           {"wiod2016", "rdata", true},
       {"generic", "joined", true},    {"generic", "split", true}};
   std::vector<Entry> out;

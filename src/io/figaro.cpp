@@ -4,11 +4,14 @@
 //   column's own country, five final-demand columns per area, no totals;
 // * flat files flatfile_eu-ic-io_{...}_{ED}_{YYYY}.csv (bare or in the same-named zip): the same cells one per line
 //   (io/figaro_flat.cpp), giving the same table;
-// * the supply and use flat files flatfile_eu-ic-{supply,use}_{ED}_{YYYY}: converted to industry by industry under
-//   fixed product sales structures (io/sut.hpp).
+// * the supply and use tables, matrix_eu-ic-{supply,use}_{ED}_{YYYY}.csv or flatfile_eu-ic-{supply,use}_{ED}_{YYYY}
+//   (io/figaro_matrix.cpp, io/figaro_flat.cpp): converted to industry by industry under fixed product sales
+//   structures (io/sut.hpp).
 // The layout (matrix or flat) is told by the file's header, whatever its name.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <regex>
 
 #include "io/figaro.hpp"
@@ -85,13 +88,7 @@ std::optional<int> year_of(const std::string& file) {
 }
 
 Mrio read_matrix(const Located& l, const std::string& system, const ImportOptions& options) {
-  TableSpec spec;
-  spec.sep = ',';
-  spec.header_lines = 1;
-  spec.index_cols = 1;
-  spec.index_name_line = false;
-  spec.threads = options.threads;
-  const TextTable t = read_table(*l.bundle, l.file, spec);
+  const TextTable t = read_table(*l.bundle, l.file, csv_spec(1, options.threads));
   if (t.header[0][0] != "rowLabels")
     fail_at(t.header_position(0, 0), fmt::format("expected 'rowLabels' in the first header cell of a FIGARO matrix "
                                                  "file, found '{}'",
@@ -152,30 +149,50 @@ Mrio read_flat_io(const Located& l, const std::string& system) {
   return m;
 }
 
+// One table of a supply-use pair, by label from its flat or matrix file; `check` sees the labels first.
+detail::FigaroTable read_by_label(const Located& l, const ImportOptions& options,
+                                  const std::function<void(const detail::FigaroTable&)>& check = {}) {
+  return l.flat ? detail::read_figaro_flat(*l.bundle, l.file, check)
+                : detail::read_figaro_matrix(*l.bundle, l.file, options.threads, check);
+}
+
+bool all_products(const std::vector<std::string>& codes) {
+  return std::all_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("CPA_"); });
+}
+
 // Supply (products x industries) and use (products + value added x industries + final demand) to industry by
-// industry under fixed product sales structures.
+// industry under fixed product sales structures. The supply table is published products by industries (flat:
+// rowPi = CPA_ products); a matrix file written industries by products is read the other way round.
 Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string& shown) {
   const Located ls = locate(source, "supply", options.year);
   const Located lu = locate(source, "use", options.year);
-  for (const Located* l : {&ls, &lu})
-    if (!l->flat)
-      fail(ErrorKind::input, fmt::format("{}: the FIGARO supply and use matrix files are not read yet; use the flat "
-                                         "files (flatfile_eu-ic-supply/use_ED_YYYY.zip)",
-                                         l->bundle->display(l->file)));
-  auto sup = detail::read_figaro_flat(*ls.bundle, ls.file);
+  auto sup = read_by_label(ls, options);
   if (!sup.va.empty() || !sup.fd.empty())
     fail(ErrorKind::input, fmt::format("{}: a supply table has no value-added rows or final-demand columns, found {} "
                                        "and {}",
                                        sup.name, sup.va.size(), sup.fd.size()));
-  auto use = detail::read_figaro_flat(*lu.bundle, lu.file, [&](const detail::FigaroTable& u) {
+  if (!all_products(sup.row_codes) && all_products(sup.col_codes)) {
+    std::swap(sup.row_codes, sup.col_codes);
+    std::swap(sup.row_code_at, sup.col_code_at);
+    sup.body = sup.body.transposed();
+  }
+  auto use = read_by_label(lu, options, [&](const detail::FigaroTable& u) {
     detail::expect_same_codes(u, true, sup.row_codes, "product code");
     detail::expect_same_codes(u, false, sup.col_codes, "industry code");
     if (u.areas != sup.areas)
       fail(ErrorKind::input, fmt::format("{}: areas {} differ from the supply table's {}", u.name,
                                          fmt::join(u.areas, " "), fmt::join(sup.areas, " ")));
-    if (u.row_codes != sup.row_codes || u.col_codes != sup.col_codes)
-      fail(ErrorKind::input, fmt::format("{}: products or industries in another order than in {}", u.name, sup.name));
+    for (const auto& [have, want, what] : {std::tuple{&u.va, &detail::figaro_value_added(), "value-added row W2"},
+                                           std::tuple{&u.fd, &detail::figaro_final_demand(), "final-demand column AREA"}})
+      for (const auto& c : *want)
+        if (std::find(have->begin(), have->end(), c) == have->end())
+          fail(ErrorKind::input, fmt::format("{}: no {}_{}; a use table has the rows W2_{} and per area the columns "
+                                             "{}. A truncated file?",
+                                             u.name, what, c, fmt::join(detail::figaro_value_added(), ", W2_"),
+                                             fmt::join(detail::figaro_final_demand(), ", ")));
   });
+  if (use.row_codes != sup.row_codes || use.col_codes != sup.col_codes)
+    fail(ErrorKind::input, fmt::format("{}: products or industries in another order than in {}", use.name, sup.name));
   const size_t A = sup.areas.size(), P = A * sup.row_codes.size(), I = A * sup.col_codes.size();
   auto io = detail::industry_technology(
       I, P, use.fd_cols.cols(), [&](size_t i, size_t p) { return sup.body(p, i); },
@@ -191,8 +208,8 @@ Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string&
   m.x = std::move(io.x);
   add_value_added(m, use);
   shown = lu.bundle->display(lu.file);
-  m.provenance.source = fmt::format("FIGARO supply and use flat files {} and {}, {}", ls.bundle->display(ls.file), shown,
-                                    detail::kIndustryTechnology);
+  m.provenance.source = fmt::format("FIGARO supply and use {} files {} and {}, {}", ls.flat ? "flat" : "matrix",
+                                    ls.bundle->display(ls.file), shown, detail::kIndustryTechnology);
   return m;
 }
 

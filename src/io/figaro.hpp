@@ -1,6 +1,7 @@
 #pragma once
-// FIGARO tables read by label (room-private): the flat (long) files, one cell per line, and the pieces that turn
-// them into the same Mrio as the matrix files (io/figaro.cpp). Layout notes: ../shared/formats/figaro.md.
+// FIGARO tables read by label (room-private): the flat (long) files, one cell per line, and the matrix files whose
+// rows and columns hold different codes (supply, use); io/figaro.cpp turns them into an Mrio.
+// Layout notes: ../shared/formats/figaro.md.
 #include <functional>
 #include <map>
 #include <string>
@@ -36,6 +37,12 @@ bool is_figaro_flat_header(std::string_view first_line);
 // are input errors at file:line:column. `check` sees the labels (no values yet) before the cells are placed.
 FigaroTable read_figaro_flat(const Bundle& b, const std::string& rel,
                              const std::function<void(const FigaroTable&)>& check = {});
+
+// Reads a matrix (wide) file, "rowLabels" header, by label into the same table: every row and column label once,
+// in any order; unknown, duplicate or missing labels are input errors naming the label and where it stands. `check`
+// as for read_figaro_flat.
+FigaroTable read_figaro_matrix(const Bundle& b, const std::string& rel, unsigned threads,
+                               const std::function<void(const FigaroTable&)>& check = {});
 
 // Fails at the first-seen position of a code of `t` that `want` lacks (or names what `t` lacks), when the two
 // code lists differ as sets; `role` says which (e.g. "industry code").

@@ -1,11 +1,10 @@
 // FIGARO fixtures (../shared/formats/figaro.md sections 3-5, 7): matrix files ("rowLabels" header, AREA_CODE labels
 // sorted alphabetically with FIGW1 among them, CPA_ product codes for prod-by-prod, 5 final-demand columns per area,
 // 6 W2_* value-added rows, no totals); the same cells as flat files (7 columns, one cell per line, zeros written,
-// zipped under the flatfile name); and a balanced pair of supply and use flat files.
+// zipped under the flatfile name); and a balanced pair of supply and use tables, as matrix or flat files.
 #include <fmt/format.h>
 
 #include <ostream>
-#include <sstream>
 
 #include "io/figaro.hpp"
 #include "io/file_sink.hpp"
@@ -47,6 +46,24 @@ fs::path write_flat(const fs::path& dir, const std::string& name, const std::str
   return o.unpacked ? dir / (name + ".csv") : target;
 }
 
+// Writes `value(i, j)` for every cell in the matrix layout ("rowLabels" header, AREA_CODE labels) as `name`.csv.
+fs::path write_matrix(const fs::path& dir, const std::string& name, const Labels& l,
+                      const std::function<double(size_t, size_t)>& value, const FixtureOptions& o) {
+  auto sink = FileSink::create(dir);
+  sink->write(name + ".csv", [&](std::ostream& out) {
+    std::string line = "rowLabels";
+    for (const auto& [a, c] : l.cols) line += "," + a + "_" + c;
+    out << line << '\n';
+    for (size_t i = 0; i < l.rows.size(); ++i) {
+      line = l.rows[i].first + "_" + l.rows[i].second;
+      for (size_t j = 0; j < l.cols.size(); ++j) line += ',', append_number(line, value(i, j), o.precision);
+      out << line << '\n';
+    }
+  });
+  sink->finish();
+  return dir / (name + ".csv");
+}
+
 // Rows area x code then W2 x value added; columns area x code then area x final demand.
 Labels grid(const std::vector<std::string>& areas, const std::vector<std::string>& row_codes,
             const std::vector<std::string>& col_codes, bool va_fd) {
@@ -67,7 +84,7 @@ Labels grid(const std::vector<std::string>& areas, const std::vector<std::string
 // use U and final demand Y_p from a random table, market shares D with some secondary products (a product of
 // area a is made by industries of a only), supply M' = (D diag(q))' with q = U 1 + Y_p 1; expected Z = D U,
 // Y = D Y_p, x = M 1, value added x - U' 1 split over the six W2 rows.
-Fixture sut_fixture(const fs::path& dir, const FixtureOptions& o, const std::vector<std::string>& areas,
+Fixture sut_fixture(const fs::path& dir, const FixtureOptions& o, bool flat, const std::vector<std::string>& areas,
                     const std::vector<std::string>& industries, const std::vector<Stressor>& st) {
   std::vector<std::string> products;
   for (const auto& s : industries) products.push_back("CPA_" + s);
@@ -128,14 +145,18 @@ Fixture sut_fixture(const fs::path& dir, const FixtureOptions& o, const std::vec
     m.F_Y(2, a * fd.size() + 1) = -1.5;  // OP_NRES: purchases of non-residents, with the opposite sign
   }
   const std::string ed = fmt::format("25ed_{}", o.year);
-  write_flat(dir, "flatfile_eu-ic-supply_" + ed, "sup", "Pi", grid(areas, products, industries, false),
-             [&](size_t p, size_t i) { return M(i, p); }, o);
-  write_flat(dir, "flatfile_eu-ic-use_" + ed, "use", "Pi", grid(areas, products, industries, true),
-             [&](size_t p, size_t j) {
-               if (p < n) return j < n ? U(p, j) : r.Y(p, j - n);
-               return j < n ? m.F(p - n, j) : m.F_Y(p - n, j - n);
-             },
-             o);
+  auto write = [&](const std::string& table, const std::string& code, const Labels& l,
+                   const std::function<double(size_t, size_t)>& value) {
+    if (flat)
+      write_flat(dir, fmt::format("flatfile_eu-ic-{}_{}", table, ed), code, "Pi", l, value, o);
+    else
+      write_matrix(dir, fmt::format("matrix_eu-ic-{}_{}", table, ed), l, value, o);
+  };
+  write("supply", "sup", grid(areas, products, industries, false), [&](size_t p, size_t i) { return M(i, p); });
+  write("use", "use", grid(areas, products, industries, true), [&](size_t p, size_t j) {
+    if (p < n) return j < n ? U(p, j) : r.Y(p, j - n);
+    return j < n ? m.F(p - n, j) : m.F_Y(p - n, j - n);
+  });
   Fixture fx;
   fx.path = dir;
   m.provenance.year = o.year;
@@ -152,58 +173,36 @@ Fixture figaro_fixture(const fs::path& dir, const FixtureOptions& o) {
   const std::string system = flat ? v.substr(5) : v;
   if (system != "ind-by-ind" && system != "prod-by-prod" && system != "sut")
     fail(ErrorKind::usage, fmt::format("FIGARO fixture variant '{}': expected ind-by-ind, prod-by-prod, "
-                                       "flat-ind-by-ind, flat-prod-by-prod or sut",
+                                       "sut, flat-ind-by-ind, flat-prod-by-prod or flat-sut",
                                        v));
   const auto regions = take_labels({"AR", "AT", "FI", "FIGW1", "FR", "US"}, o.regions, "X{}");
   auto sectors = take_labels({"A01", "C10T12", "C31_32", "L68", "M69_70", "N80T82"}, o.sectors, "S{}");
   std::vector<Stressor> st;
   for (const auto& c : figaro_value_added()) st.push_back({"W2_" + c, "M EUR", kNote, {}});
-  if (system == "sut") return sut_fixture(dir, o, regions, sectors, st);
+  if (system == "sut") return sut_fixture(dir, o, flat, regions, sectors, st);
   if (system == "prod-by-prod")
     for (auto& s : sectors) s = "CPA_" + s;
   const auto& fd = figaro_final_demand();
   Mrio m = random_mrio(regions, sectors, fd, st, o.seed);
   m.unit = "M EUR";
-  const size_t n = m.n(), S = sectors.size();
+  const size_t n = m.n();
   // FIGARO has no output row: x is Z 1 + Y 1, which the random table satisfies up to rounding; make it exact.
   m.x = m.Z.row_sums();
   const auto y = m.Y.row_sums();
   for (size_t i = 0; i < n; ++i) m.x[i] += y[i];
   m.provenance.year = o.year;
   Fixture fx;
-  if (flat) {
-    auto value = [&](size_t i, size_t j) {
-      if (i < n) return j < n ? m.Z(i, j) : m.Y(i, j - n);
-      return j < n ? m.F(i - n, j) : m.F_Y(i - n, j - n);
-    };
-    fx.path = write_flat(dir, fmt::format("flatfile_eu-ic-io_{}_25ed_{}", system, o.year),
-                         system == "ind-by-ind" ? "ioi" : "iop", system == "ind-by-ind" ? "Ii" : "Pp",
-                         grid(regions, sectors, sectors, true), value, o);
-    fx.expected = std::move(m);
-    return fx;
-  }
-  std::ostringstream out;
-  std::string line = "rowLabels";
-  for (size_t j = 0; j < n; ++j) line += "," + regions[j / S] + "_" + sectors[j % S];
-  for (size_t q = 0; q < m.Y.cols(); ++q) line += "," + regions[q / fd.size()] + "_" + fd[q % fd.size()];
-  out << line << '\n';
-  for (size_t i = 0; i < n; ++i) {
-    line = regions[i / S] + "_" + sectors[i % S];
-    for (size_t j = 0; j < n; ++j) line += ',', append_number(line, m.Z(i, j), o.precision);
-    for (size_t q = 0; q < m.Y.cols(); ++q) line += ',', append_number(line, m.Y(i, q), o.precision);
-    out << line << '\n';
-  }
-  for (size_t k = 0; k < st.size(); ++k) {
-    line = st[k].name;
-    for (size_t j = 0; j < n; ++j) line += ',', append_number(line, m.F(k, j), o.precision);
-    for (size_t q = 0; q < m.Y.cols(); ++q) line += ',', append_number(line, m.F_Y(k, q), o.precision);
-    out << line << '\n';
-  }
-  const std::string name = fmt::format("matrix_eu-ic-io_{}_25ed_{}.csv", v, o.year);
-  fx.path = dir / name;
-  auto sink = FileSink::create(dir);
-  sink->write_text(name, out.str());
-  sink->finish();
+  auto value = [&](size_t i, size_t j) {
+    if (i < n) return j < n ? m.Z(i, j) : m.Y(i, j - n);
+    return j < n ? m.F(i - n, j) : m.F_Y(i - n, j - n);
+  };
+  const auto labels = grid(regions, sectors, sectors, true);
+  const std::string name = fmt::format("{}_eu-ic-io_{}_25ed_{}", flat ? "flatfile" : "matrix", system, o.year);
+  if (flat)
+    fx.path = write_flat(dir, name, system == "ind-by-ind" ? "ioi" : "iop", system == "ind-by-ind" ? "Ii" : "Pp",
+                         labels, value, o);
+  else
+    fx.path = write_matrix(dir, name, labels, value, o);
   fx.expected = std::move(m);
   return fx;
 }

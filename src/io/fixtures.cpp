@@ -184,7 +184,7 @@ const std::vector<FixtureFormat>& fixture_formats() {
       {"exiobase3", "3.8,3.9,3.9a,3.4", exiobase3_fixture},
       {"pymrio", "zip,folder", pymrio_fixture},
       {"oecd-icio", "2023,2023nested,2023sml,2021,2018,2016", detail::oecd_icio_fixture},
-      {"figaro", "ind-by-ind,prod-by-prod,flat-ind-by-ind,flat-prod-by-prod,sut", detail::figaro_fixture},
+      {"figaro", "ind-by-ind,prod-by-prod,sut,flat-ind-by-ind,flat-prod-by-prod,flat-sut", detail::figaro_fixture},
       {"eora26", "bp,indices,full", detail::eora26_fixture},
       {"gloria", "059", detail::gloria_fixture},
       {"wiod2016", "rdata", detail::wiod2016_fixture},

@@ -55,13 +55,7 @@ Mrio read_oecd_icio(const fs::path& source, const ImportOptions& options) {
   const std::string file =
       bundle->select(R"((icio20(16|18|21|23)_)?\d{4}(_sml)?\.csv(\.gz)?)", options.year, "OECD ICIO CSV (YYYY.csv, "
                                                                                          "YYYY_SML.csv, ICIO2021_YYYY.csv)");
-  TableSpec spec;
-  spec.sep = ',';
-  spec.header_lines = 1;
-  spec.index_cols = 1;
-  spec.index_name_line = false;
-  spec.threads = options.threads;
-  const TextTable t = read_table(*bundle, file, spec);
+  const TextTable t = read_table(*bundle, file, csv_spec(1, options.threads));
   const auto& cols = t.columns[0];
   const auto& rows = t.row_labels[0];
 

@@ -22,13 +22,7 @@ Mrio read_wiod2016_niot(const fs::path& source, const ImportOptions& options) {
     fail(ErrorKind::usage, "a WIOD 2016 national table is chosen by --year and --country (e.g. --year 2014 --country DEU)");
   auto b = Bundle::open(source);
   const std::string file = b->select(R"(wiod_niot_nov16.*\.csv(\.gz)?)", std::nullopt, "WIOD 2016 NIOT long CSV");
-  TableSpec spec;
-  spec.sep = ',';
-  spec.header_lines = 1;
-  spec.index_cols = 5;
-  spec.index_name_line = false;
-  spec.threads = options.threads;
-  const TextTable t = read_table(*b, file, spec);
+  const TextTable t = read_table(*b, file, csv_spec(5, options.threads));
   const std::vector<std::string> want_index = {"Country", "Year", "Code", "Description", "Origin"};
   for (size_t k = 0; k < want_index.size(); ++k)
     if (t.header[0][k] != want_index[k])

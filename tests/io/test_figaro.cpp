@@ -3,6 +3,7 @@
 // file:line:column and leave no store.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -89,9 +90,10 @@ void expect_balanced(const Mrio& m, double tol) {
 }
 
 TEST(FigaroSut, BalancedIndustryTableUnderFixedProductSalesStructures) {
+  for (const std::string variant : {"sut", "flat-sut"})
   for (bool unpacked : {false, true}) {
     TempDir tmp;
-    const auto fx = io::write_fixture("figaro", tmp.path, options("sut", unpacked));
+    const auto fx = io::write_fixture("figaro", tmp.path, options(variant, unpacked));
     const Mrio m = io::import_table("figaro", fx.path, {std::nullopt, "sut", "", 1});
     EXPECT_EQ(m.sectors, fx.expected.sectors);  // industries, not CPA_ products
     EXPECT_EQ(m.regions, fx.expected.regions);
@@ -103,8 +105,86 @@ TEST(FigaroSut, BalancedIndustryTableUnderFixedProductSalesStructures) {
     EXPECT_TRUE(m.F_Y == fx.expected.F_Y);
     expect_balanced(m, 1e-12);
     EXPECT_NE(m.provenance.source.find("fixed product sales structures"), std::string::npos);
+    EXPECT_NE(m.provenance.source.find(variant == "sut" ? "matrix files" : "flat files"), std::string::npos);
     EXPECT_EQ(m.provenance.year, 2022);
   }
+}
+
+TEST(FigaroSut, MatrixFilesEqualFlatFilesEveryValue) {
+  TempDir tmp;
+  io::write_fixture("figaro", tmp / "matrix", options("sut"));
+  io::write_fixture("figaro", tmp / "flat", options("flat-sut"));
+  const Mrio a = io::import_table("figaro", tmp / "matrix", {2022, "sut", "", 1});
+  const Mrio b = io::import_table("figaro", tmp / "flat", {2022, "sut", "", 1});
+  expect_identical(a, b);
+  // Both present: the matrix files are read (the same numbers, faster).
+  io::write_fixture("figaro", tmp / "flat", options("sut"));
+  EXPECT_NE(io::import_table("figaro", tmp / "flat", {2022, "sut", "", 1}).provenance.source.find("matrix files"),
+            std::string::npos);
+}
+
+// A CSV file as a grid of fields, and back.
+std::vector<std::vector<std::string>> read_grid(const fs::path& p) {
+  std::ifstream in(p);
+  std::vector<std::vector<std::string>> cells;
+  for (std::string line; std::getline(in, line);) {
+    auto& f = cells.emplace_back();
+    for (size_t a = 0, b = 0; a <= line.size(); a = b + 1) {
+      b = std::min(line.find(',', a), line.size());
+      f.push_back(line.substr(a, b - a));
+    }
+  }
+  return cells;
+}
+void write_grid(const fs::path& p, const std::vector<std::vector<std::string>>& cells) {
+  std::ofstream out(p);
+  for (const auto& f : cells) {
+    for (size_t k = 0; k < f.size(); ++k) out << (k ? "," : "") << f[k];
+    out << '\n';
+  }
+}
+
+// Z(i, j) of `b` at the labels of a's cell (i, j): tables whose areas and codes come in another order.
+double z_by_label(const Mrio& a, const Mrio& b, size_t i, size_t j) {
+  auto at = [&](size_t k) {
+    const auto r = std::find(b.regions.begin(), b.regions.end(), a.regions[a.region_of(k)]) - b.regions.begin();
+    const auto s = std::find(b.sectors.begin(), b.sectors.end(), a.sectors[a.sector_of(k)]) - b.sectors.begin();
+    return size_t(r) * b.sectors.size() + size_t(s);
+  };
+  return b.Z(at(i), at(j));
+}
+
+TEST(FigaroSut, MatrixFilesAreReadByLabelInAnyOrder) {
+  TempDir tmp;
+  io::write_fixture("figaro", tmp.path, options("sut"));
+  const Mrio a = io::import_table("figaro", tmp.path, {2022, "sut", "", 1});
+  // Rows (after the header) reversed, columns (after the label column) rotated by one.
+  for (const char* f : {"matrix_eu-ic-supply_25ed_2022.csv", "matrix_eu-ic-use_25ed_2022.csv"}) {
+    auto g = read_grid(tmp / f);
+    for (auto& row : g) std::rotate(row.begin() + 1, row.begin() + 2, row.end());
+    std::reverse(g.begin() + 1, g.end());
+    write_grid(tmp / f, g);
+  }
+  const Mrio b = io::import_table("figaro", tmp.path, {2022, "sut", "", 1});
+  ASSERT_EQ(b.n(), a.n());
+  EXPECT_NE(b.regions, a.regions);  // first-appearance order: reversed
+  for (size_t i = 0; i < a.n(); ++i)
+    for (size_t j = 0; j < a.n(); ++j)
+      ASSERT_NEAR(z_by_label(a, b, i, j), a.Z(i, j), 1e-12 * (1 + std::abs(a.Z(i, j)))) << i << "," << j;
+}
+
+TEST(FigaroSut, SupplyMatrixWrittenIndustriesByProductsIsTurned) {
+  TempDir tmp;
+  io::write_fixture("figaro", tmp.path, options("sut"));
+  const Mrio a = io::import_table("figaro", tmp.path, {2022, "sut", "", 1});
+  const fs::path sup = tmp / "matrix_eu-ic-supply_25ed_2022.csv";
+  const auto g = read_grid(sup);
+  auto t = g;
+  t.assign(g[0].size(), std::vector<std::string>(g.size()));
+  for (size_t i = 0; i < g.size(); ++i)
+    for (size_t j = 0; j < g[i].size(); ++j) t[j][i] = g[i][j];
+  write_grid(sup, t);
+  expect_identical(a, io::import_table("figaro", tmp.path, {2022, "sut", "", 1}));
 }
 
 // One area (AT), products CPA_A and CPA_B, industries A and B; every other cell zero.
@@ -234,7 +314,7 @@ TEST(FigaroFlat, TruncatedFilesAreRefused) {
 
 TEST(FigaroSut, UseTableWithAnotherProductIsRefused) {
   TempDir tmp;
-  const auto fx = io::write_fixture("figaro", tmp.path, options("sut", true));
+  const auto fx = io::write_fixture("figaro", tmp.path, options("flat-sut", true));
   const fs::path use = tmp / "flatfile_eu-ic-use_25ed_2022.csv";
   std::string s = slurp(use);
   const std::string from = "\nAR_CPA_A01,AR_C10T12,AR,CPA_A01,";
@@ -243,6 +323,46 @@ TEST(FigaroSut, UseTableWithAnotherProductIsRefused) {
   s.replace(k, from.size(), "\nAR_CPA_A02,AR_C10T12,AR,CPA_A02,");
   test::write_file(use, s);
   expect_refused(tmp, fx.path, "flatfile_eu-ic-use_25ed_2022.csv:3:", "unknown product code 'CPA_A02'", "sut");
+}
+
+// A damaged use matrix file (4 areas AR AT FI FIGW1 x 3 industries; rows CPA_ products then W2_*): one line naming
+// file:line:column, exit 2, no store.
+class DamagedSutMatrix : public ::testing::TestWithParam<Damage> {};
+
+TEST_P(DamagedSutMatrix, RefusedWithFileLineColumn) {
+  TempDir tmp;
+  const auto fx = io::write_fixture("figaro", tmp / "src", options("sut"));
+  const fs::path use = tmp / "src/matrix_eu-ic-use_25ed_2022.csv";
+  std::string s = slurp(use);
+  const size_t k = s.find(GetParam().from);
+  ASSERT_NE(k, std::string::npos) << GetParam().from;
+  s.replace(k, GetParam().from.size(), GetParam().to);
+  test::write_file(use, s);
+  expect_refused(tmp, fx.path, "matrix_eu-ic-use_25ed_2022.csv:" + GetParam().where, GetParam().says, "sut");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Figaro, DamagedSutMatrix,
+    ::testing::Values(
+        Damage{"label_without_area", "rowLabels,AR_A01,", "rowLabels,ARA01,", "1:11", "expected a label AREA_CODE"},
+        Damage{"unknown_column_area", "rowLabels,AR_A01,", "rowLabels,XX_A01,", "1:11", "unknown area 'XX'"},
+        Damage{"duplicate_column", "rowLabels,AR_A01,AR_C10T12,", "rowLabels,AR_A01,AR_A01,", "1:18",
+               "duplicate column label AR_A01: also at column 11"},
+        Damage{"value_added_column", "rowLabels,AR_A01,", "rowLabels,AR_D1,", "1:11", "a value-added item as a column"},
+        Damage{"unknown_product", "\nAR_CPA_A01,", "\nAR_CPA_A02,", "2:1", "unknown product code 'CPA_A02'"},
+        Damage{"unknown_value_added", "\nW2_D1,", "\nW2_D2,", "17:1", "unknown value-added row W2_D2"},
+        Damage{"final_demand_row", "\nAR_CPA_A01,", "\nAR_P3_S14,", "2:1", "final demand is only in columns"},
+        Damage{"text_value", "\nAR_CPA_A01,", "\nAR_CPA_A01,x", "2:12", "expected a number, found 'x"},
+        Damage{"duplicate_row", "\nAR_CPA_C10T12,", "\nAR_CPA_A01,", "3:1", "duplicate row label AR_CPA_A01: also on line 2"}),
+    [](const auto& info) { return info.param.name; });
+
+TEST(FigaroSut, TruncatedMatrixFileNamesTheFirstMissingRow) {
+  TempDir tmp;
+  const auto fx = io::write_fixture("figaro", tmp / "src", options("sut"));
+  const fs::path use = tmp / "src/matrix_eu-ic-use_25ed_2022.csv";
+  const std::string s = slurp(use);
+  test::write_file(use, s.substr(0, s.rfind('\n', s.size() - 2) + 1));  // the last row (W2_B2A3G) gone
+  expect_refused(tmp, fx.path, "matrix_eu-ic-use_25ed_2022.csv: ", "no value-added row W2_B2A3G", "sut");
 }
 
 }  // namespace

@@ -46,6 +46,18 @@ struct TextTable {
 TextTable read_table(ByteSource& src, const TableSpec& spec);
 TextTable read_table(const Bundle& b, const std::string& rel, const TableSpec& spec);
 
+// The published CSV matrices (OECD ICIO, FIGARO, WIOD 2016 long CSV): comma-separated, one header line,
+// `index_cols` label columns, no pandas index-name line.
+inline TableSpec csv_spec(size_t index_cols, unsigned threads) {
+  TableSpec s;
+  s.sep = ',';
+  s.header_lines = 1;
+  s.index_cols = index_cols;
+  s.index_name_line = false;
+  s.threads = threads;
+  return s;
+}
+
 // Splits one line (no line terminator) at `sep`, honouring "quoted" fields with doubled quotes.
 std::vector<std::string> split_line(std::string_view line, char sep);
 
