@@ -23,6 +23,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/bundle.hpp"
 #include "worldsys/io/formats.hpp"
+#include "worldsys/io/text.hpp"
 
 namespace fs = std::filesystem;
 using namespace worldsys;

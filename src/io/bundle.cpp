@@ -198,31 +198,6 @@ bool has_zip_magic(const fs::path& path) {
 
 }  // namespace
 
-std::string gunzip_if_gzip(std::string bytes, const std::string& name) {
-  if (bytes.size() < 2 || uint8_t(bytes[0]) != 0x1f || uint8_t(bytes[1]) != 0x8b) return bytes;
-  z_stream zs{};
-  if (inflateInit2(&zs, 15 + 32) != Z_OK) fail(ErrorKind::io, "zlib: inflateInit failed");
-  std::string out(std::max<size_t>(bytes.size() * 4, 1 << 16), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(bytes.data());
-  zs.avail_in = uInt(bytes.size());
-  size_t produced = 0;
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    if (produced == out.size()) out.resize(out.size() * 2);
-    zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-    zs.avail_out = uInt(std::min<size_t>(out.size() - produced, 1u << 30));
-    const size_t before = zs.avail_out;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    produced += before - zs.avail_out;
-    if (rc == Z_BUF_ERROR && zs.avail_in > 0) rc = Z_OK;  // output full: grow and go on
-  }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END)
-    fail(ErrorKind::input, fmt::format("{}: truncated or corrupt gzip data ({} bytes inflated); download it again", name, produced));
-  out.resize(produced);
-  return out;
-}
-
 std::unique_ptr<ByteSource> open_file(const fs::path& path) { return std::make_unique<FileSource>(path); }
 
 std::string read_all(ByteSource& src) {

@@ -30,7 +30,7 @@ std::string read_raw(const fs::path& path) {
 
 bool is_gzip(const std::string& b) { return b.size() >= 2 && uint8_t(b[0]) == 0x1f && uint8_t(b[1]) == 0x8b; }
 
-std::string gunzip(const std::string& in, const fs::path& path) {
+std::string gunzip(const std::string& in, const std::string& name) {
   z_stream zs{};
   if (inflateInit2(&zs, 15 + 32) != Z_OK) fail(ErrorKind::io, "zlib: inflateInit failed");
   std::string out;
@@ -59,12 +59,16 @@ std::string gunzip(const std::string& in, const fs::path& path) {
   if (rc != Z_STREAM_END)
     fail(ErrorKind::input, fmt::format("{}: truncated or corrupt gzip file ({} bytes decompressed before the error{}); "
                                        "download it again",
-                                       path.string(), produced, zs.msg ? std::string(": ") + zs.msg : ""));
+                                       name, produced, zs.msg ? std::string(": ") + zs.msg : ""));
   out.resize(produced);
   return out;
 }
 
 }  // namespace
+
+std::string gunzip_if_gzip(std::string bytes, const std::string& name) {
+  return is_gzip(bytes) ? gunzip(bytes, name) : bytes;
+}
 
 std::string gzip(const std::string& in) {
   z_stream zs{};
@@ -85,7 +89,7 @@ std::string gzip(const std::string& in) {
 
 std::string read_text(const fs::path& path) {
   std::string bytes = read_raw(path);
-  if (is_gzip(bytes)) return gunzip(bytes, path);
+  if (is_gzip(bytes)) return gunzip(bytes, path.string());
   return bytes;
 }
 

@@ -51,9 +51,6 @@ class Bundle {
   std::string select(const std::string& pattern, std::optional<int> year, std::string_view what) const;
 };
 
-// Inflates gzip data (detected by its magic bytes); other bytes are returned as they are. `name` is for messages.
-std::string gunzip_if_gzip(std::string bytes, const std::string& name);
-
 // Lower-cases ASCII letters (file-name and label comparisons that ignore case).
 std::string ascii_lower(std::string_view s);
 

@@ -11,6 +11,10 @@ namespace worldsys::io {
 // truncated file, naming the path.
 std::string read_text(const std::filesystem::path& path);
 
+// Inflates gzip data (detected by its magic bytes; concatenated members too); other bytes are returned as they are.
+// `name` is for messages: truncated or corrupt data is an input error naming it.
+std::string gunzip_if_gzip(std::string bytes, const std::string& name);
+
 // Compresses bytes as one gzip member (best compression, no name or time in the header: deterministic). Inputs
 // up to 4 GiB.
 std::string gzip(const std::string& in);
