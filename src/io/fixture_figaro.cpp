@@ -123,13 +123,15 @@ Fixture sut_fixture(const fs::path& dir, const FixtureOptions& o, bool flat, con
   m.Z = Matrix(n, n);
   m.Y = Matrix(n, K);
   m.x.assign(n, 0.0);
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t p = 0; p < n; ++p) {
+  // Each product has one or two makers: only D's non-zeros (products in ascending order into every cell, as the
+  // reader adds them), so a full-size fixture (46 areas x 64) takes seconds, not hours.
+  for (size_t p = 0; p < n; ++p)
+    for (size_t i = 0; i < n; ++i) {
+      if (D(i, p) == 0) continue;
       m.x[i] += M(i, p);
       for (size_t j = 0; j < n; ++j) m.Z(i, j) += D(i, p) * U(p, j);
       for (size_t c = 0; c < K; ++c) m.Y(i, c) += D(i, p) * r.Y(p, c);
     }
-  }
   m.F = Matrix(st.size(), n);
   m.F_Y = Matrix(st.size(), K);
   for (size_t j = 0; j < n; ++j) {
