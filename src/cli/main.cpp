@@ -41,7 +41,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help) and has its own codes (105 for a value not in a list, ...): any
+    // misuse of the command line exits 2, as the usage errors found later do.
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const Error& e) {
     std::cerr << "worldsys: error: " << e.what() << '\n';
     switch (e.kind()) {

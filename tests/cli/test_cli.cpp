@@ -70,6 +70,15 @@ TEST(Cli, UnknownStressorSaysWhatExists) {
             "labour_compensation, value_added_other\n");
 }
 
+TEST(Cli, CommandLineMisuseExitsTwo) {
+  for (const char* args : {"drain --row nowhere", "footprint --no-such-option", "", "footprint --format xml"}) {
+    const auto r = test::run_cli(args);
+    EXPECT_EQ(r.rc, 2) << args << ": " << r.err;
+    EXPECT_FALSE(r.err.empty()) << args;
+  }
+  EXPECT_EQ(test::run_cli("footprint --help").rc, 0);
+}
+
 TEST(Cli, BadImportLeavesNoStoreAndNamesThePlace) {
   test::TempDir tmp;
   test::write_wiod_fixture(test::tiny_mrio(), tmp / "src", 2011);
