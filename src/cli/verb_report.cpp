@@ -16,6 +16,7 @@
 #include "worldsys/io/classification.hpp"
 #include "worldsys/io/distributions.hpp"
 #include "worldsys/io/groups.hpp"
+#include "worldsys/io/drain_source.hpp"
 #include "worldsys/io/pwt.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/table_writer.hpp"
@@ -144,9 +145,8 @@ void add_report(CLI::App& app) {
     std::optional<exchange::PriceLevels> prices;
     if (m.provenance.year && fs::exists(io::kPwt91DebianDir)) {
       try {
-        const io::Pwt pwt = io::read_pwt(io::kPwt91DebianDir);
-        const auto rp = io::region_price_levels(pwt, m.regions, *m.provenance.year, "pl_da", io::weight_for("pl_da"));
-        prices = exchange::PriceLevels{"pl_da", pwt.source, rp.level, rp.weight, rp.note};
+        // As `worldsys drain` loads them (pl_da, weighted as io::weight_for says).
+        prices = io::drain_source({}, std::make_shared<const io::Pwt>(io::read_pwt(io::kPwt91DebianDir))).price_levels(m);
       } catch (const Error& e) {
         std::cerr << "worldsys report: erdi left out: " << e.what() << '\n';
       }
