@@ -161,6 +161,7 @@ TEST(FigaroSut, MatrixFilesAreReadByLabelInAnyOrder) {
   // Rows (after the header) reversed, columns (after the label column) rotated by one.
   for (const char* f : {"matrix_eu-ic-supply_25ed_2022.csv", "matrix_eu-ic-use_25ed_2022.csv"}) {
     auto g = read_grid(tmp / f);
+    ASSERT_GE(g.size(), 2u) << f;
     for (auto& row : g) std::rotate(row.begin() + 1, row.begin() + 2, row.end());
     std::reverse(g.begin() + 1, g.end());
     write_grid(tmp / f, g);
@@ -179,6 +180,7 @@ TEST(FigaroSut, SupplyMatrixWrittenIndustriesByProductsIsTurned) {
   const Mrio a = io::import_table("figaro", tmp.path, {2022, "sut", "", 1});
   const fs::path sup = tmp / "matrix_eu-ic-supply_25ed_2022.csv";
   const auto g = read_grid(sup);
+  ASSERT_GE(g.size(), 2u);
   auto t = g;
   t.assign(g[0].size(), std::vector<std::string>(g.size()));
   for (size_t i = 0; i < g.size(); ++i)
