@@ -115,9 +115,11 @@ Mrio read_gloria(const fs::path& source, const ImportOptions& options) {
     visit(
         first, count,
         [&](size_t r, size_t i) {
-          const double* v = block + r * C;
-          for (size_t p = 0; p < n; ++p)
-            if (v[prod(p)] != 0) make_rows[i].push_back({p, v[prod(p)]});
+          for (size_t reg = 0; reg < R; ++reg) {  // the product columns of each region
+            const double* v = block + r * C + reg * 2 * S + S;
+            for (size_t s = 0; s < S; ++s)
+              if (v[s] != 0) make_rows[i].push_back({reg * S + s, v[s]});
+          }
         },
         [&](size_t r, size_t len, size_t p0) {
           for (size_t j = 0; j < n; ++j) {
