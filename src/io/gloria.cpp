@@ -84,8 +84,7 @@ Mrio read_gloria(const fs::path& source, const ImportOptions& options) {
   const auto va_names = readme_column(*readme, "Value added and final demand", "Value_added_names");
   m.unit = "k USD";
   const size_t R = m.regions.size(), S = m.sectors.size(), K = m.categories.size(), W = va_names.size(), n = R * S;
-  auto ind = [&](size_t i) { return (i / S) * 2 * S + i % S; };      // industry i -> position in T
-  auto prod = [&](size_t p) { return (p / S) * 2 * S + S + p % S; };  // product p -> position in T
+  auto ind = [&](size_t i) { return (i / S) * 2 * S + i % S; };  // industry i -> position in T (product p: + S)
 
   // T is read streamed (1.5e9 cells at full size; a dense copy would take 12.4 GB) and only its two blocks with
   // data are kept: U = T[product, industry] dense, and the make nonzeros T[industry, product] per industry.
