@@ -4,7 +4,8 @@
 // final demand in product rows, value added block-diagonal in industry columns; one all-zero region like DYE.
 #include <fmt/format.h>
 
-#include <sstream>
+#include <cmath>
+#include <functional>
 
 #include "io/file_sink.hpp"
 #include "io/fixture_writers.hpp"
@@ -47,57 +48,68 @@ Fixture gloria_fixture(const fs::path& dir, const FixtureOptions& o) {
   }
   for (size_t k = 0; k < va.size(); ++k)
     for (size_t c = 0; c < R * K; ++c) m.F_Y(k, c) = 0;
-  auto ind = [&](size_t i) { return (i / S) * 2 * S + i % S; };
-  auto prod = [&](size_t p) { return (p / S) * 2 * S + S + p % S; };
-  auto csv = [&](size_t rows, size_t cols, const std::function<double(size_t, size_t)>& at) {
-    std::string s, line;
-    for (size_t i = 0; i < rows; ++i) {
-      line.clear();
-      for (size_t j = 0; j < cols; ++j) {
-        if (j) line += ',';
-        const double v = at(i, j);
-        append_number(line, v, o.precision);
-        if (line.find_first_of(".eE", line.rfind(',') + 1) == std::string::npos) line += ".0";  // GLORIA writes 0.0
+  // Files are written row by row into the sink (never a whole T in memory: R·2S squared cells), zeros outside the
+  // make and use blocks as in the published files.
+  using Cell = std::function<double(size_t, size_t)>;
+  auto csv = [&](size_t rows, size_t cols, Cell at) {
+    return [&o, rows, cols, at = std::move(at)](std::ostream& out) {
+      std::string line;
+      for (size_t i = 0; i < rows; ++i) {
+        line.clear();
+        for (size_t j = 0; j < cols; ++j) {
+          if (j) line += ',';
+          const double v = at(i, j);
+          if (v == 0 && !std::signbit(v)) {
+            line += "0.0";  // GLORIA writes 0.0
+            continue;
+          }
+          const size_t from = line.size();
+          append_number(line, v, o.precision);
+          if (line.find_first_of(".eE", from) == std::string::npos) line += ".0";
+        }
+        line += '\n';
+        out.write(line.data(), std::streamsize(line.size()));
       }
-      s += line + '\n';
-    }
-    return s;
+    };
   };
-  std::vector<double> Tm(4 * n * n, 0.0);  // row-major 2n x 2n
-  for (size_t i = 0; i < n; ++i) {
-    Tm[ind(i) * 2 * n + prod(i)] = m.x[i];  // diagonal supply
-    for (size_t j = 0; j < n; ++j) Tm[prod(i) * 2 * n + ind(j)] = m.Z(i, j);
-  }
-  const std::string T = csv(2 * n, 2 * n, [&](size_t i, size_t j) { return Tm[i * 2 * n + j]; });
-  const std::string Y = csv(2 * n, R * K, [&](size_t i, size_t c) {
+  // T: make entries on the industry x product diagonal (= x), use in the product x industry blocks.
+  auto T = csv(2 * n, 2 * n, [&](size_t i, size_t j) {
+    const size_t ki = i % (2 * S), kj = j % (2 * S);
+    const size_t a = (i / (2 * S)) * S + ki % S, b = (j / (2 * S)) * S + kj % S;
+    if (ki < S && kj >= S) return a == b ? m.x[a] : 0.0;
+    if (ki >= S && kj < S) return m.Z(a, b);
+    return 0.0;
+  });
+  auto Y = csv(2 * n, R * K, [&](size_t i, size_t c) {
     const size_t r = i / (2 * S), k = i % (2 * S);
     return k < S ? 0.0 : m.Y(r * S + k - S, c);
   });
   // V: region r's VA rows only in r's industry columns; the region's share of each VA row is the whole column.
-  const std::string V = csv(R * va.size(), 2 * n, [&](size_t row, size_t j) {
+  auto V = csv(R * va.size(), 2 * n, [&](size_t row, size_t j) {
     const size_t r = row / va.size(), w = row % va.size(), jr = j / (2 * S), k = j % (2 * S);
     return jr == r && k < S ? m.F(w, r * S + k) : 0.0;
   });
   const size_t Q = st.size() - va.size();
-  const std::string TQ = csv(Q, 2 * n, [&](size_t q, size_t j) {
+  auto TQ = csv(Q, 2 * n, [&](size_t q, size_t j) {
     const size_t k = j % (2 * S);
     return k < S ? m.F(va.size() + q, (j / (2 * S)) * S + k) : 0.0;
   });
-  const std::string YQ = csv(Q, R * K, [&](size_t q, size_t c) { return m.F_Y(va.size() + q, c); });
+  auto YQ = csv(Q, R * K, [&](size_t q, size_t c) { return m.F_Y(va.size() + q, c); });
 
   const std::string y = std::to_string(o.year);
   auto name = [&](const char* date, const char* what) {
     return fmt::format("{}_120secMother_AllCountries_002_{}-Results_{}_059_Markup001(full).csv", date, what, y);
   };
+  const std::string ext = o.unpacked ? "" : ".zip";  // unpacked: folders of the same names
   {
-    auto z = FileSink::create(dir / ("GLORIA_MRIOs_59_" + y + ".zip"));
-    z->write_text(name("20240111", "T"), T);
-    z->write_text(name("20240111", "Y"), Y);
-    z->write_text(name("20240419", "V"), V);
+    auto z = FileSink::create(dir / ("GLORIA_MRIOs_59_" + y + ext));
+    z->write(name("20240111", "T"), T);
+    z->write(name("20240111", "Y"), Y);
+    z->write(name("20240419", "V"), V);
     z->finish();
-    auto s = FileSink::create(dir / ("GLORIA_SatelliteAccounts_059_" + y + ".zip"));
-    s->write_text(name("20240417", "TQ"), TQ);
-    s->write_text(name("20240417", "YQ"), YQ);
+    auto s = FileSink::create(dir / ("GLORIA_SatelliteAccounts_059_" + y + ext));
+    s->write(name("20240417", "TQ"), TQ);
+    s->write(name("20240417", "YQ"), YQ);
     s->finish();
   }
   std::vector<XlsxSheet> sheets(4);

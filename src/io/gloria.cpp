@@ -8,10 +8,13 @@
 //
 // Technology assumption (stated in the provenance): fixed product sales structures (Eurostat model D), the
 // conversion shared with FIGARO in io/sut.hpp. GLORIA's supply is diagonal, so D is a permutation-like matrix and
-// Z is U relabelled by industry.
+// Z is U relabelled by industry (made in U's own memory).
+// In memory: never T (R·2S squared), only U (n x n, n = R·S), the make nonzeros, Y's product rows, V's industry
+// columns; TQ goes straight into F. Peak for 059 at full size (n = 19,680): about 3.1 GB plus Y, V and satellites.
 // Money in thousands of US dollars. Layout notes: ../shared/formats/gloria.md.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -81,39 +84,95 @@ Mrio read_gloria(const fs::path& source, const ImportOptions& options) {
   const auto va_names = readme_column(*readme, "Value added and final demand", "Value_added_names");
   m.unit = "k USD";
   const size_t R = m.regions.size(), S = m.sectors.size(), K = m.categories.size(), W = va_names.size(), n = R * S;
-  auto ind = [&](size_t i) { return (i / S) * 2 * S + i % S; };      // industry i -> position in T
-  auto prod = [&](size_t p) { return (p / S) * 2 * S + S + p % S; };  // product p -> position in T
+  auto ind = [&](size_t i) { return (i / S) * 2 * S + i % S; };  // industry i -> position in T (product p: + S)
 
+  // T is read streamed (1.5e9 cells at full size; a dense copy would take 12.4 GB) and only its two blocks with
+  // data are kept: U = T[product, industry] dense, and the make nonzeros T[industry, product] per industry.
+  // Parsed row blocks arrive on several threads at once; each writes only its own rows.
   TableSpec spec;
   spec.sep = ',';
   spec.threads = options.threads;
+  // Visits the rows of a parsed block: industry rows one by one, product rows as runs of consecutive products.
+  auto visit = [&](size_t first, size_t count, auto&& industry_row, auto&& product_run) {
+    for (size_t r = 0; r < count;) {
+      const size_t row = first + r, k = row % (2 * S), reg = row / (2 * S);
+      if (k < S) {
+        industry_row(r, reg * S + k);
+        ++r;
+      } else {
+        const size_t len = std::min(count - r, 2 * S - k);
+        product_run(r, len, reg * S + k - S);
+        r += len;
+      }
+    }
+  };
+  Matrix U(n, n);
+  std::vector<std::vector<std::pair<size_t, double>>> make_rows(n);  // industry -> (product, value), products ascending
   spec.rows = 2 * n;
   spec.cols = 2 * n;
-  const TextTable T = read_table(*b, t_file, spec);
+  spec.on_rows = [&](size_t first, size_t count, const double* block, size_t C) {
+    visit(
+        first, count,
+        [&](size_t r, size_t i) {
+          for (size_t reg = 0; reg < R; ++reg) {  // the product columns of each region
+            const double* v = block + r * C + reg * 2 * S + S;
+            for (size_t s = 0; s < S; ++s)
+              if (v[s] != 0) make_rows[i].push_back({reg * S + s, v[s]});
+          }
+        },
+        [&](size_t r, size_t len, size_t p0) {
+          for (size_t j = 0; j < n; ++j) {
+            double* u = U.col(j) + p0;
+            const double* v = block + r * C + ind(j);
+            for (size_t t = 0; t < len; ++t) u[t] = v[t * C];
+          }
+        });
+  };
+  read_table(*b, t_file, spec);
+  // Y: final demand in the product rows.
+  Matrix Yp(n, R * K);
   spec.cols = R * K;
-  const TextTable Y = read_table(*b, find(*b, "y"), spec);
+  spec.on_rows = [&](size_t first, size_t count, const double* block, size_t C) {
+    visit(
+        first, count, [](size_t, size_t) {},
+        [&](size_t r, size_t len, size_t p0) {
+          for (size_t c = 0; c < C; ++c) {
+            double* y = Yp.col(c) + p0;
+            const double* v = block + r * C + c;
+            for (size_t t = 0; t < len; ++t) y[t] = v[t * C];
+          }
+        });
+  };
+  read_table(*b, find(*b, "y"), spec);
+  // V: the industry columns (summed over the region blocks below, in region order).
+  Matrix Vi(R * W, n);
+  auto industry_columns = [&](Matrix& dst, size_t row0) {
+    return [&dst, row0, &ind, n](size_t first, size_t count, const double* block, size_t C) {
+      for (size_t j = 0; j < n; ++j)
+        for (size_t r = 0; r < count; ++r) dst(row0 + first + r, j) = block[r * C + ind(j)];
+    };
+  };
   spec.rows = R * W;
   spec.cols = 2 * n;
-  const TextTable V = read_table(*b, find(*b, "v"), spec);
-  for (const TextTable* t : {&T, &V})
-    if (t->cols() != 2 * n)
-      fail_at(t->row_position(0), fmt::format("{} columns, expected {} (regions x 2 x sectors from the ReadMe)", t->cols(), 2 * n));
-  if (Y.cols() != R * K)
-    fail_at(Y.row_position(0), fmt::format("{} columns, expected {} (regions x final-demand categories)", Y.cols(), R * K));
+  spec.on_rows = industry_columns(Vi, 0);
+  read_table(*b, find(*b, "v"), spec);
 
-  // Fixed product sales structures (the shared conversion, io/sut.hpp).
-  auto io = detail::industry_technology(
-      n, n, R * K, [&](size_t i, size_t p) { return T.values(ind(i), prod(p)); },
-      [&](size_t p, size_t j) { return T.values(prod(p), ind(j)); }, [&](size_t p, size_t c) { return Y.values(prod(p), c); });
+  // Fixed product sales structures (the shared conversion, io/sut.hpp); GLORIA's diagonal supply turns U into Z in
+  // place.
+  std::vector<detail::MakeEntry> make;
+  for (size_t i = 0; i < n; ++i)
+    for (const auto& [p, v] : make_rows[i]) make.push_back({i, p, v});
+  make_rows = {};
+  std::sort(make.begin(), make.end(), [](const auto& a, const auto& b) { return a.p != b.p ? a.p < b.p : a.i < b.i; });
+  auto io = detail::industry_technology(std::move(U), std::move(Yp), make);
   m.Z = std::move(io.Z);
   m.Y = std::move(io.Y);
   m.x = std::move(io.x);
 
-  // Stressors: value added (summed over the region blocks), then the satellite accounts.
+  // Stressors: value added (summed over the region blocks), then the satellite accounts (TQ streamed straight into
+  // F's rows).
   std::vector<std::string> sat_names, sat_units;
-  std::optional<TextTable> TQ, YQ;
   if (sat) {
-    auto sb = Bundle::open(*sat);
     const auto heads = readme_column(*readme, "Satellites", "Sat_head_indicator");
     const auto inds = readme_column(*readme, "Satellites", "Sat_indicator");
     sat_units = readme_column(*readme, "Satellites", "Sat_unit");
@@ -126,23 +185,27 @@ Mrio read_gloria(const fs::path& source, const ImportOptions& options) {
       if (++used[nm] > 1) nm += fmt::format(" #{}", used[nm]);
       sat_names.push_back(nm);
     }
-    spec.rows = inds.size();
-    spec.cols = 2 * n;
-    TQ = read_table(*sb, find(*sb, "tq"), spec);
-    spec.cols = R * K;
-    YQ = read_table(*sb, find(*sb, "yq"), spec);
   }
   for (const auto& v : va_names) m.stressors.push_back({v, m.unit, "GLORIA value added (V-Results)"});
   for (size_t k = 0; k < sat_names.size(); ++k) m.stressors.push_back({sat_names[k], sat_units[k], ""});
   m.F = Matrix(m.stressors.size(), n);
   m.F_Y = Matrix(m.stressors.size(), R * K);
-  for (size_t j = 0; j < n; ++j) {
+  for (size_t j = 0; j < n; ++j)
     for (size_t r = 0; r < R; ++r)
-      for (size_t w = 0; w < W; ++w) m.F(w, j) += V.values(r * W + w, ind(j));
-    for (size_t k = 0; k < sat_names.size(); ++k) m.F(W + k, j) = TQ->values(k, ind(j));
+      for (size_t w = 0; w < W; ++w) m.F(w, j) += Vi(r * W + w, j);
+  Vi = Matrix();
+  if (sat) {
+    auto sb = Bundle::open(*sat);
+    spec.rows = sat_names.size();
+    spec.cols = 2 * n;
+    spec.on_rows = industry_columns(m.F, W);
+    read_table(*sb, find(*sb, "tq"), spec);
+    spec.cols = R * K;
+    spec.on_rows = nullptr;
+    const TextTable YQ = read_table(*sb, find(*sb, "yq"), spec);
+    for (size_t c = 0; c < R * K; ++c)
+      for (size_t k = 0; k < sat_names.size(); ++k) m.F_Y(W + k, c) = YQ.values(k, c);
   }
-  for (size_t c = 0; c < R * K; ++c)
-    for (size_t k = 0; k < sat_names.size(); ++k) m.F_Y(W + k, c) = YQ->values(k, c);
 
   std::smatch mm;
   if (std::regex_search(t_file, mm, std::regex(R"(_(\d{4})_(\d{3})_Markup)", std::regex::icase)))

@@ -46,7 +46,7 @@ struct Sink {
   TextTable& t;
   const TableSpec& spec;
   size_t ncols;
-  bool direct;                 // values go straight into t.values (rows known)
+  bool direct;                 // values go by blocks of rows straight into t.values (rows known) or to spec.on_rows
   std::vector<double> rowmajor;  // otherwise: rows appended here, transposed at the end
 };
 
@@ -59,6 +59,12 @@ void parse_part(Sink& s, const char* p, const char* end, size_t first_row) {
   size_t row = first_row, block_start = first_row, in_block = 0;
   size_t empties = 0;
   auto flush = [&] {
+    if (s.spec.on_rows) {
+      if (in_block) s.spec.on_rows(block_start, in_block, block.data(), C);
+      block_start += in_block;
+      in_block = 0;
+      return;
+    }
     for (size_t j = 0; j < C; ++j) {
       double* col = s.t.values.col(j) + block_start;
       for (size_t r = 0; r < in_block; ++r) col[r] = block[r * C + j];
@@ -255,9 +261,13 @@ TextTable read_table(ByteSource& src, const TableSpec& spec) {
   }
 
   const size_t want_rows = spec.square ? ncols : spec.rows;
-  Sink sink{t, spec, ncols, want_rows > 0, {}};
+  const bool streamed = bool(spec.on_rows);
+  Sink sink{t, spec, ncols, want_rows > 0 || streamed, {}};
   t.row_labels.assign(spec.index_cols, {});
-  if (sink.direct) {
+  if (streamed) {
+    t.values = Matrix(0, ncols);
+    for (auto& l : t.row_labels) l.resize(want_rows);
+  } else if (sink.direct) {
     try {
       t.values = Matrix(want_rows, ncols);
       for (auto& l : t.row_labels) l.resize(want_rows);
@@ -304,14 +314,14 @@ TextTable read_table(ByteSource& src, const TableSpec& spec) {
     parallel_for(parts, [&](size_t k) { counts[k] = count_lines(cut[k], size_t(cut[k + 1] - cut[k])); }, threads);
     size_t acc = rows;
     for (size_t k = 0; k < parts; ++k) start[k] = acc, acc += counts[k];
-    if (sink.direct && acc > want_rows) {
+    if (want_rows > 0 && acc > want_rows) {
       const size_t line_at = t.first_data_line + want_rows;
       fail_at({t.name, line_at, 1}, fmt::format("more rows than the {} expected; a file of another release?", want_rows));
     }
-    if (!sink.direct) {
+    if (want_rows == 0) {
       try {
         for (auto& l : t.row_labels) l.resize(acc);
-        sink.rowmajor.resize(acc * ncols);
+        if (!sink.direct) sink.rowmajor.resize(acc * ncols);
       } catch (const std::bad_alloc&) {
         fail(ErrorKind::io, fmt::format("{}: {} rows x {} columns do not fit in memory; is the header that of another "
                                         "file?",
@@ -323,7 +333,7 @@ TextTable read_table(ByteSource& src, const TableSpec& spec) {
     if (blanks) blank_at = t.first_data_line + rows;
     lb.consume(full);
   }
-  if (sink.direct && rows != want_rows)
+  if (want_rows > 0 && rows != want_rows)
     fail(ErrorKind::input, fmt::format("{}: {} data rows, expected {}; is the file truncated?", t.name, rows, want_rows));
   if (!sink.direct) {
     t.values = Matrix(rows, ncols);

@@ -122,7 +122,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, RoundTrip,
                                            Case{"figaro", "sut", false}, Case{"figaro", "flat-sut", true},
                                            Case{"eora26", "bp", false}, Case{"eora26", "bp", true},
                                            Case{"eora26", "indices", false}, Case{"generic", "joined", false},
-                                           Case{"generic", "split", false}, Case{"gloria", "059", false},
+                                           Case{"generic", "split", false}, Case{"gloria", "059", false}, Case{"gloria", "059", true},
                                            Case{"wiod2016", "", false}, Case{"wiod2016", "", true}),
                          [](const auto& info) {
                            std::string s = info.param.format + "_" + info.param.variant + (info.param.unpacked ? "_folder" : "_zip");

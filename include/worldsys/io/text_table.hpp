@@ -4,6 +4,7 @@
 // sits in memory as text), rows of each chunk parsed on all cores with fast_float, values written straight
 // into a column-major Matrix when the row count is known. Accepts a UTF-8 BOM, CRLF, quoted labels, an
 // optional pandas index-name line, and a missing final newline.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ struct TableSpec {
   size_t cols = 0;               // expected value columns for headerless tables (0 = from the first row)
   bool empty_is_zero = true;     // empty cells become 0 (counted), else an error
   unsigned threads = 0;          // 0 = all cores
+  // Streaming: when set, parsed rows are handed over here instead of being kept (TextTable::values stays 0 x cols),
+  // in blocks of consecutive rows: rows first_row .. first_row + count - 1, row-major, `cols` values each. Called
+  // concurrently from several threads for disjoint row ranges, so a callback may write rows of its own to shared
+  // storage without locks. For tables too big to hold whole when only some of their cells are wanted (GLORIA's T).
+  std::function<void(size_t first_row, size_t count, const double* block, size_t cols)> on_rows;
 };
 
 struct TextTable {
