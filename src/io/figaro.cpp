@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <functional>
 #include <regex>
+#include <set>
 
 #include "io/figaro.hpp"
 #include "io/line_buffer.hpp"
@@ -156,6 +157,39 @@ detail::FigaroTable read_by_label(const Located& l, const ImportOptions& options
                 : detail::read_figaro_matrix(*l.bundle, l.file, options.threads, check);
 }
 
+// `t` with its areas, row codes and column codes in the given orders (the same sets, read by label from another
+// file), and its value-added rows and final-demand items in the published order (all of them present).
+void conform(detail::FigaroTable& t, const std::vector<std::string>& areas, const std::vector<std::string>& rows,
+             const std::vector<std::string>& cols) {
+  auto where = [](const std::vector<std::string>& have, const std::vector<std::string>& want) {
+    std::vector<size_t> k;
+    for (const auto& w : want) k.push_back(size_t(std::find(have.begin(), have.end(), w) - have.begin()));
+    return k;
+  };
+  const auto& VA = detail::figaro_value_added();
+  const auto& FD = detail::figaro_final_demand();
+  const auto ka = where(t.areas, areas), kr = where(t.row_codes, rows), kc = where(t.col_codes, cols);
+  const auto va = where(t.va, VA), kf = where(t.fd, FD);
+  const size_t A = areas.size(), R = rows.size(), C = cols.size(), K = FD.size();
+  std::vector<size_t> row(A * R), col(A * C), fd(A * K);
+  for (size_t a = 0; a < A; ++a) {
+    for (size_t r = 0; r < R; ++r) row[a * R + r] = ka[a] * R + kr[r];
+    for (size_t c = 0; c < C; ++c) col[a * C + c] = ka[a] * C + kc[c];
+    for (size_t f = 0; f < K; ++f) fd[a * K + f] = ka[a] * K + kf[f];
+  }
+  auto take = [](const Matrix& m, const std::vector<size_t>& r, const std::vector<size_t>& c) {
+    Matrix out(r.size(), c.size());
+    for (size_t j = 0; j < c.size(); ++j)
+      for (size_t i = 0; i < r.size(); ++i) out(i, j) = m(r[i], c[j]);
+    return out;
+  };
+  t.body = take(t.body, row, col);
+  t.fd_cols = take(t.fd_cols, row, fd);
+  t.va_body = take(t.va_body, va, col);
+  t.va_fd = take(t.va_fd, va, fd);
+  t.areas = areas, t.row_codes = rows, t.col_codes = cols, t.va = VA, t.fd = FD;
+}
+
 bool all_products(const std::vector<std::string>& codes) {
   return std::all_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("CPA_"); });
 }
@@ -179,7 +213,7 @@ Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string&
   auto use = read_by_label(lu, options, [&](const detail::FigaroTable& u) {
     detail::expect_same_codes(u, true, sup.row_codes, "product code");
     detail::expect_same_codes(u, false, sup.col_codes, "industry code");
-    if (u.areas != sup.areas)
+    if (std::set(u.areas.begin(), u.areas.end()) != std::set(sup.areas.begin(), sup.areas.end()))
       fail(ErrorKind::input, fmt::format("{}: areas {} differ from the supply table's {}", u.name,
                                          fmt::join(u.areas, " "), fmt::join(sup.areas, " ")));
     for (const auto& [have, want, what] : {std::tuple{&u.va, &detail::figaro_value_added(), "value-added row W2"},
@@ -191,8 +225,9 @@ Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string&
                                              u.name, what, c, fmt::join(detail::figaro_value_added(), ", W2_"),
                                              fmt::join(detail::figaro_final_demand(), ", ")));
   });
-  if (use.row_codes != sup.row_codes || use.col_codes != sup.col_codes)
-    fail(ErrorKind::input, fmt::format("{}: products or industries in another order than in {}", use.name, sup.name));
+  if (use.areas != sup.areas || use.row_codes != sup.row_codes || use.col_codes != sup.col_codes ||
+      use.va != detail::figaro_value_added() || use.fd != detail::figaro_final_demand())
+    conform(use, sup.areas, sup.row_codes, sup.col_codes);
   const size_t A = sup.areas.size(), P = A * sup.row_codes.size(), I = A * sup.col_codes.size();
   auto io = detail::industry_technology(
       I, P, use.fd_cols.cols(), [&](size_t i, size_t p) { return sup.body(p, i); },

@@ -159,13 +159,18 @@ TEST(FigaroSut, MatrixFilesAreReadByLabelInAnyOrder) {
   io::write_fixture("figaro", tmp.path, options("sut"));
   const Mrio a = io::import_table("figaro", tmp.path, {2022, "sut", "", 1});
   // Rows (after the header) reversed, columns (after the label column) rotated by one.
-  for (const char* f : {"matrix_eu-ic-supply_25ed_2022.csv", "matrix_eu-ic-use_25ed_2022.csv"}) {
+  auto shuffle = [&](const char* f) {
     auto g = read_grid(tmp / f);
     ASSERT_GE(g.size(), 2u) << f;
     for (auto& row : g) std::rotate(row.begin() + 1, row.begin() + 2, row.end());
     std::reverse(g.begin() + 1, g.end());
     write_grid(tmp / f, g);
-  }
+  };
+  // The use file alone: its rows and columns are put into the supply table's order, every value as before.
+  shuffle("matrix_eu-ic-use_25ed_2022.csv");
+  expect_identical(a, io::import_table("figaro", tmp.path, {2022, "sut", "", 1}));
+  // Both: areas and codes follow the supply file's first appearance.
+  shuffle("matrix_eu-ic-supply_25ed_2022.csv");
   const Mrio b = io::import_table("figaro", tmp.path, {2022, "sut", "", 1});
   ASSERT_EQ(b.n(), a.n());
   EXPECT_NE(b.regions, a.regions);  // first-appearance order: reversed
