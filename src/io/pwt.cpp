@@ -115,9 +115,11 @@ class RReader {
         o.items.push_back(item());
         o.names.push_back(name);
         RObject rest = item();
+        // The rest of a pairlist is a pairlist (names as long as items), but a damaged file may put another object
+        // there, with fewer names than items.
         for (size_t i = 0; i < rest.items.size(); ++i) {
           o.items.push_back(std::move(rest.items[i]));
-          o.names.push_back(rest.names[i]);
+          o.names.push_back(i < rest.names.size() ? rest.names[i] : "");
         }
         return o;
       }
@@ -145,7 +147,7 @@ class RReader {
     }
     if (attr) {
       RObject a = item();
-      for (size_t i = 0; i < a.items.size(); ++i)
+      for (size_t i = 0; i < a.items.size() && i < a.names.size(); ++i)
         if (a.names[i] == "names") o.names = a.items[i].strings;
     }
     return o;

@@ -76,6 +76,22 @@ TEST(FuzzRegression, PwtIndexWithNonStringInAStringVectorIsAnInputError) {
   expect_input_error([&] { io::read_pwt91(tmp.path); }, "runs past the end");
 }
 
+// fuzz_readers in CI, 2026-11-25: an attribute list, or the rest of a pairlist, that is a generic vector (items
+// without names) had its names indexed by the items' count (UBSan: reference binding to null pointer).
+TEST(FuzzRegression, PwtIndexWithUnnamedAttributeListIsAnInputError) {
+  test::TempDir tmp;
+  auto be32 = [](uint32_t v) {
+    return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+  };
+  const std::string head = "X\n" + be32(2) + be32(0x030600) + be32(0x020300);
+  const std::string unnamed = be32(19) + be32(1) + be32(254);  // VECSXP holding one NULL
+  test::write_file(tmp / "Rdata.rdb", "");
+  test::write_file(tmp / "Rdata.rdx", head + be32(13 | 1u << 9) + be32(0) + unnamed);  // INTSXP with attributes
+  expect_input_error([&] { io::read_pwt91(tmp.path); }, "Rdata.rdx");
+  test::write_file(tmp / "Rdata.rdx", head + be32(2) + be32(254) + unnamed);  // pairlist whose rest is a VECSXP
+  expect_input_error([&] { io::read_pwt91(tmp.path); }, "Rdata.rdx");
+}
+
 // fuzz_readers, 2026-11-24, 89,000 inputs in: a store's meta.json whose "matrices" lacked a matrix (or was not an
 // object) was indexed with const operator[], undefined behaviour (nlohmann's assertion fired in the fuzz build).
 TEST(FuzzRegression, StoreMetaJsonWithoutAMatrixShapeIsAnInputError) {
