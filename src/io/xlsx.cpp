@@ -62,10 +62,17 @@ const char* attr(const char** a, const char* name) {
 }
 
 // "BC12" -> column 54 (0-based), row 11.
-std::pair<size_t, size_t> cell_ref(const char* r) {
-  size_t col = 0, row = 0;
-  for (; *r >= 'A' && *r <= 'Z'; ++r) col = col * 26 + size_t(*r - 'A' + 1);
-  for (; *r >= '0' && *r <= '9'; ++r) row = row * 10 + size_t(*r - '0');
+// A cell reference such as "B7" as 0-based (column, row), within Excel's limits (XFD, 1048576); else an input
+// error naming `where` (a reference "A0" once gave row -1).
+std::pair<size_t, size_t> cell_ref(const char* r, const std::string& where) {
+  const char* at = r;
+  size_t col = 0, row = 0, letters = 0, digits = 0;
+  for (; *r >= 'A' && *r <= 'Z' && letters < 4; ++r, ++letters) col = col * 26 + size_t(*r - 'A' + 1);
+  for (; *r >= '0' && *r <= '9' && digits < 8; ++r, ++digits) row = row * 10 + size_t(*r - '0');
+  if (*r || col == 0 || col > 16384 || row == 0 || row > 1048576)
+    fail(ErrorKind::input, fmt::format("{}: cell reference '{}', expected a column A..XFD and a row 1..1048576 "
+                                       "(e.g. B7)",
+                                       where, std::string(at).substr(0, 20)));
   return {col - 1, row - 1};
 }
 
@@ -138,7 +145,7 @@ std::vector<std::vector<std::string>> read_xlsx_sheet(const fs::path& path, cons
   sh.start = [&](const std::string& n, const char** a) {
     if (n == "c") {
       const char* r = attr(a, "r");
-      if (r) std::tie(col, row) = cell_ref(r);
+      if (r) std::tie(col, row) = cell_ref(r, b->display(target));
       const char* t = attr(a, "t");
       type = t ? t : "n";
       value.clear();

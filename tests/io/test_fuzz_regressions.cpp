@@ -1,5 +1,6 @@
 // Inputs found by the fuzz targets (fuzz/, scripts/fuzz.sh; campaigns in docs/RELIABILITY.md), each of which once
 // crashed a reader or ran into undefined behaviour: each must now be a worldsys input error, nothing else.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <readstat.h>
 
@@ -9,6 +10,8 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/distributions.hpp"
 #include "worldsys/io/formats.hpp"
+#include "io/xlsx.hpp"
+#include "worldsys/io/bundle.hpp"
 #include "worldsys/io/pwt.hpp"
 #include "worldsys/io/stata.hpp"
 #include "worldsys/io/store.hpp"
@@ -90,6 +93,24 @@ TEST(FuzzRegression, PwtIndexWithUnnamedAttributeListIsAnInputError) {
   expect_input_error([&] { io::read_pwt91(tmp.path); }, "Rdata.rdx");
   test::write_file(tmp / "Rdata.rdx", head + be32(2) + be32(254) + unnamed);  // pairlist whose rest is a VECSXP
   expect_input_error([&] { io::read_pwt91(tmp.path); }, "Rdata.rdx");
+}
+
+// fuzz_formats in CI, 2026-11-25: a GLORIA ReadMe workbook whose cell reference had row 0 ("A0") indexed row -1
+// (UBSan: pointer overflow); references are now checked against Excel's limits.
+TEST(FuzzRegression, XlsxCellReferenceOutOfRangeIsAnInputError) {
+  test::TempDir tmp;
+  io::detail::write_xlsx(tmp / "book.xlsx", {{"Regions", {{"Region_acronyms"}, {"AUS"}}}});
+  const auto book = io::Bundle::open(tmp / "book.xlsx");
+  for (const char* bad : {"A0", "XFE1", "A1048577", "1A", "A1x"}) {
+    const fs::path dir = tmp / bad;  // the same parts unpacked (a folder opens as a bundle), one reference damaged
+    for (const auto& f : book->files()) {
+      std::string text = book->read_all(f);
+      if (f.find("worksheets/") != std::string::npos) text.replace(text.find("r=\"A2\""), 6, fmt::format("r=\"{}\"", bad));
+      fs::create_directories((dir / f).parent_path());
+      test::write_file(dir / f, text);
+    }
+    expect_input_error([&] { io::detail::read_xlsx_sheet(dir, "Regions"); }, fmt::format("cell reference '{}'", bad));
+  }
 }
 
 // fuzz_readers, 2026-11-24, 89,000 inputs in: a store's meta.json whose "matrices" lacked a matrix (or was not an
