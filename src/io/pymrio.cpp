@@ -73,7 +73,9 @@ std::string find_root(const Bundle& b) {
   for (const auto& rel : b.files()) {
     if (ascii_lower(basename(rel)) != "file_parameters.json") continue;
     json j = parse_json(b, rel);
-    if (j.value("systemtype", "") == "IOSystem") roots.push_back(dirname(rel));
+    // Compared as JSON: a file whose top level is not an object, or whose systemtype is not a string, is no root
+    // (value() would throw nlohmann's type_error, found by fuzz_formats).
+    if (j.is_object() && j.contains("systemtype") && j["systemtype"] == "IOSystem") roots.push_back(dirname(rel));
   }
   if (roots.size() > 1)
     fail(ErrorKind::input, fmt::format("{}: {} tables (file_parameters.json with systemtype IOSystem) in '{}' and '{}'; "
@@ -303,9 +305,13 @@ Mrio read_pymrio(const fs::path& path, const PymrioRead& options) {
     k0 += e.names.size();
   }
   if (auto meta = b.find(join(root, "metadata.json"))) {
-    json j = parse_json(b, *meta);
+    const json j = parse_json(b, *meta);
+    auto field = [&](const char* k) {  // as written, whatever its JSON type
+      if (!j.is_object() || !j.contains(k)) return std::string("?");
+      return j[k].is_string() ? j[k].get<std::string>() : j[k].dump();
+    };
     m.provenance.source = fmt::format("pymrio folder '{}' (name {}, system {}, version {})", path.filename().string(),
-                                      j.value("name", "?"), j.value("system", "?"), j.value("version", "?"));
+                                      field("name"), field("system"), field("version"));
   } else {
     m.provenance.source = fmt::format("pymrio folder '{}'", path.filename().string());
   }

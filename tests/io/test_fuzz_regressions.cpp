@@ -113,6 +113,25 @@ TEST(FuzzRegression, XlsxCellReferenceOutOfRangeIsAnInputError) {
   }
 }
 
+// fuzz_formats, 2026-11-25: a pymrio file_parameters.json whose systemtype was not a string (or whose top level was
+// not an object) threw nlohmann's type_error out of the reader; metadata.json likewise.
+TEST(FuzzRegression, PymrioJsonOfWrongTypeIsNoCrash) {
+  test::TempDir tmp;
+  io::FixtureOptions o;
+  o.unpacked = true;
+  const auto fx = io::write_fixture("pymrio", tmp / "src", o);
+  for (const auto& e : fs::recursive_directory_iterator(tmp / "src")) {
+    const std::string name = e.path().filename().string();
+    if (name == "file_parameters.json") test::write_file(e.path(), R"({"systemtype": 7, "files": 3})");
+    if (name == "metadata.json") test::write_file(e.path(), R"([1, 2])");
+  }
+  try {
+    io::import_table("pymrio", fx.path, {});
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::input) << e.what();
+  }
+}
+
 // fuzz_readers, 2026-11-24, 89,000 inputs in: a store's meta.json whose "matrices" lacked a matrix (or was not an
 // object) was indexed with const operator[], undefined behaviour (nlohmann's assertion fired in the fuzz build).
 TEST(FuzzRegression, StoreMetaJsonWithoutAMatrixShapeIsAnInputError) {
