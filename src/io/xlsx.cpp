@@ -3,9 +3,11 @@
 #include <expat.h>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 
 #include "io/file_sink.hpp"
 #include "worldsys/core/error.hpp"
@@ -22,6 +24,8 @@ struct Sax {
   std::function<void(const std::string&, const char**)> start;
   std::function<void(const std::string&)> end;
   std::function<void(const char*, int)> text;
+  std::exception_ptr failure;  // an exception must not unwind through expat's C frames: kept, parser stopped
+  XML_Parser parser = nullptr;
 };
 
 std::string local(const char* name) {
@@ -29,30 +33,40 @@ std::string local(const char* name) {
   return c ? c + 1 : name;
 }
 
+// Calls a callback; an exception stops the parser and is rethrown by parse_xml once expat has returned.
+template <class F>
+void guarded(void* u, F&& f) {
+  auto* s = static_cast<Sax*>(u);
+  if (s->failure) return;
+  try {
+    f(*s);
+  } catch (...) {
+    s->failure = std::current_exception();
+    XML_StopParser(s->parser, XML_FALSE);
+  }
+}
+
 void parse_xml(const std::string& xml, const std::string& what, Sax& sax) {
-  XML_Parser p = XML_ParserCreate(nullptr);
+  const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> owner(XML_ParserCreate(nullptr), XML_ParserFree);
+  XML_Parser p = sax.parser = owner.get();
+  if (!p) throw std::bad_alloc();
   XML_SetUserData(p, &sax);
   XML_SetElementHandler(
       p,
       [](void* u, const char* n, const char** a) {
-        auto* s = static_cast<Sax*>(u);
-        if (s->start) s->start(local(n), a);
+        guarded(u, [&](Sax& s) { if (s.start) s.start(local(n), a); });
       },
       [](void* u, const char* n) {
-        auto* s = static_cast<Sax*>(u);
-        if (s->end) s->end(local(n));
+        guarded(u, [&](Sax& s) { if (s.end) s.end(local(n)); });
       });
   XML_SetCharacterDataHandler(p, [](void* u, const char* t, int len) {
-    auto* s = static_cast<Sax*>(u);
-    if (s->text) s->text(t, len);
+    guarded(u, [&](Sax& s) { if (s.text) s.text(t, len); });
   });
-  if (XML_Parse(p, xml.data(), int(xml.size()), 1) == XML_STATUS_ERROR) {
-    const std::string msg = fmt::format("{}:{}:{}: not valid XML ({})", what, XML_GetCurrentLineNumber(p),
-                                        XML_GetCurrentColumnNumber(p) + 1, XML_ErrorString(XML_GetErrorCode(p)));
-    XML_ParserFree(p);
-    fail(ErrorKind::input, msg);
-  }
-  XML_ParserFree(p);
+  const bool ok = XML_Parse(p, xml.data(), int(xml.size()), 1) != XML_STATUS_ERROR;
+  if (sax.failure) std::rethrow_exception(sax.failure);
+  if (!ok)
+    fail(ErrorKind::input, fmt::format("{}:{}:{}: not valid XML ({})", what, XML_GetCurrentLineNumber(p),
+                                       XML_GetCurrentColumnNumber(p) + 1, XML_ErrorString(XML_GetErrorCode(p))));
 }
 
 const char* attr(const char** a, const char* name) {
@@ -161,8 +175,12 @@ std::vector<std::vector<std::string>> read_xlsx_sheet(const fs::path& path, cons
     if (n != "c") return;
     std::string text = value;
     if (type == "s") {
-      const size_t k = value.empty() ? shared.size() : size_t(std::stoul(value));
-      if (k >= shared.size()) fail(ErrorKind::input, fmt::format("{}: shared string {} out of range", path.string(), value));
+      size_t k = shared.size();
+      const char* end = value.data() + value.size();
+      if (std::from_chars(value.data(), end, k).ptr != end) k = shared.size();
+      if (k >= shared.size())
+        fail(ErrorKind::input, fmt::format("{}: shared string '{}' is not an index below {}", b->display(target),
+                                           value.substr(0, 20), shared.size()));
       text = shared[k];
     }
     if (grid.size() <= row) grid.resize(row + 1);
