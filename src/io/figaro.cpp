@@ -114,47 +114,16 @@ void add_value_added(Mrio& m, detail::FigaroTable& t) {
   m.F_Y = std::move(t.va_fd);
 }
 
-// A flat IO file as the matrix reader would give it: rows and columns share the codes (columns placed by label).
-Mrio read_flat_io(const Located& l, const std::string& system) {
-  auto t = detail::read_figaro_flat(*l.bundle, l.file, [&](const detail::FigaroTable& u) {
-    detail::expect_same_codes(u, false, u.row_codes, system == "prod-by-prod" ? "product code" : "industry code");
-  });
-  Mrio m;
-  m.regions = t.areas;
-  m.sectors = t.row_codes;
-  m.sector_names = m.sectors;
-  m.categories = t.fd;
-  m.unit = kUnit;
-  if (t.col_codes == t.row_codes) {
-    m.Z = std::move(t.body);
-  } else {  // the same codes in another order
-    const size_t S = m.sectors.size(), n = m.n();
-    std::vector<size_t> to(S);
-    for (size_t s = 0; s < S; ++s)
-      to[s] = size_t(std::find(t.row_codes.begin(), t.row_codes.end(), t.col_codes[s]) - t.row_codes.begin());
-    m.Z = Matrix(n, n);
-    Matrix F(t.va.size(), n);
-    for (size_t j = 0; j < n; ++j) {
-      const size_t dst = (j / S) * S + to[j % S];
-      std::copy(t.body.col(j), t.body.col(j) + n, m.Z.col(dst));
-      for (size_t k = 0; k < t.va.size(); ++k) F(k, dst) = t.va_body(k, j);
-    }
-    t.va_body = std::move(F);
-  }
-  m.Y = std::move(t.fd_cols);
-  add_value_added(m, t);
-  m.x = m.Z.row_sums();
-  const auto y = m.Y.row_sums();
-  for (size_t i = 0; i < m.x.size(); ++i) m.x[i] += y[i];
-  m.provenance.source = fmt::format("FIGARO {} flat file, {}", system, l.bundle->display(l.file));
-  return m;
-}
-
-// One table of a supply-use pair, by label from its flat or matrix file; `check` sees the labels first.
-detail::FigaroTable read_by_label(const Located& l, const ImportOptions& options,
-                                  const std::function<void(const detail::FigaroTable&)>& check = {}) {
-  return l.flat ? detail::read_figaro_flat(*l.bundle, l.file, check)
-                : detail::read_figaro_matrix(*l.bundle, l.file, options.threads, check);
+// Fails unless `t` has every published value-added row and final-demand item (a truncated file lacks some).
+void expect_published_items(const detail::FigaroTable& t, const char* kind) {
+  for (const auto& [have, want, what] : {std::tuple{&t.va, &detail::figaro_value_added(), "value-added row W2"},
+                                         std::tuple{&t.fd, &detail::figaro_final_demand(), "final-demand column AREA"}})
+    for (const auto& c : *want)
+      if (std::find(have->begin(), have->end(), c) == have->end())
+        fail(ErrorKind::input, fmt::format("{}: no {}_{}; {} has the rows W2_{} and per area the columns {}. A "
+                                           "truncated file?",
+                                           t.name, what, c, kind, fmt::join(detail::figaro_value_added(), ", W2_"),
+                                           fmt::join(detail::figaro_final_demand(), ", ")));
 }
 
 // `t` with its areas, row codes and column codes in the given orders (the same sets, read by label from another
@@ -190,6 +159,46 @@ void conform(detail::FigaroTable& t, const std::vector<std::string>& areas, cons
   t.areas = areas, t.row_codes = rows, t.col_codes = cols, t.va = VA, t.fd = FD;
 }
 
+// An Mrio with FIGARO's labels and unit, no values yet.
+Mrio labelled(const std::vector<std::string>& areas, const std::vector<std::string>& codes,
+              const std::vector<std::string>& fd) {
+  Mrio m;
+  m.regions = areas;
+  m.sectors = codes;
+  m.sector_names = codes;
+  m.categories = fd;
+  m.unit = kUnit;
+  return m;
+}
+
+// A flat IO file as the matrix reader would give it: columns put into the rows' code order by label.
+Mrio read_flat_io(const Located& l, const std::string& system) {
+  auto t = detail::read_figaro_flat(*l.bundle, l.file, [&](const detail::FigaroTable& u) {
+    detail::expect_same_codes(u, false, u.row_codes, system == "prod-by-prod" ? "product code" : "industry code");
+    expect_published_items(u, "an input-output table");
+  });
+  if (t.col_codes != t.row_codes || t.va != detail::figaro_value_added() || t.fd != detail::figaro_final_demand()) {
+    const auto areas = t.areas, codes = t.row_codes;
+    conform(t, areas, codes, codes);
+  }
+  Mrio m = labelled(t.areas, t.row_codes, t.fd);
+  m.Z = std::move(t.body);
+  m.Y = std::move(t.fd_cols);
+  add_value_added(m, t);
+  m.x = m.Z.row_sums();
+  const auto y = m.Y.row_sums();
+  for (size_t i = 0; i < m.x.size(); ++i) m.x[i] += y[i];
+  m.provenance.source = fmt::format("FIGARO {} flat file, {}", system, l.bundle->display(l.file));
+  return m;
+}
+
+// One table of a supply-use pair, by label from its flat or matrix file; `check` sees the labels first.
+detail::FigaroTable read_by_label(const Located& l, const ImportOptions& options,
+                                  const std::function<void(const detail::FigaroTable&)>& check = {}) {
+  return l.flat ? detail::read_figaro_flat(*l.bundle, l.file, check)
+                : detail::read_figaro_matrix(*l.bundle, l.file, options.threads, check);
+}
+
 bool all_products(const std::vector<std::string>& codes) {
   return std::all_of(codes.begin(), codes.end(), [](const std::string& c) { return c.starts_with("CPA_"); });
 }
@@ -216,14 +225,7 @@ Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string&
     if (std::set(u.areas.begin(), u.areas.end()) != std::set(sup.areas.begin(), sup.areas.end()))
       fail(ErrorKind::input, fmt::format("{}: areas {} differ from the supply table's {}", u.name,
                                          fmt::join(u.areas, " "), fmt::join(sup.areas, " ")));
-    for (const auto& [have, want, what] : {std::tuple{&u.va, &detail::figaro_value_added(), "value-added row W2"},
-                                           std::tuple{&u.fd, &detail::figaro_final_demand(), "final-demand column AREA"}})
-      for (const auto& c : *want)
-        if (std::find(have->begin(), have->end(), c) == have->end())
-          fail(ErrorKind::input, fmt::format("{}: no {}_{}; a use table has the rows W2_{} and per area the columns "
-                                             "{}. A truncated file?",
-                                             u.name, what, c, fmt::join(detail::figaro_value_added(), ", W2_"),
-                                             fmt::join(detail::figaro_final_demand(), ", ")));
+    expect_published_items(u, "a use table");
   });
   if (use.areas != sup.areas || use.row_codes != sup.row_codes || use.col_codes != sup.col_codes ||
       use.va != detail::figaro_value_added() || use.fd != detail::figaro_final_demand())
@@ -232,12 +234,7 @@ Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string&
   auto io = detail::industry_technology(
       I, P, use.fd_cols.cols(), [&](size_t i, size_t p) { return sup.body(p, i); },
       [&](size_t p, size_t j) { return use.body(p, j); }, [&](size_t p, size_t c) { return use.fd_cols(p, c); });
-  Mrio m;
-  m.regions = sup.areas;
-  m.sectors = sup.col_codes;
-  m.sector_names = m.sectors;
-  m.categories = use.fd;
-  m.unit = kUnit;
+  Mrio m = labelled(sup.areas, sup.col_codes, use.fd);
   m.Z = std::move(io.Z);
   m.Y = std::move(io.Y);
   m.x = std::move(io.x);

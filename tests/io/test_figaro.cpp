@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "support.hpp"
 #include "worldsys/core/error.hpp"
@@ -317,6 +318,46 @@ TEST(FigaroFlat, TruncatedFilesAreRefused) {
     test::write_file(fx.path, s.substr(0, s.rfind('\n', s.size() - 2) + 1));  // the last cell gone
     expect_refused(tmp, fx.path, "flatfile_eu-ic-io_ind-by-ind_25ed_2022.csv: ", "cell W2_B2A3G x FIGW1_P5M is missing");
   }
+}
+
+// A flat IO file's cells are placed by label: value-added rows and final-demand items first seen in another order
+// give the same table; a value-added row that is missing altogether is named.
+TEST(FigaroFlat, ValueAddedAndFinalDemandInAnyOrder) {
+  TempDir tmp;
+  const auto fx = io::write_fixture("figaro", tmp / "src", options("flat-ind-by-ind", true));
+  const Mrio a = io::import_table("figaro", fx.path, {std::nullopt, "ind-by-ind", "", 1});
+  const std::string s = slurp(fx.path);
+  std::vector<std::string> lines;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  ASSERT_GT(lines.size(), 2u);
+  std::reverse(lines.begin() + 1, lines.end());  // W2 rows and P5M columns now come first
+  std::string reversed;
+  for (const auto& l : lines) reversed += l + "\n";
+  test::write_file(fx.path, reversed);
+  Mrio b = io::import_table("figaro", fx.path, {std::nullopt, "ind-by-ind", "", 1});
+  EXPECT_NE(a.regions, b.regions) << "the reversal should change the order areas are first seen in";
+  ASSERT_EQ(b.stressors.size(), a.stressors.size());
+  for (size_t v = 0; v < a.stressors.size(); ++v) EXPECT_EQ(b.stressors[v].name, a.stressors[v].name);
+  EXPECT_EQ(b.categories, a.categories);
+  // The same cells by label (areas and codes are taken in the order they are first seen).
+  auto at = [](const std::vector<std::string>& v, const std::string& x) {
+    return size_t(std::find(v.begin(), v.end(), x) - v.begin());
+  };
+  const size_t S = a.sectors.size(), K = a.categories.size();
+  auto ib = [&](size_t i) { return at(b.regions, a.regions[i / S]) * S + at(b.sectors, a.sectors[i % S]); };
+  for (size_t i = 0; i < a.n(); ++i) {
+    for (size_t j = 0; j < a.n(); ++j) EXPECT_EQ(a.Z(i, j), b.Z(ib(i), ib(j)));
+    for (size_t c = 0; c < a.Y.cols(); ++c)
+      EXPECT_EQ(a.Y(i, c), b.Y(ib(i), at(b.regions, a.regions[c / K]) * K + c % K));
+    for (size_t v = 0; v < a.stressors.size(); ++v) EXPECT_EQ(a.F(v, i), b.F(v, ib(i)));
+    EXPECT_DOUBLE_EQ(a.x[i], b.x[ib(i)]);  // summed in another order
+  }
+  std::string cut;
+  for (const auto& l : lines)
+    if (!l.starts_with("W2_B2A3G,")) cut += l + "\n";
+  test::write_file(fx.path, cut);
+  expect_refused(tmp, fx.path, "flatfile_eu-ic-io_ind-by-ind_25ed_2022.csv", "no value-added row W2_B2A3G");
 }
 
 TEST(FigaroSut, UseTableWithAnotherProductIsRefused) {
