@@ -20,12 +20,6 @@ const char* const kCait[kCaitSectors] = {
     "Electricity & Heat",    "Manufacturing & Construction", "Transport", "Buildings",
     "Other Fuel Combustion", "Fugitive Emissions",           "Industry"};
 
-size_t column(const CsvReader& csv, const std::string& name) {
-  for (size_t i = 0; i < csv.size(); ++i)
-    if (csv.field(i) == name) return i;
-  fail_at(csv.position(0), fmt::format("no column '{}'", name));
-}
-
 }  // namespace
 
 Co2Data read_co2(const fs::path& dir) {
@@ -36,8 +30,9 @@ Co2Data read_co2(const fs::path& dir) {
     const fs::path p = find_variant(dir, "owid_co2_data_2020-12", {".csv", ".csv.gz"});
     CsvReader csv(read_text(p), p.string());
     csv.next();
-    const size_t iso = column(csv, "iso_code"), name = column(csv, "country"), year = column(csv, "year"),
-                 co2 = column(csv, "co2"), cons = column(csv, "consumption_co2");
+    const CsvHeader h(csv);
+    const size_t iso = h["iso_code"], name = h["country"], year = h["year"], co2 = h["co2"],
+                 cons = h["consumption_co2"];
     while (csv.next()) {
       std::string code(csv.field(iso));
       if (code == "OWID_WRL") code = "WORLD";
@@ -51,9 +46,10 @@ Co2Data read_co2(const fs::path& dir) {
   const fs::path p = find_variant(dir, "cait_co2_by_sector_2020-12", {".csv", ".csv.gz"});
   CsvReader csv(read_text(p), p.string());
   csv.next();
-  const size_t country = column(csv, "Country"), year = column(csv, "Year");
+  const CsvHeader h(csv);
+  const size_t country = h["Country"], year = h["Year"];
   size_t cols[kCaitSectors];
-  for (size_t c = 0; c < kCaitSectors; ++c) cols[c] = column(csv, kCait[c]);
+  for (size_t c = 0; c < kCaitSectors; ++c) cols[c] = h[kCait[c]];
   while (csv.next()) {
     auto it = iso_of.find(std::string(csv.field(country)));
     if (it == iso_of.end()) continue;  // aggregates such as "European Union (27)"

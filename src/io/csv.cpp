@@ -138,4 +138,14 @@ double parse_number(std::string_view s, const Position& where) {
   return v;
 }
 
+CsvHeader::CsvHeader(const CsvReader& r) : at_{r.path(), r.line(), 1} {
+  for (size_t i = 0; i < r.size(); ++i) index_.emplace(std::string(r.field(i)), i);
+}
+
+size_t CsvHeader::operator[](std::string_view name) const {
+  const auto it = index_.find(std::string(name));
+  if (it == index_.end()) fail_at(at_, fmt::format("no column '{}' in the header", name));
+  return it->second;
+}
+
 }  // namespace worldsys::io

@@ -37,25 +37,6 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-// Column positions by header name, so that readers survive reordered columns.
-class Header {
- public:
-  explicit Header(const CsvReader& r) {
-    for (size_t i = 0; i < r.size(); ++i) index_[std::string(r.field(i))] = i;
-    path_ = r.path();
-  }
-  size_t operator[](const std::string& name) const {
-    auto it = index_.find(name);
-    if (it == index_.end()) fail(ErrorKind::input, fmt::format("{}: no column '{}' in the header", path_, name));
-    return it->second;
-  }
-  bool has(const std::string& name) const { return index_.count(name) > 0; }
-
- private:
-  std::map<std::string, size_t> index_;
-  std::string path_;
-};
-
 // A store's table: NAME.csv, or NAME.csv.gz in a compressed store.
 fs::path store_table(const fs::path& dir, const std::string& name) { return find_variant(dir, name, {".csv", ".csv.gz"}); }
 
@@ -189,7 +170,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
   }
   {
     CsvReader r = open_csv(store_table(dir, "economies"));
-    const Header h(r);
+    const CsvHeader h(r);
     const size_t c = h["country"], y = h["year"], rg = h["region"], ig = h["income_group"], pop = h["population"];
     while (r.next())
       s.economies.push_back({std::string(r.field(c)), std::string(r.field(rg)), std::string(r.field(ig)),
@@ -197,7 +178,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
   }
   {
     CsvReader r = open_csv(store_table(dir, "distributions"));
-    const Header h(r);
+    const CsvHeader h(r);
     std::vector<size_t> q;
     for (size_t k = 1; h.has("q" + std::to_string(k)); ++k) q.push_back(h["q" + std::to_string(k)]);
     const size_t c = h["country"], nm = h["name"], rg = h["region"], y = h["year"], lv = h["level"], wf = h["welfare"],
@@ -216,12 +197,12 @@ DistributionStore read_distribution_store(const fs::path& dir) {
   }
   if (fs::exists(dir / "surveys.csv") || fs::exists(dir / "surveys.csv.gz")) {  // absent in older stores
     CsvReader r = open_csv(store_table(dir, "surveys"));
-    const Header h(r);
+    const CsvHeader h(r);
     const size_t c = h["country"], lv = h["level"], y = h["survey_year"];
     while (r.next()) s.surveys.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.number(y)});
   }
   CsvReader r = open_csv(store_table(dir, "published"));
-  const Header h(r);
+  const CsvHeader h(r);
   const size_t c = h["country"], y = h["year"], lv = h["level"], ln = h["line"], hc = h["headcount"], g = h["gap"],
                sv = h["severity"], w = h["watts"];
   while (r.next())
@@ -238,7 +219,7 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
   s.ppp = "2011";
   {
     CsvReader r = open_csv(find_variant(dir, "pip_country_coverage_version_0_3_2_9000", {".csv", ".csv.gz"}));
-    const Header h(r);
+    const CsvHeader h(r);
     const size_t c = h["country_code"], y = h["reporting_year"], rg = h["pcn_region_code"], ig = h["incgroup_historical"],
                  pop = h["pop"];
     // Countries split into urban and rural have one row per part: their population is the sum.
@@ -254,7 +235,7 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
   }
   {
     CsvReader r = open_csv(find_variant(dir, "pip_survey_means_version_0_3_2_9000", {".csv", ".csv.gz"}));
-    const Header h(r);
+    const CsvHeader h(r);
     const size_t c = h["country_code"], lv = h["reporting_level"], y = h["survey_year"];
     while (r.next()) s.surveys.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.number(y)});
   }
@@ -263,7 +244,7 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
   const fs::path table = csv ? find_variant(dir, stem, {".csv", ".csv.gz"}) : find_variant(dir, stem, {".dta"});
   CsvReader r = csv ? open_csv(table) : CsvReader(dta_as_csv(table), table.string() + " (as CSV)");
   if (!csv && !r.next()) fail(ErrorKind::input, fmt::format("{}: no variables", table.string()));
-  const Header h(r);
+  const CsvHeader h(r);
   const size_t c = h["country_code"], nm = h["country_name"], rg = h["region_code"], y = h["year"],
                wt = h["welfare_type"], ln = h["poverty_line"], mn = h["mean"], hc = h["headcount"],
                gp = h["poverty_gap"], sv = h["poverty_severity"], wa = h["watts"], gi = h["gini"], md = h["median"],
@@ -302,7 +283,7 @@ DistributionStore read_lakner_milanovic(const fs::path& dir) {
   s.licence = "authors' public research release";
   s.ppp = "2005";
   CsvReader r = open_csv(find_variant(dir, "LM_WPID_web_2", {".csv", ".csv.gz"}));
-  const Header h(r);
+  const CsvHeader h(r);
   const size_t c = h["contcod"], nm = h["country"], rg = h["region"], by = h["bin_year"], ic = h["inc_con"],
                ms = h["mysample"], gr = h["group"], pop = h["pop"], inc = h["RRinc"];
   struct Acc {
@@ -353,7 +334,7 @@ DistributionStore read_lakner_milanovic(const fs::path& dir) {
 GroupedFile read_grouped_csv(const fs::path& path, const std::string& pcol, const std::string& lcol) {
   CsvReader r = path.extension() == ".dta" ? CsvReader(dta_as_csv(path), path.string() + " (as CSV)") : open_csv(path);
   if (path.extension() == ".dta" && !r.next()) fail(ErrorKind::input, fmt::format("{}: no variables", path.string()));
-  const Header h(r);
+  const CsvHeader h(r);
   if (r.size() < 2 && pcol.empty())
     fail(ErrorKind::input, fmt::format("{}: expected two columns (cumulative population share, cumulative welfare "
                                        "share), found {}", path.string(), r.size()));
@@ -373,7 +354,7 @@ GroupedFile read_grouped_csv(const fs::path& path, const std::string& pcol, cons
 
 TabulationFile read_tabulation_csv(const fs::path& path) {
   CsvReader r = open_csv(path);
-  const Header h(r);
+  const CsvHeader h(r);
   const size_t p = h["p"], q = h["threshold"], b = h["bracket_average"];
   const bool has_mean = h.has("average");
   TabulationFile t;

@@ -164,18 +164,12 @@ DistributionStore read_wid(const fs::path& dir, const std::string& file) {
   s.unit = "PPP $ per adult per year";
   const fs::path path = dir / file;
   CsvReader r = open_csv(path, {"Entity", "Year", "Gini coefficient"});
-  std::map<std::string, size_t> col;
-  for (size_t i = 0; i < r.size(); ++i) col[std::string(r.field(i))] = i;
-  auto need = [&](const std::string& name) {
-    const auto it = col.find(name);
-    if (it == col.end()) fail(ErrorKind::input, fmt::format("{}: no column '{}'", path.string(), name));
-    return it->second;
-  };
-  std::vector<size_t> dec = {need("P0-P10 - share of the bottom 10%")};
+  const CsvHeader h(r);
+  std::vector<size_t> dec = {h["P0-P10 - share of the bottom 10%"]};
   for (int k = 1; k <= 8; ++k)
-    dec.push_back(need("P" + std::to_string(10 * k) + "-P" + std::to_string(10 * k + 10) + " - share of national income"));
-  dec.push_back(need("P90-P100 - share of the top 10%"));
-  const size_t mean = need("Mean income"), gini = need("Gini coefficient");
+    dec.push_back(h["P" + std::to_string(10 * k) + "-P" + std::to_string(10 * k + 10) + " - share of national income"]);
+  dec.push_back(h["P90-P100 - share of the top 10%"]);
+  const size_t mean = h["Mean income"], gini = h["Gini coefficient"];
   while (r.next()) {
     if (r.field(0).empty()) continue;
     bool complete = !r.field(mean).empty();
@@ -203,37 +197,30 @@ DistributionStore read_owid_pip(const fs::path& dir, const std::string& ppp) {
   s.survey_years_only = true;
   const fs::path path = dir / "data.csv";
   CsvReader r = open_csv(path, {"Entity", "Year", "Mean income or expenditure per day"});
-  std::map<std::string, size_t> col;
-  for (size_t i = 0; i < r.size(); ++i) col[std::string(r.field(i))] = i;
-  auto need = [&](const std::string& name) {
-    const auto it = col.find(name);
-    if (it == col.end()) fail(ErrorKind::input, fmt::format("{}: no column '{}'", path.string(), name));
-    return it->second;
-  };
+  const CsvHeader h(r);
   // Lines from the column names "$2.15 a day - share of population below poverty line".
   struct Line {
     double z;
+    std::string label;  // as written in the column names, e.g. "2.15"
     size_t share, gap;
   };
   std::vector<Line> lines;
   const std::string tail = " a day - share of population below poverty line";
-  for (const auto& [name, i] : col)
+  for (size_t i = 0; i < r.size(); ++i) {
+    const std::string_view name = r.field(i);
     if (name.size() > tail.size() && name[0] == '$' && name.ends_with(tail)) {
-      const std::string z = name.substr(1, name.size() - tail.size() - 1);
-      lines.push_back({parse_number(z, {path.string(), 1, i + 1}), i, need("$" + z + " a day - poverty gap index")});
+      const std::string z(name.substr(1, name.size() - tail.size() - 1));
+      lines.push_back({parse_number(z, r.position(i)), z, i, h["$" + z + " a day - poverty gap index"]});
     }
+  }
   std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.z < b.z; });
   if (lines.empty()) fail(ErrorKind::input, fmt::format("{}: no poverty-line columns ('$X{}')", path.string(), tail));
-  const std::string z0 = [&] {
-    for (const auto& [name, i] : col)
-      if (i == lines[0].share) return name.substr(1, name.size() - tail.size() - 1);
-    return std::string();
-  }();
-  const size_t below = need("$" + z0 + " - total number of people below poverty line"),
-               above = need("$" + z0 + " - total number of people above poverty line");
+  const std::string& z0 = lines[0].label;
+  const size_t below = h["$" + z0 + " - total number of people below poverty line"],
+               above = h["$" + z0 + " - total number of people above poverty line"];
   const char* q[] = {"poorest quintile", "2nd quintile", "3rd quintile", "4th quintile", "richest quintile"};
   std::vector<size_t> quint;
-  for (const char* n : q) quint.push_back(need(std::string("Share of the ") + n + " in total income or expenditure"));
+  for (const char* n : q) quint.push_back(h[std::string("Share of the ") + n + " in total income or expenditure"]);
   const std::set<std::string> aggregates = {"World", "East Asia and Pacific", "Europe and Central Asia",
                                             "High income countries", "Latin America and the Caribbean",
                                             "Middle East and North Africa", "South Asia", "Sub-Saharan Africa"};

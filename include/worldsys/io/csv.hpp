@@ -4,6 +4,7 @@
 #include <deque>
 #include <filesystem>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,5 +54,18 @@ double optional_number(const CsvReader& r, size_t i);
 
 // Parses a whole number-or-fail string, e.g. a year; `what` names it in the error.
 double parse_number(std::string_view s, const Position& where);
+
+// Column positions by header name, read from the current row (the header), so that readers survive reordered
+// columns; a missing name is an input error at the header's line.
+class CsvHeader {
+ public:
+  explicit CsvHeader(const CsvReader& r);
+  size_t operator[](std::string_view name) const;
+  bool has(std::string_view name) const { return index_.count(std::string(name)) > 0; }
+
+ private:
+  std::map<std::string, size_t> index_;
+  Position at_;
+};
 
 }  // namespace worldsys::io
