@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -75,7 +76,9 @@ void add_report(CLI::App& app) {
       "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
       "  worldsys report --poverty-source pip11 --gap-source none");
   cmd->add_option("--store", a->store, "Store to report on (default: the embedded sample world)");
-  cmd->add_option("--panel", a->panel, "A panel directory: report on its latest year");
+  cmd->add_option("--panel", a->panel,
+                  "A panel directory (import --years): report on its latest year, and add the drain over all its "
+                  "years");
   cmd->add_option("--groups,-g", a->groups, "Two-way split of the regions (file or built-in name)");
   cmd->add_option("--stressor,-s", a->stressor, "Stressor of the terminal summary")->capture_default_str();
   cmd->add_option("--poverty-source", a->poverty,
@@ -152,6 +155,31 @@ void add_report(CLI::App& app) {
       }
     }
     if (prices) in.prices = &*prices;
+
+    // A panel: the drain over its years, as `worldsys drain --panel` prints it (in the notes).
+    std::optional<Table> drain_years;
+    if (!a->panel.empty() && io::panel_years(a->panel).size() > 1) {
+      api::DrainArgs d;
+      d.groups = a->groups;
+      d.valuations = {"northern-prices", "global-prices"};
+      if (std::any_of(m.stressors.begin(), m.stressors.end(), [](const auto& s) { return s.name == "labour_compensation"; }))
+        d.valuations.push_back("wage-gap");
+      if (prices) {  // PWT is there: erdi, and money in the latest year's prices
+        d.valuations.push_back("erdi");
+        d.constant_prices = *m.provenance.year;
+      }
+      try {
+        Progress progress("drain over the panel's years");
+        drain_years = api::drain(api::panel_stores(a->panel, 0, 9999), d, std::ref(progress));
+        in.drain_years = &*drain_years;
+        in.drain_years_command = fmt::format(
+            "worldsys drain --panel {}{} --valuation {}{} --format csv", a->panel,
+            a->groups.empty() ? "" : " --groups " + a->groups, fmt::join(d.valuations, ","),
+            d.constant_prices ? fmt::format(" --constant-prices {}", d.constant_prices) : "");
+      } catch (const Error& e) {
+        std::cerr << "worldsys report: the drain over time is left out: " << e.what() << '\n';
+      }
+    }
 
     std::vector<report::MapShape> shapes;
     const fs::path assets = io::report_assets_dir();

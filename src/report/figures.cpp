@@ -72,15 +72,16 @@ distrib::CoverageRule coverage_rule(const DistributionStore& s) {
 
 // The same loop as `worldsys poverty --by region` plus `--by world`.
 // Scales a chart's values to readable_scale's unit; `axis` (its axis label) names the new unit.
-void make_readable(BarChart& b, std::string& axis) {
+template <class Chart>
+void make_readable(Chart& c, std::string& axis) {
   double mx = 0;
-  for (const auto& s : b.series)
+  for (const auto& s : c.series)
     for (double v : s.y)
       if (std::isfinite(v)) mx = std::max(mx, std::abs(v));
-  const Scale sc = readable_scale(mx, b.unit);
-  for (auto& s : b.series)
+  const Scale sc = readable_scale(mx, c.unit);
+  for (auto& s : c.series)
     for (double& v : s.y) v /= sc.divisor;
-  b.unit = axis = sc.unit;
+  c.unit = axis = sc.unit;
 }
 
 void make_readable(Sankey& s) {
@@ -326,6 +327,69 @@ bool has_stressor(const Mrio& m, const std::string& name) {
 
 std::string store_arg(const ReportInputs& in) { return arg(in.mrio_arg); }
 
+// The drain over a panel's years, from `worldsys drain --panel` rows: labour embodied each way and net (one
+// tab), the drain under each valuation (another). The figures' data are those rows, unscaled.
+std::vector<Figure> drain_years_figures(const ReportInputs& in) {
+  const Table& t = *in.drain_years;
+  const auto &year = t.column("year").num, &value = t.column("value").num;
+  const auto &valuation = t.column("valuation").text, &measure = t.column("measure").text, &unit = t.column("unit").text;
+  const std::vector<std::pair<std::string, std::string>> labour = {{"embodied_south_to_north", "South -> North"},
+                                                                   {"embodied_north_to_south", "North -> South"},
+                                                                   {"net_appropriation", "net appropriation"}};
+  Table lt({"year", "measure", "value", "unit"}, {true, false, true, false});
+  Table dt({"year", "valuation", "value", "unit"}, {true, false, true, false});
+  LineChart lc, dc;
+  std::vector<std::string> valuations;
+  for (size_t i = 0; i < t.rows(); ++i) {
+    if (measure[i] == "drain") {
+      auto v = std::find(valuations.begin(), valuations.end(), valuation[i]);
+      if (v == valuations.end()) {
+        valuations.push_back(valuation[i]);
+        dc.series.push_back({valuation[i], {}, {}});
+        v = valuations.end() - 1;
+      }
+      Series& s = dc.series[size_t(v - valuations.begin())];
+      s.x.push_back(year[i]), s.y.push_back(value[i]);
+      dt.add_row({year[i], valuation[i], value[i], unit[i]});
+      dc.unit = unit[i];
+    }
+    if (valuation[i] != valuation.front()) continue;  // the same quantities under every valuation
+    for (size_t k = 0; k < labour.size(); ++k)
+      if (measure[i] == labour[k].first) {
+        if (lc.series.size() < labour.size())
+          for (const auto& [id, name] : labour) lc.series.push_back({name, {}, {}});
+        lc.series[k].x.push_back(year[i]), lc.series[k].y.push_back(value[i]);
+        lt.add_row({year[i], measure[i], value[i], unit[i]});
+        lc.unit = unit[i];
+      }
+  }
+  if (lc.series.empty() || dc.series.empty()) return {};
+  const int from = int(lc.series[0].x.front()), to = int(lc.series[0].x.back());
+  Notes n = mrio_notes(in);
+  n.year = fmt::format("{}-{}", from, to);
+  n.grouping = in.groups->name + " (a year-aware classification follows each year)";
+  n.command = in.drain_years_command;
+  n.method = "footprint-based labour embodied South->North and North->South and their difference, each year's "
+             "table factored once; the drain values the net flow (Formulas: docs/methods/unequal_exchange.md)";
+  if (dc.unit.find("USD") != std::string::npos && dc.unit != "M USD")
+    n.ppp = "none: US$ at market exchange rates, " + dc.unit + " (US GDP deflator, Penn World Table)";
+
+  lc.frame = frame(in, "fig-drain-years-labour", fmt::format("Labour embodied between North and South, {}-{}", from, to),
+                   "Line chart: labour embodied in the other group's final demand, each way, and the net flow South "
+                   "to North, by year.");
+  lc.x_years = true;
+  make_readable(lc, lc.frame.y_label);
+  dc.frame = frame(in, "fig-drain-years", fmt::format("The drain South -> North by year, {}-{}", from, to),
+                   "Line chart: the money value of the net labour embodied South to North under each valuation "
+                   "method, by year.");
+  dc.x_years = true;
+  make_readable(dc, dc.frame.y_label);
+  std::vector<Figure> out;
+  out.push_back({dc.frame.id, "drain-years", "drain by valuation", line_chart(dc), std::move(dt), n});
+  out.push_back({lc.frame.id, "drain-years", "labour embodied", line_chart(lc), std::move(lt), n});
+  return out;
+}
+
 Section flows_section(const ReportInputs& in, const Accounts& acc) {
   const Mrio& m = *in.mrio;
   Section sec{"flows", "Flows between regions", "", {}, ""};
@@ -426,6 +490,9 @@ Section flows_section(const ReportInputs& in, const Accounts& acc) {
                                 "--definition underpayment --format csv",
                                 store_arg(in), store_arg(in));
   sec.figures.push_back(std::move(f));
+
+  if (in.drain_years)
+    for (auto& y : drain_years_figures(in)) sec.figures.push_back(std::move(y));
 
   // Net appropriation per capita by region, on the map.
   if (!in.shapes) {

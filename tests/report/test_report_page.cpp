@@ -143,6 +143,66 @@ TEST(ReportPage, NumbersEqualTheCommandsInTheNotes) {
   }
 }
 
+// `report --panel`: the drain over the panel's years is the output of the command in its notes, and the labour
+// embodied each way scales as the tables were scaled (a panel of the embedded table times 0.8, 0.9 and 1).
+TEST(ReportPage, PanelDrainOverTheYearsIsTheCommandInItsNotes) {
+  test::TempDir tmp;
+  const Mrio base = io::read_store(io::default_store_path());
+  const std::map<int, double> scale{{2009, 0.8}, {2010, 0.9}, {2011, 1.0}};
+  fs::create_directories(tmp / "panel");
+  for (const auto& [year, c] : scale) {
+    Mrio m = base;
+    for (Matrix* a : {&m.Z, &m.Y, &m.F, &m.F_Y})
+      for (size_t j = 0; j < a->cols(); ++j)
+        for (size_t i = 0; i < a->rows(); ++i) (*a)(i, j) *= c;
+    for (double& v : m.x) v *= c;
+    m.provenance.year = year;
+    io::write_store(m, tmp / "panel" / std::to_string(year), false);
+  }
+  const auto r = test::run_cli("report --panel " + (tmp / "panel").string() +
+                               " --poverty-source none --gap-source none --claims none --out " + (tmp / "r.html").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  const std::string html = slurp(tmp / "r.html");
+  const auto data = page_data(html);
+  ASSERT_TRUE(data.count("fig-drain-years")) << r.err;
+  ASSERT_TRUE(data.count("fig-drain-years-labour"));
+
+  // The command in the notes prints the figure's numbers.
+  const std::smatch cmd = [&] {
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(html, m, std::regex("<pre>worldsys (drain --panel [^<]+)</pre>")));
+    return m;
+  }();
+  ASSERT_FALSE(cmd.empty());
+  const auto d = test::run_cli(cmd[1].str());
+  ASSERT_EQ(d.rc, 0) << d.err;
+  std::map<std::pair<int, std::string>, double> want;  // (year, valuation or measure) -> value
+  for (const auto& row : csv(d.out)) {
+    const int year = std::stoi(row.at("year"));
+    if (row.at("measure") == "drain") want[{year, row.at("valuation")}] = std::stod(row.at("value"));
+    if (row.at("valuation") == "northern-prices") want[{year, row.at("measure")}] = std::stod(row.at("value"));
+  }
+  const auto& dy = data.at("fig-drain-years");
+  EXPECT_GE(dy["rows"].size(), 3u * 3u);  // three years x northern, global, wage-gap (+ erdi with PWT)
+  for (const auto& p : dy["rows"]) {
+    const double w = want.at({int(cell(dy, p, "year")), text(dy, p, "valuation")});
+    EXPECT_NEAR(cell(dy, p, "value"), w, 1e-9 * std::abs(w)) << text(dy, p, "valuation");
+  }
+  const auto& lab = data.at("fig-drain-years-labour");
+  ASSERT_EQ(lab["rows"].size(), 3u * 3u);  // three years x (South -> North, North -> South, net)
+  std::map<std::string, double> latest;
+  for (const auto& p : lab["rows"])
+    if (cell(lab, p, "year") == 2011) latest[text(lab, p, "measure")] = cell(lab, p, "value");
+  for (const auto& p : lab["rows"]) {
+    const int year = int(cell(lab, p, "year"));
+    const std::string measure = text(lab, p, "measure");
+    EXPECT_NEAR(cell(lab, p, "value"), want.at({year, measure}), 1e-9 * std::abs(want.at({year, measure})));
+    // Labour and final demand scaled by c: the hours embodied scale by c.
+    EXPECT_NEAR(cell(lab, p, "value"), scale.at(year) * latest.at(measure), 1e-9 * latest.at(measure)) << measure;
+  }
+  EXPECT_GT(latest.at("net_appropriation"), 0);
+}
+
 // Poverty figures on a small hand-made distribution store: the world is the population-weighted mean of its
 // regions, and a country on the map has the headcount of its own Lorenz fit at the line (analyse_grouped).
 TEST(ReportPage, PovertyFiguresAgreeWithTheirParts) {

@@ -71,6 +71,10 @@ struct ReportInputs {
   const std::vector<MapShape>* shapes = nullptr;  // projected countries; nullptr: maps replaced by a note
   std::string shapes_note;                        // why there are no maps, or the shapes' source
   std::map<std::string, std::string> country_region;  // ISO alpha-3 -> mrio region, for maps of table results
+  // For a report on a panel's latest year: `worldsys drain --panel` rows (exchange::drain_panel, net quantity,
+  // by groups) over its years and the command that prints them; nullptr leaves the drain-over-time figures out.
+  const Table* drain_years = nullptr;
+  std::string drain_years_command;
   std::optional<std::vector<ClaimRow>> claims;        // nullopt: no claims file, the section says so
   std::string claims_arg;
   double width = 720;  // of every chart's viewBox
