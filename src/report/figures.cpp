@@ -339,32 +339,26 @@ std::vector<Figure> drain_years_figures(const ReportInputs& in) {
   Table lt({"year", "measure", "value", "unit"}, {true, false, true, false});
   Table dt({"year", "valuation", "value", "unit"}, {true, false, true, false});
   LineChart lc, dc;
-  std::vector<std::string> valuations;
+  for (const auto& [id, name] : labour) lc.series.push_back({name, {}, {}});
   for (size_t i = 0; i < t.rows(); ++i) {
-    if (measure[i] == "drain") {
-      auto v = std::find(valuations.begin(), valuations.end(), valuation[i]);
-      if (v == valuations.end()) {
-        valuations.push_back(valuation[i]);
-        dc.series.push_back({valuation[i], {}, {}});
-        v = valuations.end() - 1;
-      }
-      Series& s = dc.series[size_t(v - valuations.begin())];
-      s.x.push_back(year[i]), s.y.push_back(value[i]);
+    if (measure[i] == "drain") {  // one series per valuation, in the order of the rows
+      auto s = std::find_if(dc.series.begin(), dc.series.end(), [&](const Series& x) { return x.name == valuation[i]; });
+      if (s == dc.series.end()) s = dc.series.insert(dc.series.end(), Series{valuation[i], {}, {}});
+      s->x.push_back(year[i]), s->y.push_back(value[i]);
       dt.add_row({year[i], valuation[i], value[i], unit[i]});
       dc.unit = unit[i];
     }
     if (valuation[i] != valuation.front()) continue;  // the same quantities under every valuation
     for (size_t k = 0; k < labour.size(); ++k)
       if (measure[i] == labour[k].first) {
-        if (lc.series.size() < labour.size())
-          for (const auto& [id, name] : labour) lc.series.push_back({name, {}, {}});
         lc.series[k].x.push_back(year[i]), lc.series[k].y.push_back(value[i]);
         lt.add_row({year[i], measure[i], value[i], unit[i]});
         lc.unit = unit[i];
       }
   }
-  if (lc.series.empty() || dc.series.empty()) return {};
-  const int from = int(lc.series[0].x.front()), to = int(lc.series[0].x.back());
+  if (lt.rows() == 0 || dt.rows() == 0) return {};
+  const auto [first, last] = std::minmax_element(year.begin(), year.end());
+  const int from = int(*first), to = int(*last);
   Notes n = mrio_notes(in);
   n.year = fmt::format("{}-{}", from, to);
   n.grouping = in.groups->name + " (a year-aware classification follows each year)";
