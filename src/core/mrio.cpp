@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_set>
 
@@ -16,6 +17,10 @@ size_t Mrio::stressor_index(const std::string& name) const {
     names += (k ? ", " : "") + stressors[k].name;
   }
   fail(ErrorKind::usage, fmt::format("unknown stressor '{}'; this table has: {}", name, names));
+}
+
+bool Mrio::has_stressor(const std::string& name) const {
+  return std::any_of(stressors.begin(), stressors.end(), [&](const Stressor& s) { return s.name == name; });
 }
 
 Matrix Mrio::Y_by_region() const {

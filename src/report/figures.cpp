@@ -70,7 +70,6 @@ distrib::CoverageRule coverage_rule(const DistributionStore& s) {
   return s.surveys.empty() ? distrib::CoverageRule::lineup : distrib::CoverageRule::survey_3y;
 }
 
-// The same loop as `worldsys poverty --by region` plus `--by world`.
 // Scales a chart's values to readable_scale's unit; `axis` (its axis label) names the new unit.
 template <class Chart>
 void make_readable(Chart& c, std::string& axis) {
@@ -321,10 +320,6 @@ Section gap_section(const ReportInputs& in) {
 
 // ---- Flows and the drain ---------------------------------------------------------------------------------
 
-bool has_stressor(const Mrio& m, const std::string& name) {
-  return std::any_of(m.stressors.begin(), m.stressors.end(), [&](const auto& s) { return s.name == name; });
-}
-
 std::string store_arg(const ReportInputs& in) { return arg(in.mrio_arg); }
 
 // The drain over a panel's years, from `worldsys drain --panel` rows: labour embodied each way and net (one
@@ -424,7 +419,7 @@ Section flows_section(const ReportInputs& in, const Accounts& acc) {
   }
 
   // The drain under each valuation, both definitions.
-  if (!has_stressor(m, "labour_hours") || !has_stressor(m, "value_added") ||
+  if (!m.has_stressor("labour_hours") || !m.has_stressor("value_added") ||
       std::find(g.groups.begin(), g.groups.end(), "North") == g.groups.end() ||
       std::find(g.groups.begin(), g.groups.end(), "South") == g.groups.end()) {
     sec.missing = "The drain needs labour_hours and value_added satellites and a North/South split; this table "
@@ -434,12 +429,12 @@ Section flows_section(const ReportInputs& in, const Accounts& acc) {
   const exchange::Partition p = exchange::make_partition(g);
   AccountsOptions ao;
   std::vector<std::string> need{"labour_hours", "value_added"};
-  if (has_stressor(m, "labour_compensation")) need.push_back("labour_compensation");
+  if (m.has_stressor("labour_compensation")) need.push_back("labour_compensation");
   for (const auto& n : need) ao.stressors.push_back(m.stressor_index(n));
   ao.multipliers = false;
   const Accounts dacc = compute_accounts(m, ao);
   std::vector<exchange::Valuation> vals{exchange::Valuation::northern_prices, exchange::Valuation::global_prices};
-  if (has_stressor(m, "labour_compensation")) vals.push_back(exchange::Valuation::wage_gap);
+  if (m.has_stressor("labour_compensation")) vals.push_back(exchange::Valuation::wage_gap);
   if (in.prices) vals.push_back(exchange::Valuation::erdi);
   BarChart b;
   Series nq{"net quantity x price", {}, {}}, up{"underpayment", {}, {}};
@@ -642,7 +637,7 @@ Report build_report(const ReportInputs& in) {
   AccountsOptions opt;
   opt.multipliers = false;
   const Accounts acc = compute_accounts(m, opt);  // every stressor: one factorization, all right-hand sides
-  const std::string lead = has_stressor(m, "value_added") ? "value_added" : m.stressors.front().name;
+  const std::string lead = m.has_stressor("value_added") ? "value_added" : m.stressors.front().name;
   r.summary = summarize(m, acc, lead, *in.groups);
   if (const std::string l = labour_statement(m, *in.groups); !l.empty()) r.key_figures.push_back(l);
   r.claims = in.claims;

@@ -67,6 +67,7 @@ struct Mrio {
 
   // Index of a stressor by name; throws a usage error listing the available names.
   size_t stressor_index(const std::string& name) const;
+  bool has_stressor(const std::string& name) const;
   // Y summed over categories: n x regions, column r = final demand of region r.
   Matrix Y_by_region() const;
   // F_Y summed over categories: stressors x regions.
