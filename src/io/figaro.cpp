@@ -127,16 +127,18 @@ void expect_published_items(const detail::FigaroTable& t, const char* kind) {
 }
 
 // `t` with its areas, row codes and column codes in the given orders (the same sets, read by label from another
-// file), and its value-added rows and final-demand items in the published order (all of them present).
+// file), and its value-added rows and final-demand items in the published order (all of them present). A table
+// already in that order is left as it is.
 void conform(detail::FigaroTable& t, const std::vector<std::string>& areas, const std::vector<std::string>& rows,
              const std::vector<std::string>& cols) {
+  const auto& VA = detail::figaro_value_added();
+  const auto& FD = detail::figaro_final_demand();
+  if (t.areas == areas && t.row_codes == rows && t.col_codes == cols && t.va == VA && t.fd == FD) return;
   auto where = [](const std::vector<std::string>& have, const std::vector<std::string>& want) {
     std::vector<size_t> k;
     for (const auto& w : want) k.push_back(size_t(std::find(have.begin(), have.end(), w) - have.begin()));
     return k;
   };
-  const auto& VA = detail::figaro_value_added();
-  const auto& FD = detail::figaro_final_demand();
   const auto ka = where(t.areas, areas), kr = where(t.row_codes, rows), kc = where(t.col_codes, cols);
   const auto va = where(t.va, VA), kf = where(t.fd, FD);
   const size_t A = areas.size(), R = rows.size(), C = cols.size(), K = FD.size();
@@ -177,10 +179,8 @@ Mrio read_flat_io(const Located& l, const std::string& system) {
     detail::expect_same_codes(u, false, u.row_codes, system == "prod-by-prod" ? "product code" : "industry code");
     expect_published_items(u, "an input-output table");
   });
-  if (t.col_codes != t.row_codes || t.va != detail::figaro_value_added() || t.fd != detail::figaro_final_demand()) {
-    const auto areas = t.areas, codes = t.row_codes;
-    conform(t, areas, codes, codes);
-  }
+  const auto areas = t.areas, codes = t.row_codes;  // copies: conform() replaces t's
+  conform(t, areas, codes, codes);
   Mrio m = labelled(t.areas, t.row_codes, t.fd);
   m.Z = std::move(t.body);
   m.Y = std::move(t.fd_cols);
@@ -227,9 +227,7 @@ Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string&
                                          fmt::join(u.areas, " "), fmt::join(sup.areas, " ")));
     expect_published_items(u, "a use table");
   });
-  if (use.areas != sup.areas || use.row_codes != sup.row_codes || use.col_codes != sup.col_codes ||
-      use.va != detail::figaro_value_added() || use.fd != detail::figaro_final_demand())
-    conform(use, sup.areas, sup.row_codes, sup.col_codes);
+  conform(use, sup.areas, sup.row_codes, sup.col_codes);
   const size_t A = sup.areas.size(), P = A * sup.row_codes.size(), I = A * sup.col_codes.size();
   auto io = detail::industry_technology(
       I, P, use.fd_cols.cols(), [&](size_t i, size_t p) { return sup.body(p, i); },
