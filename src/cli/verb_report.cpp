@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -96,10 +95,11 @@ void add_report(CLI::App& app) {
     const auto t0 = std::chrono::steady_clock::now();
     if (!a->store.empty() && !a->panel.empty()) fail(ErrorKind::usage, "give either --store or --panel, not both");
     std::string store = a->store;
+    std::vector<std::string> panel;  // the panel's stores, oldest first
     if (!a->panel.empty()) {
-      const auto years = io::panel_years(a->panel);
-      if (years.empty()) fail(ErrorKind::usage, a->panel + " is not a panel (one store per year)");
-      store = years.rbegin()->second.string();
+      for (const auto& [year, dir] : io::panel_years(a->panel)) panel.push_back(dir.string());
+      if (panel.empty()) fail(ErrorKind::usage, a->panel + " is not a panel (one store per year)");
+      store = panel.back();
     }
     const Mrio m = api::open_store(store);
     std::string groups = a->groups;
@@ -158,19 +158,18 @@ void add_report(CLI::App& app) {
 
     // A panel: the drain over its years, as `worldsys drain --panel` prints it (in the notes).
     std::optional<Table> drain_years;
-    if (!a->panel.empty() && io::panel_years(a->panel).size() > 1) {
+    if (panel.size() > 1) {
       api::DrainArgs d;
       d.groups = a->groups;
       d.valuations = {"northern-prices", "global-prices"};
-      if (std::any_of(m.stressors.begin(), m.stressors.end(), [](const auto& s) { return s.name == "labour_compensation"; }))
-        d.valuations.push_back("wage-gap");
+      if (m.has_stressor("labour_compensation")) d.valuations.push_back("wage-gap");
       if (prices) {  // PWT is there: erdi, and money in the latest year's prices
         d.valuations.push_back("erdi");
         d.constant_prices = *m.provenance.year;
       }
       try {
         Progress progress("drain over the panel's years");
-        drain_years = api::drain(api::panel_stores(a->panel, 0, 9999), d, std::ref(progress));
+        drain_years = api::drain(panel, d, std::ref(progress));
         in.drain_years = &*drain_years;
         in.drain_years_command = fmt::format(
             "worldsys drain --panel {}{} --valuation {}{} --format csv", a->panel,
