@@ -73,14 +73,20 @@ void expect_identical(const Mrio& got, const io::detail::IndustryIo& want) {
 
 constexpr size_t kFd = 6;  // GLORIA's final-demand categories
 
+// A GLORIA fixture of regions x sectors written unpacked (folders of the zips' names), so that single files can be
+// read or damaged.
+io::Fixture unpacked_fixture(const fs::path& dir, size_t regions, size_t sectors) {
+  io::FixtureOptions o;
+  o.regions = regions;
+  o.sectors = sectors;
+  o.unpacked = true;
+  return io::write_fixture("gloria", dir, o);
+}
+
 TEST(Gloria, StreamedImportEqualsTheDensePath) {
   for (const unsigned threads : {1u, 2u}) {
     TempDir tmp;
-    io::FixtureOptions o;
-    o.regions = 5;
-    o.sectors = 7;
-    o.unpacked = true;
-    const auto fx = io::write_fixture("gloria", tmp.path, o);
+    const auto fx = unpacked_fixture(tmp.path, 5, 7);
     io::ImportOptions io_opt;
     io_opt.threads = threads;
     const Mrio got = io::import_table("gloria", tmp.path, io_opt);
@@ -94,11 +100,7 @@ TEST(Gloria, StreamedImportEqualsTheDensePath) {
 // A secondary product: industry 0 also makes product 1, so product 1 has two makers and the general path runs.
 TEST(Gloria, SecondaryProductTakesTheGeneralPath) {
   TempDir tmp;
-  io::FixtureOptions o;
-  o.regions = 3;
-  o.sectors = 4;
-  o.unpacked = true;
-  const auto fx = io::write_fixture("gloria", tmp.path, o);
+  const auto fx = unpacked_fixture(tmp.path, 3, 4);
   const fs::path t_file = member(tmp / "GLORIA_MRIOs_59_2022", "_T-Results_");
   auto rows = lines_of(slurp_text(t_file));
   const size_t S = 4, n = 12, extra_col = S + 1;  // industry 0's row, product 1's column
@@ -143,9 +145,7 @@ TEST(Gloria, DamagedTNamesFileLineAndColumn) {
   };
   for (const auto& c : cases) {
     TempDir tmp;
-    io::FixtureOptions o;
-    o.unpacked = true;  // 3 regions x 4 sectors: T is 24 x 24
-    io::write_fixture("gloria", tmp.path, o);
+    unpacked_fixture(tmp.path, 3, 4);  // T is 24 x 24
     const fs::path t_file = member(tmp / "GLORIA_MRIOs_59_2022", "_T-Results_");
     auto rows = lines_of(slurp_text(t_file));
     ASSERT_EQ(rows.size(), 24u);
