@@ -7,8 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-20000}
-# A fixed seed by default: CI's short runs are reproducible (the same inputs each time, so a red run is a change's
-# doing); FUZZ_SEED=0 lets libFuzzer pick one, for the long exploratory runs of docs/RELIABILITY.md.
 formats_runs=${FORMATS_RUNS:-$((runs / 2))}
 targets=${TARGETS:-csv readers text_table formats}
 time_limit=${MAX_TIME:+-max_total_time=$MAX_TIME}
@@ -17,9 +15,6 @@ export LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp
 # A huge allocation returns NULL, as it does outside ASan: libraries that check it (librdata) report an error.
 # Allocations we make are bounded by the file's size before they happen (the .npy and R index checks).
 export ASAN_OPTIONS=allocator_may_return_null=1
-# librdata trusts an R vector's length field and mallocs it before reading (2.8 GB seen from a damaged WIOD 2016
-# .RData); the pages are never touched and the parse then fails with an input error. libFuzzer's default single
-# malloc limit (= rss_limit_mb, 2 GB) would report that as an out-of-memory crash, so only RSS is limited.
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 if [ ! -f build-fuzz/build.ninja ]; then
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
@@ -43,6 +38,11 @@ for t in $targets; do
   echo "fuzz_$t: $n inputs ${MAX_TIME:+or $MAX_TIME s}"
   start=$SECONDS
   rc=0
+  # A fixed seed by default: CI's short runs are reproducible (the same inputs each time, so a red run is a change's
+  # doing); FUZZ_SEED=0 lets libFuzzer pick one, for the long exploratory runs of docs/RELIABILITY.md.
+  # librdata trusts an R vector's length field and mallocs it before reading (2.8 GB seen from a damaged WIOD 2016
+  # .RData); the pages are never touched and the parse then fails with an input error. libFuzzer's default single
+  # malloc limit (= rss_limit_mb, 2 GB) would report that as an out-of-memory crash, so only RSS is limited.
   ./fuzz_$t -runs="$n" -seed="${FUZZ_SEED:-1}" $time_limit -max_len=4096 -malloc_limit_mb=65536 -print_final_stats=1 "seeds/$t" >"fuzz_$t.log" 2>&1 || rc=$?
   grep -E "stat::number_of_executed_units|stat::new_units_added|DONE|ERROR|SUMMARY|Test unit written" "fuzz_$t.log" || true
   if [ "$rc" -ne 0 ]; then
