@@ -58,14 +58,27 @@ Args parse(const std::string& text, const char* verb) {
     if (value.type() != want && !number && !(known[key].is_array() && value.is_array()))
       fail(ErrorKind::usage, fmt::format("{}: argument '{}' should be {} like {}, got {}", verb, key,
                                          known[key].type_name(), known[key].dump(), value.dump()));
+    // An integer field takes only an integer: json's conversion of 2.5 truncates, of 1e30 is undefined behaviour,
+    // and of -1 to an unsigned count wraps.
+    if (known[key].is_number_integer() &&
+        (!value.is_number_integer() || (known[key].is_number_unsigned() && !value.is_number_unsigned())))
+      fail(ErrorKind::usage, fmt::format("{}: argument '{}' should be a{} integer like {}, got {}", verb, key,
+                                         known[key].is_number_unsigned() ? " non-negative" : "n", known[key].dump(),
+                                         value.dump()));
   }
   for (auto it = j.begin(); it != j.end();)
     it = it->is_null() ? j.erase(it) : std::next(it);
+  Args args;
   try {
-    return j.get<Args>();
+    args = j.get<Args>();
   } catch (const nlohmann::json::exception& e) {
     fail(ErrorKind::usage, fmt::format("{} arguments: {}", verb, e.what()));
   }
+  const nlohmann::json back = args;  // an integer too large for its field comes back changed
+  for (const auto& [key, value] : j.items())
+    if (value.is_number_integer() && back[key] != value)
+      fail(ErrorKind::usage, fmt::format("{}: argument '{}' = {} is out of range", verb, key, value.dump()));
+  return args;
 }
 }  // namespace
 

@@ -15,6 +15,7 @@
 #include "worldsys/io/stata.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/text.hpp"
+#include "json_number.hpp"
 
 namespace worldsys::io {
 
@@ -156,9 +157,14 @@ DistributionStore read_distribution_store(const fs::path& dir) {
     if (meta.value("format", "") != "worldsys-distributions")
       fail(ErrorKind::input, fmt::format("{}: format is '{}', expected 'worldsys-distributions' (an MRIO store is "
                                          "not a distribution store)", meta_path.string(), meta.value("format", "")));
-    if (meta.value("version", 0) != kDistributionStoreVersion)
+    const json v = meta.value("version", json(0));
+    const auto version = detail::json_integer<int>(v);
+    if (!version)
+      fail(ErrorKind::input, fmt::format("{}: a key of the wrong type: version {} is not an integer",
+                                         meta_path.string(), v.dump()));
+    if (*version != kDistributionStoreVersion)
       fail(ErrorKind::input, fmt::format("{}: store version {}, this worldsys reads version {}", meta_path.string(),
-                                         meta.value("version", 0), kDistributionStoreVersion));
+                                         *version, kDistributionStoreVersion));
     s.source = meta.value("source", "");
     s.licence = meta.value("licence", "");
     s.ppp = meta.value("ppp", "");

@@ -12,6 +12,7 @@
 #include "worldsys/io/npy.hpp"
 #include "worldsys/io/text.hpp"
 #include "worldsys/linalg/threads.hpp"
+#include "json_number.hpp"
 
 namespace worldsys::io {
 
@@ -132,11 +133,12 @@ std::map<int, fs::path> panel_years(const fs::path& dir) {
 static Mrio read_store_with(const json& meta, const fs::path& dir, const fs::path& meta_path) {
   if (get<std::string>(meta, "format", meta_path) != "worldsys-store")
     fail(ErrorKind::input, fmt::format("{}: not a worldsys store", meta_path.string()));
-  const int version = get<int>(meta, "version", meta_path);
-  if (version > kStoreVersion)
+  const auto version = detail::json_integer<int>(get<json>(meta, "version", meta_path));
+  if (!version) fail(ErrorKind::input, fmt::format("{}: key 'version' is not an integer", meta_path.string()));
+  if (*version > kStoreVersion)
     fail(ErrorKind::input, fmt::format("{}: store version {} is newer than this worldsys understands ({}); upgrade "
                                        "worldsys",
-                                       meta_path.string(), version, kStoreVersion));
+                                       meta_path.string(), *version, kStoreVersion));
   Mrio m;
   m.regions = get<std::vector<std::string>>(meta, "regions", meta_path);
   m.sectors = get<std::vector<std::string>>(meta, "sectors", meta_path);
@@ -151,12 +153,15 @@ static Mrio read_store_with(const json& meta, const fs::path& dir, const fs::pat
   }
   m.provenance.source = meta.value("source", "");
   m.provenance.licence = meta.value("licence", "");
-  if (meta.contains("year") && meta["year"].is_number_integer()) m.provenance.year = meta["year"].get<int>();
+  if (meta.contains("year")) m.provenance.year = detail::json_integer<int>(meta["year"]);  // null: no year
   m.provenance.command = meta.value("command", "");
   m.provenance.history = meta.value("history", std::vector<std::string>{});
   if (meta.contains("inputs") && meta["inputs"].is_array())
-    for (const auto& f : meta["inputs"])
-      m.provenance.inputs.push_back({f.value("path", ""), f.value("bytes", uint64_t(0)), f.value("crc32", "")});
+    for (const auto& f : meta["inputs"]) {
+      const auto bytes = detail::json_integer<uint64_t>(f.value("bytes", json(0)));
+      if (!bytes) fail(ErrorKind::input, fmt::format("{}: an input's 'bytes' is not a size", meta_path.string()));
+      m.provenance.inputs.push_back({f.value("path", ""), *bytes, f.value("crc32", "")});
+    }
   if (meta.contains("dtype") && meta["dtype"] != "float64" && meta["dtype"] != "float32")
     fail(ErrorKind::input, fmt::format("{}: dtype {} is not float64 or float32", meta_path.string(), meta["dtype"].dump()));
   if (!meta.contains("matrices")) fail(ErrorKind::input, fmt::format("{}: missing key 'matrices'", meta_path.string()));

@@ -150,6 +150,12 @@ Mrio perturb(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std::siz
 Table uncertainty(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std::size_t draws,
                   const UncertaintyOptions& o) {
   if (draws == 0) fail(ErrorKind::usage, "Monte Carlo needs at least one draw");
+  // Every draw's results are kept for the quantiles; beyond a million the percentiles move by less than their
+  // sampling error long before memory runs out (a count like 2^62 would be a bad_alloc, not an answer).
+  constexpr std::size_t kMaxDraws = 1'000'000;
+  if (draws > kMaxDraws)
+    fail(ErrorKind::usage, fmt::format("{} Monte Carlo draws: at most {} (a few thousand give stable 95% intervals)",
+                                       draws, kMaxDraws));
   Evaluator ev{o, {}, {}, o.valuations};
   if (o.stressors.empty())
     for (size_t k = 0; k < base.stressors.size(); ++k) ev.stressors.push_back(k);

@@ -5,6 +5,7 @@
 #include <readstat.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support.hpp"
 #include "worldsys/core/error.hpp"
@@ -171,6 +172,41 @@ TEST(FuzzRegression, StoreMetaJsonWithoutAMatrixShapeIsAnInputError) {
   const size_t m = meta.find("\"matrices\":");
   test::write_file(tmp / "s" / "meta.json", meta.substr(0, m) + "\"matrices\": 7, \"old\":" + meta.substr(m + 11));
   expect_input_error([&] { io::read_store(tmp / "s"); }, "meta.json");
+}
+
+// fuzz_readers, CI 2026-11-24: an input's "bytes" of 5e+52 in a store's meta.json was converted to uint64_t by
+// nlohmann's value(), a float-to-integer cast out of range (UBSan). Integers are now checked before conversion:
+// the store version, an input's size and the distribution store's version.
+TEST(FuzzRegression, StoreMetaJsonNumbersOutOfRangeAreInputErrors) {
+  test::TempDir tmp;
+  io::write_store(test::tiny_mrio(), tmp / "s", false);
+  const std::string meta = [&] {
+    std::ifstream in(tmp / "s" / "meta.json");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  auto with = [&](const char* key, const std::string& value) {
+    auto j = nlohmann::ordered_json::parse(meta);
+    j[key] = nlohmann::ordered_json::parse(value);
+    test::write_file(tmp / "s" / "meta.json", j.dump(1));
+  };
+  for (const char* v : {"5e+52", "2.5", "\"3\""}) {
+    with("version", v);
+    expect_input_error([&] { io::read_store(tmp / "s"); }, "'version'");
+  }
+  with("version", "99999999999");  // an integer beyond int
+  expect_input_error([&] { io::read_store(tmp / "s"); }, "'version'");
+  with("year", "1e300");  // not an integer year: no year, as null
+  EXPECT_FALSE(io::read_store(tmp / "s").provenance.year);
+  with("inputs", R"([{"path": "a.csv", "bytes": 5e+52, "crc32": "0"}])");
+  expect_input_error([&] { io::read_store(tmp / "s"); }, "'bytes'");
+  with("inputs", R"([{"path": "a.csv", "bytes": 12, "crc32": "0"}])");
+  EXPECT_EQ(io::read_store(tmp / "s").provenance.inputs.at(0).bytes, 12u);
+
+  const fs::path dist = small_distribution_store(tmp / "d");
+  for (const char* v : {"5e+52", "1.5", "18446744073709551615"}) {
+    test::write_file(dist / "meta.json", fmt::format(R"({{"format": "worldsys-distributions", "version": {}}})", v));
+    expect_input_error([&] { io::read_distribution_store(dist); }, "version");
+  }
 }
 
 // A Stata 118 file with two double variables p and L, three rows.

@@ -222,3 +222,10 @@ def test_errors_are_exceptions_with_the_cli_message(ws, tmp_path):
 
     with pytest.raises(ws.UsageError, match="unknown argument"):
         ws._worldsys.footprint(ws.open(DEFAULT)._core, '{"stresors": []}')
+    # integer arguments take integers only: 2.5 would truncate, 1e30 overflow, -1 wrap around an unsigned count
+    for bad, says in [(2.5, "should be a non-negative integer"), (1e30, "should be a non-negative integer"),
+                      (-1, "should be a non-negative integer"), (2**70, "non-negative integer")]:
+        with pytest.raises(ws.UsageError, match=says):
+            ws.uncertainty(draws=bad)
+    with pytest.raises(ws.UsageError, match="out of range"):
+        ws.gap("no-store-needed", 2**40, 2000)

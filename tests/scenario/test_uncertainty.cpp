@@ -82,6 +82,18 @@ TEST(Uncertainty, SigmaZeroIsTheBaselineExactly) {
   }
 }
 
+TEST(Uncertainty, DrawCountOutOfRangeIsAUsageError) {
+  const Mrio base = io::read_store(io::default_store_path());
+  for (std::size_t draws : {std::size_t(0), std::size_t(1) << 62}) {  // 2^62 was a bad_alloc (an internal error)
+    try {
+      uncertainty(base, ErrorModel{}, 1, draws, UncertaintyOptions{});
+      FAIL() << draws;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::usage) << e.what();
+    }
+  }
+}
+
 TEST(Uncertainty, ThreadCountDoesNotMatter) {
   const Mrio base = io::read_store(io::default_store_path());
   const Concordance g = io::load_concordance("world10-north-south", base.regions, "region");
