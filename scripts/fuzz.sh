@@ -25,6 +25,8 @@ cmake --build build-fuzz
 # Seed corpora: fuzz_formats and fuzz_readers write theirs from the fixture generators (valid files of every
 # kind, behind their selector byte); the text-table seeds are small real-layout snippets in fuzz/corpus.
 seeds=build-fuzz/seeds
+# Fixture zips stamped with a fixed time: the same seeds, byte for byte, in every run (see FUZZ_SEED below).
+export SOURCE_DATE_EPOCH=946684800
 rm -rf "$seeds" && mkdir -p "$seeds/csv" "$seeds/text_table"
 cp fuzz/corpus/* "$seeds/text_table/"
 printf 'region,sector,A:c1\nA,c1,1.5e3\n"q ""x""",2\n' >"$seeds/csv/a"

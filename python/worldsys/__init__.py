@@ -41,9 +41,16 @@ def _frame(columns):
                           for name, numeric, values in columns}, columns=[c[0] for c in columns])
 
 
+def _plain(v):
+    """numpy scalars (a draw count from np.arange, a line from a DataFrame) as the Python numbers JSON takes."""
+    if hasattr(v, "item"):
+        return v.item()
+    raise TypeError(f"{type(v).__name__} is not an argument worldsys takes")
+
+
 def _args(**kwargs):
     """JSON arguments for the library: None means 'the default', so it is left out."""
-    return _json.dumps({k: v for k, v in kwargs.items() if v is not None})
+    return _json.dumps({k: v for k, v in kwargs.items() if v is not None}, default=_plain)
 
 
 def _listify(v):

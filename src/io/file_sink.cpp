@@ -3,8 +3,13 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <deque>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "worldsys/core/error.hpp"
@@ -15,6 +20,17 @@ namespace worldsys::io::detail {
 namespace fs = std::filesystem;
 
 namespace {
+
+// SOURCE_DATE_EPOCH (reproducible-builds.org): when set, zip members carry that time instead of now, so the same
+// files give the same archive bytes (the fuzz seeds of scripts/fuzz.sh rely on it).
+std::optional<std::time_t> source_date_epoch() {
+  const char* v = std::getenv("SOURCE_DATE_EPOCH");
+  long long t = 0;
+  if (!v || !*v) return std::nullopt;
+  const auto [end, ec] = std::from_chars(v, v + std::strlen(v), t);
+  if (ec != std::errc() || *end) return std::nullopt;
+  return std::time_t(t);
+}
 
 class DirSink final : public FileSink {
  public:
@@ -51,10 +67,12 @@ class ZipSink final : public FileSink {
     bodies_.push_back(std::move(out).str());
     const auto& b = bodies_.back();
     zip_source_t* src = zip_source_buffer(za_, b.data(), b.size(), 0);
-    if (!src || zip_file_add(za_, rel.c_str(), src, ZIP_FL_ENC_UTF_8) < 0) {
+    const zip_int64_t at = src ? zip_file_add(za_, rel.c_str(), src, ZIP_FL_ENC_UTF_8) : -1;
+    if (at < 0) {
       if (src) zip_source_free(src);
       fail(ErrorKind::io, fmt::format("{}: cannot add {}: {}", path_.string(), rel, zip_strerror(za_)));
     }
+    if (const auto t = source_date_epoch()) zip_file_set_mtime(za_, zip_uint64_t(at), *t, 0);
   }
   void finish() override {
     if (zip_close(za_) < 0) fail(ErrorKind::io, fmt::format("{}: cannot write zip: {}", path_.string(), zip_strerror(za_)));

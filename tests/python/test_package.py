@@ -229,3 +229,6 @@ def test_errors_are_exceptions_with_the_cli_message(ws, tmp_path):
             ws.uncertainty(draws=bad)
     with pytest.raises(ws.UsageError, match="out of range"):
         ws.gap("no-store-needed", 2**40, 2000)
+    # numpy scalars are numbers like any other
+    small = ws.uncertainty(draws=np.int64(3), sigma=np.float64(0.05), stressors="labour_hours")
+    assert (small["draws"] == 3).all()
