@@ -95,6 +95,7 @@ std::vector<Entry> make_entries() {
       {"oecd-icio", "2023", true},    {"oecd-icio", "2023nested", true}, {"oecd-icio", "2023sml", true},
       {"oecd-icio", "2021", true},    {"oecd-icio", "2018", true},       {"oecd-icio", "2016", true},
       {"figaro", "ind-by-ind", true}, {"figaro", "prod-by-prod", true},  {"figaro", "sut", true},
+      {"figaro", "flat-sut", true},
       {"eora26", "bp", true},
       {"eora26", "indices", false},    {"gloria", "059", true},           {"wiod2016", "rdata", true},
       {"generic", "joined", true},    {"generic", "split", true}};
@@ -109,7 +110,7 @@ std::vector<Entry> make_entries() {
     const io::Fixture fx = io::write_fixture(k.format, dir, fo);
     io::ImportOptions opt;
     opt.threads = 1;
-    if (k.format == "figaro") opt.system = k.variant;
+    if (k.format == "figaro") opt.system = k.variant.starts_with("flat-") ? k.variant.substr(5) : k.variant;
     io::import_table(k.format, fx.path, opt);  // the unchanged fixture must read: else the harness is wrong
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir))

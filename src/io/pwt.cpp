@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <lzma.h>
-#include <rdata/rdata.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/csv.hpp"
 #include "worldsys/io/text.hpp"
+#include "io/rdata_memory.hpp"
 
 namespace worldsys::io {
 
@@ -211,94 +211,59 @@ std::string lazyload_entry(const std::string& rdb, uint32_t offset, uint32_t len
   return inflate_zlib(block.substr(4), out_len, what);
 }
 
-// librdata reads from memory through its I/O hooks.
-struct MemIo {
-  const std::string* data;
-  size_t pos = 0;
-};
-int mem_open(const char*, void*) { return 0; }
-int mem_close(void*) { return 0; }
-rdata_off_t mem_seek(rdata_off_t off, rdata_io_flags_t whence, void* ctx) {
-  auto* m = static_cast<MemIo*>(ctx);
-  const rdata_off_t base = whence == RDATA_SEEK_SET ? 0 : whence == RDATA_SEEK_CUR ? m->pos : m->data->size();
-  const rdata_off_t to = base + off;
-  if (to < 0 || size_t(to) > m->data->size()) return -1;
-  m->pos = to;
-  return to;
-}
-ssize_t mem_read(void* buf, size_t n, void* ctx) {
-  auto* m = static_cast<MemIo*>(ctx);
-  n = std::min(n, m->data->size() - m->pos);
-  std::memcpy(buf, m->data->data() + m->pos, n);
-  m->pos += n;
-  return n;
-}
-rdata_error_t mem_update(long, rdata_progress_handler, void*, void*) { return RDATA_OK; }
-
 // A data frame as librdata hands it over: columns first (factors with their levels), names at the end.
-struct Frame {
+struct Frame : detail::RdataSink {
   std::vector<std::vector<double>> num;
   std::vector<std::vector<std::string>> text;  // factor/string columns as labels, empty for numeric ones
   std::vector<std::string> labels;             // levels of the next factor column
   std::vector<std::string> names;
 };
-int on_column(const char*, rdata_type_t type, void* data, long count, void* ctx) {
-  auto* f = static_cast<Frame*>(ctx);
+void on_column(Frame& f, rdata_type_t type, const void* data, long count) {
+  const size_t n = f.checked_count(count, "a column");
   std::vector<double> num;
   std::vector<std::string> text;
   if (type == RDATA_TYPE_REAL) {
     const double* d = static_cast<const double*>(data);
-    num.assign(d, d + count);
+    num.assign(d, d + n);
   } else if (type == RDATA_TYPE_INT32) {
     const int32_t* d = static_cast<const int32_t*>(data);
-    for (long i = 0; i < count; ++i) {
-      if (!f->labels.empty())
-        text.push_back(d[i] >= 1 && size_t(d[i]) <= f->labels.size() ? f->labels[d[i] - 1] : "");
+    for (size_t i = 0; i < n; ++i) {
+      if (!f.labels.empty())
+        text.push_back(d[i] >= 1 && size_t(d[i]) <= f.labels.size() ? f.labels[d[i] - 1] : "");
       else
         num.push_back(d[i] == INT_MIN ? NAN : double(d[i]));
     }
   } else {
-    num.assign(count, NAN);
+    num.assign(n, NAN);
   }
-  f->labels.clear();
-  f->num.push_back(std::move(num));
-  f->text.push_back(std::move(text));
-  return 0;
+  f.labels.clear();
+  f.num.push_back(std::move(num));
+  f.text.push_back(std::move(text));
 }
-int on_label(const char* v, int, void* ctx) {
-  static_cast<Frame*>(ctx)->labels.emplace_back(v ? v : "");
-  return 0;
-}
-int on_text(const char* v, int index, void* ctx) {
-  auto* f = static_cast<Frame*>(ctx);  // character columns arrive value by value
-  if (index == 0) {
-    f->num.emplace_back();
-    f->text.emplace_back();
-  }
-  f->text.back().emplace_back(v ? v : "");
-  return 0;
-}
-int on_name(const char* v, int, void* ctx) {
-  static_cast<Frame*>(ctx)->names.emplace_back(v ? v : "");
-  return 0;
+void handlers(rdata_parser_t* p) {
+  rdata_set_column_handler(p, [](const char*, rdata_type_t type, void* data, long count, void* ctx) {
+    return detail::guarded<Frame>(ctx, [&](Frame& f) { on_column(f, type, data, count); });
+  });
+  rdata_set_value_label_handler(p, [](const char* v, int, void* ctx) {
+    return detail::guarded<Frame>(ctx, [&](Frame& f) { f.labels.emplace_back(v ? v : ""); });
+  });
+  rdata_set_text_value_handler(p, [](const char* v, int index, void* ctx) {
+    return detail::guarded<Frame>(ctx, [&](Frame& f) {  // character columns arrive value by value
+      if (index == 0 || f.text.empty()) {
+        f.num.emplace_back();
+        f.text.emplace_back();
+      }
+      f.text.back().emplace_back(v ? v : "");
+    });
+  });
+  rdata_set_column_name_handler(p, [](const char* v, int, void* ctx) {
+    return detail::guarded<Frame>(ctx, [&](Frame& f) { f.names.emplace_back(v ? v : ""); });
+  });
 }
 
 Frame parse_rds(const std::string& bytes, const std::string& what) {
   Frame f;
-  MemIo io{&bytes};
-  rdata_parser_t* p = rdata_parser_init();
-  rdata_set_column_handler(p, on_column);
-  rdata_set_value_label_handler(p, on_label);
-  rdata_set_text_value_handler(p, on_text);
-  rdata_set_column_name_handler(p, on_name);
-  rdata_set_open_handler(p, mem_open);
-  rdata_set_close_handler(p, mem_close);
-  rdata_set_seek_handler(p, mem_seek);
-  rdata_set_read_handler(p, mem_read);
-  rdata_set_update_handler(p, mem_update);
-  rdata_set_io_ctx(p, &io);
-  const rdata_error_t e = rdata_parse(p, what.c_str(), &f);
-  rdata_parser_free(p);
+  const rdata_error_t e = detail::parse_rdata_memory(bytes, what, f, &f, handlers);
   if (e != RDATA_OK) fail(ErrorKind::input, fmt::format("{}: librdata: {}", what, rdata_error_message(e)));
   if (f.names.size() != f.num.size())
     fail(ErrorKind::input, fmt::format("{}: {} column names for {} columns", what, f.names.size(), f.num.size()));

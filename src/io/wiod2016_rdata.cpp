@@ -4,7 +4,6 @@
 // 2464 product rows then 8 summary rows with Country TOT (II_fob, TXSP, EXP_adj, PURR, PURNR, VA, IntTTM, GO).
 // x is the GO row; TXSP ... IntTTM are stressors in M USD. Layout notes: ../shared/formats/wiod2016.md section 4.
 #include <fmt/format.h>
-#include <rdata/rdata.h>
 
 #include <cstring>
 #include <map>
@@ -14,6 +13,7 @@
 #include "worldsys/io/bundle.hpp"
 #include "worldsys/io/formats.hpp"
 #include "worldsys/io/text.hpp"
+#include "io/rdata_memory.hpp"
 
 namespace worldsys::io {
 
@@ -28,35 +28,40 @@ struct Column {
   std::vector<std::string> text;
 };
 
-struct Frame {
+struct Frame : detail::RdataSink {
   std::vector<std::string> tables;
   std::vector<Column> cols;
   std::vector<std::string> names;
 };
 
-struct Memory {
-  const std::string* bytes;
-  size_t pos = 0;
-};
-
-// librdata reads through these handlers from memory (the member of a zip, already inflated).
-int m_open(const char*, void*) { return 0; }
-int m_close(void*) { return 0; }
-rdata_off_t m_seek(rdata_off_t off, rdata_io_flags_t whence, void* ctx) {
-  auto* m = static_cast<Memory*>(ctx);
-  const rdata_off_t base = whence == RDATA_SEEK_SET ? 0 : whence == RDATA_SEEK_CUR ? rdata_off_t(m->pos) : rdata_off_t(m->bytes->size());
-  if (base + off < 0 || size_t(base + off) > m->bytes->size()) return -1;
-  m->pos = size_t(base + off);
-  return rdata_off_t(m->pos);
+void handlers(rdata_parser_t* p) {
+  rdata_set_table_handler(p, [](const char* n, void* ctx) {
+    return detail::guarded<Frame>(ctx, [&](Frame& f) { f.tables.push_back(n ? n : ""); });
+  });
+  rdata_set_column_handler(p, [](const char* n, rdata_type_t type, void* data, long count, void* ctx) {
+    return detail::guarded<Frame>(ctx, [&](Frame& f) {
+      Column c{n ? n : "", type, {}, {}};
+      const size_t k = f.checked_count(count, "a column");
+      if (type == RDATA_TYPE_REAL) c.num.assign(static_cast<double*>(data), static_cast<double*>(data) + k);
+      if (type == RDATA_TYPE_INT32 || type == RDATA_TYPE_LOGICAL)
+        c.num.assign(static_cast<int32_t*>(data), static_cast<int32_t*>(data) + k);
+      if (type == RDATA_TYPE_STRING) c.text.resize(k);  // the values follow, one callback each
+      f.cols.push_back(std::move(c));
+    });
+  });
+  rdata_set_text_value_handler(p, [](const char* v, int index, void* ctx) {
+    return detail::guarded<Frame>(ctx, [&](Frame& f) {
+      if (!f.cols.empty() && size_t(index) < f.cols.back().text.size()) f.cols.back().text[size_t(index)] = v ? v : "";
+    });
+  });
+  rdata_set_column_name_handler(p, [](const char* v, int index, void* ctx) {
+    return detail::guarded<Frame>(ctx, [&](Frame& f) {
+      const size_t i = f.checked_count(index, "a column name index");
+      if (f.names.size() <= i) f.names.resize(i + 1);
+      f.names[i] = v ? v : "";
+    });
+  });
 }
-ssize_t m_read(void* buf, size_t n, void* ctx) {
-  auto* m = static_cast<Memory*>(ctx);
-  n = std::min(n, m->bytes->size() - m->pos);
-  std::memcpy(buf, m->bytes->data() + m->pos, n);
-  m->pos += n;
-  return ssize_t(n);
-}
-rdata_error_t m_update(long, rdata_progress_handler, void*, void*) { return RDATA_OK; }
 
 Frame parse_rdata(const std::string& bytes, const std::string& name) {
   if (bytes.size() < 5 || (bytes.compare(0, 4, "RDX2") != 0 && bytes.compare(0, 4, "RDX3") != 0))
@@ -64,41 +69,7 @@ Frame parse_rdata(const std::string& bytes, const std::string& name) {
                                        "compressed files are not read, re-save with compress = TRUE)",
                                        name));
   Frame f;
-  Memory mem{&bytes};
-  rdata_parser_t* p = rdata_parser_init();
-  rdata_set_open_handler(p, m_open);
-  rdata_set_close_handler(p, m_close);
-  rdata_set_seek_handler(p, m_seek);
-  rdata_set_read_handler(p, m_read);
-  rdata_set_update_handler(p, m_update);
-  rdata_set_io_ctx(p, &mem);
-  rdata_set_table_handler(p, [](const char* n, void* ctx) {
-    static_cast<Frame*>(ctx)->tables.push_back(n ? n : "");
-    return 0;
-  });
-  rdata_set_column_handler(p, [](const char* n, rdata_type_t type, void* data, long count, void* ctx) {
-    auto* fr = static_cast<Frame*>(ctx);
-    Column c{n ? n : "", type, {}, {}};
-    if (type == RDATA_TYPE_REAL) c.num.assign(static_cast<double*>(data), static_cast<double*>(data) + count);
-    if (type == RDATA_TYPE_INT32 || type == RDATA_TYPE_LOGICAL)
-      for (long i = 0; i < count; ++i) c.num.push_back(static_cast<int32_t*>(data)[i]);
-    if (type == RDATA_TYPE_STRING) c.text.resize(size_t(count));
-    fr->cols.push_back(std::move(c));
-    return 0;
-  });
-  rdata_set_text_value_handler(p, [](const char* v, int index, void* ctx) {
-    auto* fr = static_cast<Frame*>(ctx);
-    if (!fr->cols.empty() && size_t(index) < fr->cols.back().text.size()) fr->cols.back().text[size_t(index)] = v ? v : "";
-    return 0;
-  });
-  rdata_set_column_name_handler(p, [](const char* v, int index, void* ctx) {
-    auto* fr = static_cast<Frame*>(ctx);
-    if (fr->names.size() <= size_t(index)) fr->names.resize(size_t(index) + 1);
-    fr->names[size_t(index)] = v ? v : "";
-    return 0;
-  });
-  const rdata_error_t rc = rdata_parse(p, name.c_str(), &f);
-  rdata_parser_free(p);
+  const rdata_error_t rc = detail::parse_rdata_memory(bytes, name, f, &f, handlers);
   if (rc != RDATA_OK)
     fail(ErrorKind::input, fmt::format("{}: cannot read the R data ({}); truncated or not an R data file?", name,
                                        rdata_error_message(rc)));

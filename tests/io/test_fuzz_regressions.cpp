@@ -272,5 +272,20 @@ TEST(FuzzRegression, Wiod2016RDataWithAHugeLengthIsAnInputError) {
                      "WIOT2022_October16_ROW.RData");
 }
 
+// fuzz_formats, 2026-11-25 (random seed): a WIOD 2016 .RData whose first column, a character vector, claims
+// 1,461,854,764 elements in a 628-byte file. The column callback resized a vector of strings to that count (46 GB)
+// inside librdata's C frames. Counts are now bounded by the file's size, and callback errors stop the parse
+// before they are rethrown (io/rdata_memory.hpp). Here: the file's first 64 bytes, as the fuzzer left them.
+TEST(FuzzRegression, Wiod2016RDataColumnLongerThanTheFileIsAnInputError) {
+  static const char bytes[] =
+      "\x52\x44\x58\x32\x0a\x58\x0a\x00\x00\x00\x02\x00\x02\x03\x00\x00\x02\x03\x00\x00\x00\x04\x02\x00"
+      "\x00\x00\x01\x00\x00\x00\x09\x00\x00\x00\x04\x77\x69\x6f\x74\x00\x00\x03\x13\x00\x00\x00\x14\x00"
+      "\x00\x00\x10\x57\x22\x22\x2c\x22\x41\x55\x53\x5f\x43\x30\x31\x54\x30\x35\x41\x38";
+  test::TempDir tmp;
+  test::write_file(tmp / "WIOT2022_October16_ROW.RData", std::string(bytes, sizeof bytes - 1));
+  expect_input_error([&] { io::import_table("wiod2016", tmp / "WIOT2022_October16_ROW.RData", {}); },
+                     "WIOT2022_October16_ROW.RData");
+}
+
 }  // namespace
 }  // namespace worldsys
