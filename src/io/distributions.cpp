@@ -15,7 +15,7 @@
 #include "worldsys/io/stata.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/text.hpp"
-#include "json_number.hpp"
+#include "io/json_number.hpp"
 
 namespace worldsys::io {
 

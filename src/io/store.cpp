@@ -12,7 +12,7 @@
 #include "worldsys/io/npy.hpp"
 #include "worldsys/io/text.hpp"
 #include "worldsys/linalg/threads.hpp"
-#include "json_number.hpp"
+#include "io/json_number.hpp"
 
 namespace worldsys::io {
 
