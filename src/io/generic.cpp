@@ -47,6 +47,10 @@ Mrio read_generic(const fs::path& source, const ImportOptions& options) {
   } catch (const YAML::Exception& e) {
     fail(ErrorKind::input, fmt::format("{}:{}:{}: {}", yaml.string(), e.mark.line + 1, e.mark.column + 1, e.msg));
   }
+  // Keys are looked up below: on a scalar or a list yaml-cpp would throw BadSubscript (found by fuzz_formats).
+  if (!d.IsMap())
+    fail(ErrorKind::input, fmt::format("{}: expected keys (Z: Z.csv, Y: Y.csv, ...), found no mapping; see "
+                                       "docs/formats.md, generic tables", yaml.string()));
   auto str = [&](const char* key, const std::string& def) -> std::string {
     if (!d[key]) return def;
     try {
@@ -66,6 +70,7 @@ Mrio read_generic(const fs::path& source, const ImportOptions& options) {
     TableSpec s;
     const std::string ext = ascii_lower(p.extension().string() == ".gz" ? p.stem().extension().string() : p.extension().string());
     const std::string sep = str("separator", ext == ".tsv" || ext == ".txt" ? "\t" : ",");
+    if (sep.empty()) fail(ErrorKind::input, fmt::format("{}: separator is empty; give one character", yaml.string()));
     s.sep = sep == "\\t" || sep == "tab" ? '\t' : sep[0];
     s.header_lines = header_lines;
     s.index_cols = index_cols;
@@ -185,7 +190,14 @@ Mrio read_generic(const fs::path& source, const ImportOptions& options) {
     m.F = Matrix(0, n);
     m.F_Y = Matrix(0, m.Y.cols());
   }
-  if (d["year"]) m.provenance.year = d["year"].as<int>();
+  if (d["year"]) {
+    try {
+      m.provenance.year = d["year"].as<int>();
+    } catch (const YAML::Exception&) {
+      fail(ErrorKind::input, fmt::format("{}: year: expected a year like 2019, found '{}'", yaml.string(),
+                                         d["year"].IsScalar() ? d["year"].Scalar() : "a list or mapping"));
+    }
+  }
   m.provenance.source = str("source", fmt::format("generic labelled tables described by {}", yaml.string()));
   m.provenance.licence = str("licence", "");
   validate(m, yaml.string());

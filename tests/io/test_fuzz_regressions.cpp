@@ -287,5 +287,33 @@ TEST(FuzzRegression, Wiod2016RDataColumnLongerThanTheFileIsAnInputError) {
                      "WIOT2022_October16_ROW.RData");
 }
 
+// fuzz_formats, 2026-11-25 (random seed): a generic table.yaml that is not a mapping (the fuzzer put a CSV there,
+// which YAML reads as one scalar) made yaml-cpp throw BadSubscript out of the reader; a year that is not a number
+// threw its TypedBadConversion. Both are input errors naming the file.
+TEST(FuzzRegression, GenericYamlThatIsNotAMappingIsAnInputError) {
+  test::TempDir tmp;
+  io::FixtureOptions o;
+  o.regions = 2, o.sectors = 2, o.variant = "joined", o.unpacked = true;
+  const io::Fixture fx = io::write_fixture("generic", tmp / "g", o);
+  const fs::path yaml = tmp / "g" / "generic" / "table.yaml";
+  ASSERT_TRUE(fs::exists(yaml));
+  const std::string good = [&] {
+    std::ifstream in(yaml);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  for (const char* bad : {"label,output\nR1_agri,549.5\n", "- Z.csv\n- Y.csv\n"}) {
+    test::write_file(yaml, bad);
+    expect_input_error([&] { io::import_table("generic", fx.path, {}); }, "expected keys");
+  }
+  const size_t year = good.find("year: ");
+  ASSERT_NE(year, std::string::npos);
+  test::write_file(yaml, good.substr(0, year) + "year: soon\n" + good.substr(good.find('\n', year) + 1));
+  expect_input_error([&] { io::import_table("generic", fx.path, {}); }, "year: expected a year");
+  test::write_file(yaml, good + "separator: ''\n");
+  expect_input_error([&] { io::import_table("generic", fx.path, {}); }, "separator is empty");
+  test::write_file(yaml, good);
+  EXPECT_NO_THROW(io::import_table("generic", fx.path, {}));
+}
+
 }  // namespace
 }  // namespace worldsys
