@@ -4,75 +4,47 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
+#include "io/json_number.hpp"
 #include "worldsys/core/error.hpp"
 
 namespace worldsys::io {
 
 namespace fs = std::filesystem;
 
-const std::vector<RegistryEntry>& fetch_registry() {
-  // Addresses from ../shared/formats (Zenodo DOIs of the EXIOBASE records); providers publish no checksums in a
-  // form known here, so files are checked by the size the server announces and by opening the zip before use.
-  static const std::vector<RegistryEntry> r = {
-      {"exiobase3", "3.8.2", "Zenodo record 5589597 (doi:10.5281/zenodo.5589597), CC BY-SA 4.0", 1995, 2022,
-       {"pxp", "ixi"}, "https://zenodo.org/records/5589597/files/IOT_{year}_{system}.zip?download=1",
-       "IOT_{year}_{system}.zip"},
-      {"eora26", "v199.82", "needs an Eora account: log in at worldmrio.com and download Eora26_YYYY_bp.zip by hand", 0, 0,
-       {}, "", ""},
-      {"oecd-icio", "2023", "the OECD's download links change between releases: download from oecd.org/sti/ind/inter-country-input-output-tables.htm", 0, 0, {}, "", ""},
-      {"wiod2016", "2016", "DataverseNL doi:10.34894/PJ2M1C: download WIOTS_in_R.zip from the dataset page", 0, 0, {}, "", ""},
-      {"gloria", "059", "IELab GLORIA: download after registering at ielab.info", 0, 0, {}, "", ""},
-      {"figaro", "25ed", "Eurostat CIRCABC: download the matrix files from the FIGARO page", 0, 0, {}, "", ""},
-  };
-  return r;
-}
-
 namespace {
 
-std::string fill(std::string t, int year, const std::string& system) {
-  for (auto [key, val] : {std::pair<std::string, std::string>{"{year}", std::to_string(year)}, {"{system}", system}})
-    for (size_t k; (k = t.find(key)) != std::string::npos;) t.replace(k, key.size(), val);
-  return t;
+std::string hex(const unsigned char* p, unsigned n) {
+  std::string h;
+  for (unsigned i = 0; i < n; ++i) h += fmt::format("{:02x}", p[i]);
+  return h;
 }
 
 }  // namespace
 
-std::vector<FetchItem> fetch_items(const std::string& source, int year, const std::string& system) {
-  std::string known;
-  for (const auto& e : fetch_registry()) {
-    known += (known.empty() ? "" : ", ") + e.source;
-    if (e.source != source) continue;
-    if (e.url_template.empty()) fail(ErrorKind::usage, fmt::format("{} cannot be fetched automatically: {}", source, e.note));
-    if (year < e.first_year || year > e.last_year)
-      fail(ErrorKind::usage, fmt::format("{} {} covers {}-{}, not {}", source, e.release, e.first_year, e.last_year, year));
-    const std::string sys = system.empty() && !e.systems.empty() ? e.systems[0] : system;
-    if (!e.systems.empty() && std::find(e.systems.begin(), e.systems.end(), sys) == e.systems.end())
-      fail(ErrorKind::usage, fmt::format("{}: --system {} unknown; expected one of {}", source, sys, fmt::join(e.systems, ", ")));
-    return {{fill(e.url_template, year, sys), fill(e.file_template, year, sys), 0, ""}};
-  }
-  fail(ErrorKind::usage, fmt::format("no download registry entry for '{}'; known: {}", source, known));
-}
-
-std::string sha256_file(const fs::path& path) {
+std::string file_checksum(const fs::path& path, const std::string& algo) {
+  const EVP_MD* md = EVP_get_digestbyname(algo.c_str());
+  if (!md || (algo != "sha1" && algo != "sha256" && algo != "md5"))
+    fail(ErrorKind::usage, fmt::format("checksum algorithm '{}' unknown; expected sha1, sha256 or md5", algo));
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(ErrorKind::io, fmt::format("{}: cannot open", path.string()));
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  EVP_DigestInit_ex(ctx, md, nullptr);
   std::vector<char> buf(1 << 20);
   while (in) {
     in.read(buf.data(), std::streamsize(buf.size()));
     EVP_DigestUpdate(ctx, buf.data(), size_t(in.gcount()));
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned char out[EVP_MAX_MD_SIZE];
   unsigned len = 0;
-  EVP_DigestFinal_ex(ctx, md, &len);
+  EVP_DigestFinal_ex(ctx, out, &len);
   EVP_MD_CTX_free(ctx);
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
-  return hex;
+  return algo + ":" + hex(out, len);
 }
 
 namespace {
@@ -123,25 +95,86 @@ std::pair<CURLcode, long> transfer(const std::string& url, const fs::path& part,
   return {rc, status};
 }
 
+// The Zenodo record of the item (its REST API).
+FetchItem from_zenodo(const FetchItem& item, const FetchOptions& o) {
+  const std::string url = o.zenodo_api + "/records/" + item.zenodo_record;
+  std::string body;
+  CURL* c = curl_easy_init();
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "worldsys/" WORLDSYS_VERSION);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* p, size_t size, size_t n, void* out) {
+    static_cast<std::string*>(out)->append(p, size * n);
+    return size * n;
+  });
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+  const CURLcode rc = curl_easy_perform(c);
+  long status = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_cleanup(c);
+  if (rc != CURLE_OK)
+    fail(ErrorKind::io, fmt::format("{}: cannot read the Zenodo record that gives the file's size and MD5 ({}{}); check "
+                                    "the network, or import a file already downloaded with `worldsys import`",
+                                    url, curl_easy_strerror(rc), status ? fmt::format(", HTTP {}", status) : ""));
+  return zenodo_entry(item, body, url);
+}
+
 }  // namespace
 
-fs::path fetch_file(const FetchItem& item, const FetchOptions& o) {
+FetchItem zenodo_entry(const FetchItem& item, const std::string& record, const std::string& where) {
+  const auto meta = nlohmann::json::parse(record, nullptr, false);
+  const auto files = meta.is_object() && meta.contains("files") ? meta["files"] : nlohmann::json();
+  if (!files.is_array())
+    fail(ErrorKind::input, fmt::format("{}: not a Zenodo record (no \"files\" list)", where));
+  std::vector<std::string> keys;
+  auto text = [](const nlohmann::json& f, std::initializer_list<const char*> names) {
+    for (const char* k : names)
+      if (f.is_object() && f.contains(k) && f[k].is_string()) return f[k].get<std::string>();
+    return std::string();
+  };
+  for (const auto& f : files) {
+    if (!f.is_object()) continue;
+    const std::string key = text(f, {"key", "filename"});
+    keys.push_back(key);
+    if (key != item.file) continue;
+    FetchItem r = item;
+    const auto size = detail::json_integer<uint64_t>(f.contains("size") ? f["size"] : f.value("filesize", nlohmann::json()));
+    std::string md5 = text(f, {"checksum"});
+    if (md5.starts_with("md5:")) md5 = md5.substr(4);
+    for (char& ch : md5) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+    if (!size || *size == 0 || md5.size() != 32 || md5.find_first_not_of("0123456789abcdef") != std::string::npos)
+      fail(ErrorKind::input, fmt::format("{}: the entry of {} has no size or MD5 checksum", where, key));
+    r.size = *size;
+    r.checksum = "md5:" + md5;
+    const auto links = f.contains("links") ? f["links"] : nlohmann::json();
+    if (const std::string link = text(links, {"self", "download"}); link.starts_with("http")) r.url = link;
+    return r;
+  }
+  std::sort(keys.begin(), keys.end());
+  fail(ErrorKind::usage, fmt::format("Zenodo record {} holds no {} ({} files{})", item.zenodo_record, item.file,
+                                     keys.size(), keys.empty() ? "" : fmt::format(", {} ... {}", keys.front(), keys.back())));
+}
+
+fs::path fetch_file(const FetchItem& requested, const FetchOptions& o) {
+  static const bool init = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
+  (void)init;
+  const FetchItem item = requested.zenodo_record.empty() ? requested : from_zenodo(requested, o);
   fs::create_directories(o.cache);
   const fs::path target = o.cache / item.file, part = o.cache / (item.file + ".part");
   auto verify = [&](const fs::path& p) {
     const uint64_t size = fs::file_size(p);
-    if (item.size && size != item.size)
-      return fmt::format("{} bytes, expected {}", size, item.size);
-    if (!item.sha256.empty()) {
-      const std::string got = sha256_file(p);
-      if (got != item.sha256) return fmt::format("SHA-256 {}, expected {}", got, item.sha256);
+    if (item.size && size != item.size) return fmt::format("{} bytes, expected {}", size, item.size);
+    if (const auto colon = item.checksum.find(':'); colon != std::string::npos) {
+      const std::string got = file_checksum(p, item.checksum.substr(0, colon));
+      if (got != item.checksum) return fmt::format("checksum {}, expected {}", got, item.checksum);
     }
     return std::string();
   };
   if (fs::exists(target) && verify(target).empty()) return target;
   const std::string url = o.mirror.empty() ? item.url : o.mirror + "/" + item.file;
-  static const bool init = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
-  (void)init;
   uint64_t offset = fs::exists(part) ? fs::file_size(part) : 0;
   curl_off_t announced = -1;
   auto [rc, status] = transfer(url, part, offset, o, announced);
@@ -150,8 +183,9 @@ fs::path fetch_file(const FetchItem& item, const FetchOptions& o) {
     std::tie(rc, status) = transfer(url, part, 0, o, announced);
   }
   if (rc == CURLE_HTTP_RETURNED_ERROR)
-    fail(ErrorKind::io, fmt::format("{}: HTTP {} ({}); is the registry address still right?", url, status,
-                                    status == 404 ? "not found" : "refused"));
+    fail(ErrorKind::io, fmt::format("{}: HTTP {} ({}); is the registry address still right? (`worldsys fetch --list` "
+                                    "says where it comes from; --mirror fetches the same file from elsewhere)",
+                                    url, status, status == 404 ? "not found" : "refused"));
   if (rc == CURLE_OPERATION_TIMEDOUT)
     fail(ErrorKind::io, fmt::format("{}: the transfer stalled (under 1 byte/s for {} s) after {} bytes; run the same "
                                     "command again to resume",

@@ -4,6 +4,7 @@
 /norange/NAME the file, ignoring Range (200)
 /cut/NAME     announces the full length, sends half, closes (an interrupted transfer)
 /slow/NAME    sends one byte every 2 s (a stalled transfer)
+/api/records/ID  the file record-ID.json (a Zenodo record's metadata)
 anything else 404. Requested ranges are appended to DIR/ranges.log.
 Usage: python3 http_fixture_server.py DIR PORTFILE
 """
@@ -22,7 +23,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         parts = self.path.split("?")[0].strip("/").split("/")
         path = os.path.join(ROOT, parts[-1]) if len(parts) == 2 else ""
-        if not path or not os.path.isfile(path) or parts[0] not in ("files", "norange", "cut", "slow"):
+        if parts[:2] == ["api", "records"] and len(parts) == 3:
+            parts, path = ["api", ""], os.path.join(ROOT, f"record-{parts[2]}.json")
+        if not path or not os.path.isfile(path) or parts[0] not in ("files", "norange", "cut", "slow", "api"):
             self.send_error(404)
             return
         data = open(path, "rb").read()
