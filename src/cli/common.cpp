@@ -18,10 +18,12 @@
 
 namespace worldsys::cli {
 
+void add_format_option(CLI::App* cmd, std::string& format, const std::string& help) {
+  cmd->add_option("--format,-f", format, help)->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
+}
+
 void add_output_options(CLI::App* cmd, OutputOptions& o) {
-  cmd->add_option("--format,-f", o.format, "Output format: table (for people), csv (tidy, long) or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+  add_format_option(cmd, o.format, "Output format: table (for people), csv (tidy, long) or json");
   cmd->add_option("--out,-o", o.out, "Write to FILE instead of standard output (written atomically)");
 }
 

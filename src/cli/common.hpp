@@ -14,6 +14,8 @@ struct OutputOptions {
   std::string format = "table";
   std::string out;  // empty: standard output
 };
+// Adds --format (table, csv or json) alone, for a verb whose --out means something else.
+void add_format_option(CLI::App* cmd, std::string& format, const std::string& help);
 // Adds --format and --out to a verb.
 void add_output_options(CLI::App* cmd, OutputOptions& o);
 // Prints or writes (atomically) a table as the options say.

@@ -50,9 +50,7 @@ void add_fetch(CLI::App& app) {
   cmd->add_option("--stall-seconds", args->stall, "Give up when the transfer stalls this long");
   cmd->add_option("--out,-o", args->out, "Import into this store after the download");
   cmd->add_flag("--force", args->force, "Replace an existing store at --out");
-  cmd->add_option("--format,-f", args->output.format, "With --list: table (for people), csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+  add_format_option(cmd, args->output.format, "With --list: table (for people), csv or json");
   cmd->callback([args] {
     if (args->list) return emit(io::fetch_registry_table(), args->output);
     if (args->source.empty() || !args->year)

@@ -66,17 +66,24 @@ int on_progress(void* ctx, curl_off_t total, curl_off_t now, curl_off_t, curl_of
   return 0;
 }
 
+// A GET of `url` that follows redirects and fails on HTTP errors.
+CURL* request(const std::string& url) {
+  CURL* c = curl_easy_init();
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "worldsys/" WORLDSYS_VERSION);
+  return c;
+}
+
 // One transfer attempt appending to `part` from `offset`; returns the curl code and HTTP status.
 std::pair<CURLcode, long> transfer(const std::string& url, const fs::path& part, uint64_t offset, const FetchOptions& o,
                                    curl_off_t& announced) {
   std::FILE* out = std::fopen(part.c_str(), offset ? "ab" : "wb");
   if (!out) fail(ErrorKind::io, fmt::format("{}: cannot write", part.string()));
   Transfer t{out, &o, offset};
-  CURL* c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+  CURL* c = request(url);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o.stall_seconds);
   curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, curl_off_t(offset));
@@ -85,7 +92,6 @@ std::pair<CURLcode, long> transfer(const std::string& url, const fs::path& part,
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "worldsys/" WORLDSYS_VERSION);
   const CURLcode rc = curl_easy_perform(c);
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -99,13 +105,8 @@ std::pair<CURLcode, long> transfer(const std::string& url, const fs::path& part,
 FetchItem from_zenodo(const FetchItem& item, const FetchOptions& o) {
   const std::string url = o.zenodo_api + "/records/" + item.zenodo_record;
   std::string body;
-  CURL* c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+  CURL* c = request(url);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "worldsys/" WORLDSYS_VERSION);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* p, size_t size, size_t n, void* out) {
     static_cast<std::string*>(out)->append(p, size * n);
     return size * n;
