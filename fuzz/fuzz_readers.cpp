@@ -1,7 +1,7 @@
 // File readers on arbitrary bytes: the WIOD 2013 matrices, .npy files, a store's meta.json, concordance files
 // (CSV and YAML), Stata .dta (libreadstat), the PWT 9.1 R lazy-load index (Rdata.rdx, our own XDR reader) and
 // data base entry, every file of a distribution store, grouped-data and tabulation CSV files, claim files (YAML), a
-// FIGARO flat (long) file. The first byte
+// FIGARO flat (long) file, a Zenodo record's metadata (worldsys fetch). The first byte
 // picks the reader. Each must answer with a worldsys::Error or a valid result; anything else (crash, other
 // exception, sanitizer report) is a bug. The table formats are fuzzed by fuzz_formats.
 //
@@ -21,6 +21,7 @@
 #include "worldsys/claims/claims.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/distributions.hpp"
+#include "worldsys/io/fetch.hpp"
 #include "worldsys/io/formats.hpp"
 #include "worldsys/io/groups.hpp"
 #include "worldsys/io/npy.hpp"
@@ -151,6 +152,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   seed(13, "grouped", "p,L\n0.2,0.05\n0.5,0.2\n1,1\n");
   seed(15, "claims", slurp(claims::default_claims_path()));
   seed(16, "figaro", io::read_text(WORLDSYS_SOURCE_DIR "/fuzz/seeds/figaro_flatfile.csv"));
+  seed(17, "zenodo", R"({"id":5589597,"files":[{"key":"IOT_2019_ixi.zip","size":7,"checksum":"md5:0123456789abcdef0123456789abcdef","links":{"self":"https://zenodo.org/api/records/5589597/files/IOT_2019_ixi.zip/content"}},{"filename":"IOT_2019_pxp.zip","filesize":9,"checksum":"0123456789abcdef0123456789abcdef","links":{"download":"https://zenodo.org/x"}}]})");
   seed(14, "tabulation", "p,threshold,bracket_average,average\n0,0,5,20\n0.5,10,15,20\n0.9,30,40,20\n");
   std::printf("seeds in %s\n", seeds);
   std::exit(0);
@@ -162,7 +164,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::vector<std::string> regions = {"A", "B"};
   try {
-    const int mode = data[0] % 17;
+    const int mode = data[0] % 18;
     switch (mode) {
       case 0:
         put(d / "wiod/Z_2011.csv", body);
@@ -213,6 +215,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         fs::create_directories(d / "figaro");
         put(d / "figaro/flatfile_eu-ic-io_ind-by-ind_25ed_2022.csv", body);
         io::import_table("figaro", d / "figaro", {});
+        break;
+      case 17:
+        io::zenodo_entry({"", "IOT_2019_pxp.zip", 0, "", "5589597"}, body, "record");
         break;
     }
   } catch (const Error&) {
