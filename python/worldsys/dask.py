@@ -152,7 +152,11 @@ def _concat(parts):
 def run_verb(verb, args, stores, client):
     """Each store as one task on the cluster; the columns of all rows, in store order."""
     futures = client.map(_verb_task, [verb] * len(stores), [args] * len(stores), stores, pure=False)
-    return _concat(client.gather(futures))
+    try:
+        return _concat(client.gather(futures))
+    except BaseException:
+        client.cancel(futures)  # one task failed: the others are not waited for (nor left running on the cluster)
+        raise
 
 
 def main(argv=None):
@@ -168,6 +172,10 @@ def main(argv=None):
                    help="how long to wait for the scheduler (default $WORLDSYS_SCHEDULER_TIMEOUT or 20s)")
     p.add_argument("stores", nargs="+")
     a = p.parse_args(argv)
+    # A client closed while the cluster still answers (after a task's error) can leave asyncio futures whose
+    # TimeoutError nobody retrieves; asyncio would print them to stderr after the one-line error the CLI promises.
+    import logging
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     try:
         from distributed import Client
     except ImportError as e:
