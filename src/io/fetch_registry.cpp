@@ -133,6 +133,20 @@ std::string fill(std::string t, int year, const std::string& system, const std::
   return t;
 }
 
+// Whether a file belongs to `system` ("" = any system); whether it holds `year`.
+bool serves(const RegistryFile& f, const std::string& system) {
+  return system.empty() || f.system.empty() || f.system == system;
+}
+bool holds(const RegistryFile& f, int year) { return year >= f.first_year && year <= f.last_year; }
+
+// The first and last year the files of `system` hold.
+std::pair<int, int> years(const RegistryEntry& e, const std::string& system) {
+  int lo = 9999, hi = 0;
+  for (const auto& f : e.files)
+    if (serves(f, system)) lo = std::min(lo, f.first_year), hi = std::max(hi, f.last_year);
+  return {lo, hi};
+}
+
 }  // namespace
 
 FetchPlan plan_fetch(const std::string& source, const std::string& release, int year, const std::string& system) {
@@ -164,22 +178,18 @@ FetchPlan plan_fetch(const std::string& source, const std::string& release, int 
              ? fmt::format("{} {}: no --system to choose (got '{}')", source, e->release, plan.system)
              : fmt::format("{} {}: --system {} unknown; expected one of {}", source, e->release, plan.system,
                            fmt::join(e->systems, ", ")));
-  int lo = 9999, hi = 0;
-  for (const auto& f : e->files) {
-    if (!f.system.empty() && f.system != plan.system) continue;
-    lo = std::min(lo, f.first_year);
-    hi = std::max(hi, f.last_year);
-    if (year < f.first_year || year > f.last_year) continue;
-    plan.items.push_back({fill(f.url, year, plan.system, e->zenodo_record), fill(f.file, year, plan.system, e->zenodo_record),
-                          f.size, f.checksum, e->zenodo_record});
-  }
+  for (const auto& f : e->files)
+    if (serves(f, plan.system) && holds(f, year))
+      plan.items.push_back({fill(f.url, year, plan.system, e->zenodo_record),
+                            fill(f.file, year, plan.system, e->zenodo_record), f.size, f.checksum, e->zenodo_record});
   if (plan.items.empty()) {
     std::vector<std::string> others;  // releases that do hold the year
     for (const auto* c : entries)
       for (const auto& f : c->files)
-        if (c != e && (f.system.empty() || f.system == plan.system) && year >= f.first_year && year <= f.last_year &&
+        if (c != e && serves(f, plan.system) && holds(f, year) &&
             std::find(others.begin(), others.end(), c->release) == others.end())
           others.push_back(c->release);
+    const auto [lo, hi] = years(*e, plan.system);
     fail(ErrorKind::usage,
          fmt::format("{} {}{} covers {}-{}, not {}{}", source, e->release, plan.system.empty() ? "" : " " + plan.system,
                      lo, hi, year, others.empty() ? "" : fmt::format(" (--release {} does)", fmt::join(others, " or "))));
@@ -191,8 +201,7 @@ Table fetch_registry_table() {
   Table t({"source", "release", "default", "systems", "years", "verified_by", "address", "origin"},
           {false, false, false, false, false, false, false, false});
   for (const auto& e : fetch_registry()) {
-    int lo = 9999, hi = 0;
-    for (const auto& f : e.files) lo = std::min(lo, f.first_year), hi = std::max(hi, f.last_year);
+    const auto [lo, hi] = years(e, "");
     const bool pinned = !e.files.empty() && !e.files[0].checksum.empty();
     const std::string check = !e.manual.empty()          ? ""
                               : !e.zenodo_record.empty() ? "size and MD5 from the Zenodo record"
