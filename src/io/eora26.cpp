@@ -127,6 +127,9 @@ Mrio read_eora26(const fs::path& source, const ImportOptions& options) {
     keep_fd.push_back(i);
   }
   const size_t K = m.categories.size();
+  if (K == 0 && !keep_fd.empty())
+    fail_at(lfd[keep_fd[0]].at, fmt::format("expected final demand of {} first (country-major, as labels_T), found {}",
+                                            m.regions[0], lfd[keep_fd[0]].f[1]));
   for (size_t q = 0; q < keep_fd.size(); ++q) {
     const auto& l = lfd[keep_fd[q]];
     if (q / K >= m.regions.size() || l.f[1] != m.regions[q / K] || l.f[3] != m.categories[q % K])

@@ -388,6 +388,25 @@ INSTANTIATE_TEST_SUITE_P(
                "expected stressor 'co2'"}),
     [](const auto& info) { return info.param.name; });
 
+// Found by fuzz_formats in CI: labels_FD without the first country's categories divided by their count (zero).
+TEST(DamagedEora, FinalDemandWithoutTheFirstCountry) {
+  test::TempDir tmp;
+  io::FixtureOptions o;
+  o.unpacked = true;
+  const auto fx = io::write_fixture("eora26", tmp / "src", o);
+  const auto labels = tmp / "src" / "Eora26_2022_bp" / "labels_FD.txt";
+  std::ifstream in(labels);
+  std::string kept, line;
+  while (std::getline(in, line))
+    if (!line.starts_with("Afghanistan\t")) kept += line + "\n";
+  test::write_file(labels, kept);
+  const auto r = test::run_cli("import eora26 '" + fx.path.string() + "' --out '" + (tmp / "store").string() + "'");
+  EXPECT_EQ(r.rc, 2) << r.err;
+  EXPECT_NE(r.err.find("labels_FD.txt:1:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("expected final demand of AFG first"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "store"));
+}
+
 }  // namespace
 }  // namespace worldsys
 
