@@ -244,6 +244,8 @@ TEST(FetchRegistry, AnswersWhatItKnows) {
   ASSERT_EQ(sut.items.size(), 2u);
   EXPECT_EQ(sut.items[0].file, "flatfile_eu-ic-supply_24ed_2021.zip");
   EXPECT_EQ(sut.items[1].file, "flatfile_eu-ic-use_24ed_2021.zip");
+  EXPECT_EQ(io::plan_fetch("figaro", "", 2021, "pxp").items.at(0).file, "flatfile_eu-ic-io_prod-by-prod_24ed_2021.zip");
+  EXPECT_EQ(io::plan_fetch("figaro", "", 2021, "ixi").system, "ind-by-ind");  // the names import takes
   const auto wiod = io::plan_fetch("wiod2016", "", 2014, "");
   EXPECT_EQ(wiod.items.at(0).size, 641578409u);
   EXPECT_EQ(wiod.items.at(0).checksum, "sha1:51efc2a6c0358cff485e24d6b4b96ffe27f4e23a");
