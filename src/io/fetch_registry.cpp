@@ -99,8 +99,7 @@ const std::vector<RegistryEntry>& fetch_registry() {
        "",
        true,
        {figaro("ind-by-ind", "19579808", "io_ind-by-ind"), figaro("prod-by-prod", "19579946", "io_prod-by-prod"),
-        figaro("sut", "19579466", "supply"), figaro("sut", "19579478", "use")},
-       {{"ixi", "ind-by-ind"}, {"pxp", "prod-by-prod"}}},
+        figaro("sut", "19579466", "supply"), figaro("sut", "19579478", "use")}},
       {"gloria",
        "059",
        "IELab GLORIA, CC BY-NC-SA 4.0",
@@ -171,9 +170,8 @@ FetchPlan plan_fetch(const std::string& source, const std::string& release, int 
          fmt::format("{}: release '{}' is not in the registry; known: {}", source, release, fmt::join(releases, ", ")));
   if (!e->manual.empty())
     fail(ErrorKind::usage, fmt::format("{} cannot be fetched automatically. {}", source, e->manual));
-  std::string named = system;
-  for (const auto& [alias, name] : e->aliases)
-    if (named == alias) named = name;
+  // FIGARO's systems by the short names `worldsys import figaro` takes too.
+  const std::string named = source != "figaro" ? system : system == "ixi" ? "ind-by-ind" : system == "pxp" ? "prod-by-prod" : system;
   FetchPlan plan{e, named.empty() && !e->systems.empty() ? e->systems[0] : named, std::filesystem::path(source) / e->release, {}};
   if (std::find(e->systems.begin(), e->systems.end(), plan.system) == e->systems.end() &&
       !(e->systems.empty() && plan.system.empty()))

@@ -4,14 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 
 namespace worldsys::report {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLeft = 70, kRight = 16, kBottom = 46, kTitle = 22;
 
 std::string thousands(std::string digits) {  // "1234567" -> "1,234,567" (sign and decimals kept)
@@ -265,8 +263,6 @@ std::string line_chart(const LineChart& c) {
         d += fmt::format("{}{},{}", i ? "L" : "M", num(tx(s.x[i])),
                          num(ty(base[k][i] + (std::isfinite(s.y[i]) ? s.y[i] : 0))));
       for (size_t i = s.x.size(); i-- > 0;) d += fmt::format("L{},{}", num(tx(s.x[i])), num(ty(base[k][i])));
-      double total = 0;
-      for (double v : s.y) total += std::isfinite(v) ? v : 0;
       out += fmt::format("<path class=\"mark\" d=\"{}Z\" fill=\"{}\" fill-opacity=\"0.85\" stroke=\"#fff\" "
                          "stroke-width=\"0.5\"><title>{}</title></path>\n",
                          d, col, xml_escape(s.name));

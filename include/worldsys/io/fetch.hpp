@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <functional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "worldsys/core/table.hpp"
@@ -30,7 +29,6 @@ struct RegistryEntry {
   std::string zenodo_record;         // files' sizes and MD5 checksums are read from this Zenodo record
   bool preferred = false;            // the release fetched when none is named
   std::vector<RegistryFile> files;
-  std::vector<std::pair<std::string, std::string>> aliases;  // other names of systems, as import takes them
 };
 const std::vector<RegistryEntry>& fetch_registry();
 // The registry as a table, one row per release (`worldsys fetch --list`).
