@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (+ ASan, UBSan) into ./build-san (scripts/sanitized-build.sh) and runs
-# each for a fixed number of inputs from a seed corpus of valid files. A crash fails the run and leaves the input in build-san/crash-*.
+# each for a fixed number of inputs from a seed corpus of valid files. A crash fails the run and leaves the input
+# in build-san/crash-*.
 #   bash scripts/fuzz.sh            # short, as in CI (RUNS=20000 each; fuzz_formats, ~10x slower per input, 10000)
 #   RUNS=5000000 bash scripts/fuzz.sh   # a longer campaign (fuzz_formats: RUNS/2 unless FORMATS_RUNS is set)
 #   TARGETS="readers" MAX_TIME=300 bash scripts/fuzz.sh   # some targets, each for 300 s

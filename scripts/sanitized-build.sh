@@ -5,7 +5,8 @@
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 if [ ! -f build-san/build.ninja ]; then
   cmake -S . -B build-san -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only $san -fsanitize=fuzzer-no-link" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only $san -fsanitize=fuzzer-no-link" \
     -DCMAKE_EXE_LINKER_FLAGS="$san" -DWORLDSYS_FUZZ=ON -DWORLDSYS_TESTS=ON -DWORLDSYS_BENCH=OFF -DWORLDSYS_PYTHON=OFF \
     -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
 fi

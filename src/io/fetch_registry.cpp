@@ -170,8 +170,9 @@ FetchPlan plan_fetch(const std::string& source, const std::string& release, int 
          fmt::format("{}: release '{}' is not in the registry; known: {}", source, release, fmt::join(releases, ", ")));
   if (!e->manual.empty())
     fail(ErrorKind::usage, fmt::format("{} cannot be fetched automatically. {}", source, e->manual));
-  // FIGARO's systems by the short names `worldsys import figaro` takes too.
-  const std::string named = source != "figaro" ? system : system == "ixi" ? "ind-by-ind" : system == "pxp" ? "prod-by-prod" : system;
+  std::string named = system;  // FIGARO's systems also by the short names `worldsys import figaro` takes
+  if (source == "figaro" && system == "ixi") named = "ind-by-ind";
+  if (source == "figaro" && system == "pxp") named = "prod-by-prod";
   FetchPlan plan{e, named.empty() && !e->systems.empty() ? e->systems[0] : named, std::filesystem::path(source) / e->release, {}};
   if (std::find(e->systems.begin(), e->systems.end(), plan.system) == e->systems.end() &&
       !(e->systems.empty() && plan.system.empty()))
