@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "io/figaro.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/core/table.hpp"
 #include "worldsys/io/fetch.hpp"
@@ -170,9 +171,7 @@ FetchPlan plan_fetch(const std::string& source, const std::string& release, int 
          fmt::format("{}: release '{}' is not in the registry; known: {}", source, release, fmt::join(releases, ", ")));
   if (!e->manual.empty())
     fail(ErrorKind::usage, fmt::format("{} cannot be fetched automatically. {}", source, e->manual));
-  std::string named = system;  // FIGARO's systems also by the short names `worldsys import figaro` takes
-  if (source == "figaro" && system == "ixi") named = "ind-by-ind";
-  if (source == "figaro" && system == "pxp") named = "prod-by-prod";
+  const std::string named = source == "figaro" ? detail::figaro_system(system) : system;  // ixi, pxp as import takes
   FetchPlan plan{e, named.empty() && !e->systems.empty() ? e->systems[0] : named, std::filesystem::path(source) / e->release, {}};
   if (std::find(e->systems.begin(), e->systems.end(), plan.system) == e->systems.end() &&
       !(e->systems.empty() && plan.system.empty()))

@@ -245,10 +245,12 @@ Mrio read_sut(const fs::path& source, const ImportOptions& options, std::string&
 
 }  // namespace
 
+std::string detail::figaro_system(const std::string& name) {
+  return name == "ixi" ? "ind-by-ind" : name == "pxp" ? "prod-by-prod" : name;
+}
+
 Mrio read_figaro(const fs::path& source, const ImportOptions& options) {
-  std::string system = options.system.empty() ? "ind-by-ind" : options.system;
-  if (system == "ixi") system = "ind-by-ind";
-  if (system == "pxp") system = "prod-by-prod";
+  const std::string system = options.system.empty() ? "ind-by-ind" : detail::figaro_system(options.system);
   if (system != "ind-by-ind" && system != "prod-by-prod" && system != "sut")
     fail(ErrorKind::usage,
          fmt::format("FIGARO system '{}': expected ind-by-ind (ixi), prod-by-prod (pxp) or sut (supply and use "

@@ -13,6 +13,9 @@
 
 namespace worldsys::io::detail {
 
+// A FIGARO table system by its full name, from the short ones users also type (ixi, pxp); others unchanged.
+std::string figaro_system(const std::string& name);
+
 // The six value-added rows (area W2) and five final-demand columns per area, in file order.
 const std::vector<std::string>& figaro_value_added();
 const std::vector<std::string>& figaro_final_demand();
