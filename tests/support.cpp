@@ -1,5 +1,10 @@
 #include "support.hpp"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -58,19 +63,73 @@ TempDir::~TempDir() {
   fs::remove_all(path, ec);
 }
 
-CliResult run_cli(const std::string& args) {
-  TempDir t;
-  const std::string cmd =
-      std::string(WORLDSYS_BIN) + " " + args + " >" + (t / "out").string() + " 2>" + (t / "err").string();
-  const int status = std::system(cmd.c_str());
-  auto slurp = [](const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
-  return {WEXITSTATUS(status), slurp(t / "out"), slurp(t / "err")};
+namespace {
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> words;
+  std::string w;
+  bool in_word = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (in_word) words.push_back(std::move(w)), w.clear(), in_word = false;
+    } else if (c == '\'') {
+      const size_t end = s.find('\'', i + 1);
+      w += s.substr(i + 1, end - i - 1), i = end, in_word = true;
+    } else if (c == '"') {
+      for (++i; i < s.size() && s[i] != '"'; ++i) w += s[i] == '\\' && i + 1 < s.size() ? s[++i] : s[i];
+      in_word = true;
+    } else {
+      w += c == '\\' && i + 1 < s.size() ? s[++i] : c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(std::move(w));
+  return words;
 }
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+pid_t start(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
+            const std::function<void()>& in_child) {
+  std::vector<char*> cargv;
+  for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+  cargv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (o < 0 || e < 0 || ::dup2(o, 1) < 0 || ::dup2(e, 2) < 0) ::_exit(126);
+    if (in_child) in_child();
+    ::execv(cargv[0], cargv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int finish(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+CliResult run_cli(const std::vector<std::string>& args) {
+  TempDir t;
+  std::vector<std::string> argv{WORLDSYS_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const int rc = finish(start(argv, t / "out", t / "err"));
+  return {rc, slurp(t / "out"), slurp(t / "err")};
+}
+
+CliResult run_cli(const std::string& args) { return run_cli(split_words(args)); }
 
 void write_file(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);

@@ -3,8 +3,12 @@
 // scratch directories and running the CLI.
 #include <gtest/gtest.h>
 
+#include <sys/types.h>
+
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "worldsys/core/mrio.hpp"
 
@@ -34,8 +38,16 @@ struct CliResult {
   int rc;
   std::string out, err;
 };
-// Runs the worldsys binary with `args` (shell-quoted by the caller where needed).
+// Runs the worldsys binary with `args`, split into words as a shell would (single and double quotes, backslash)
+// but without one: nothing is expanded, nothing else runs.
 CliResult run_cli(const std::string& args);
+CliResult run_cli(const std::vector<std::string>& args);
+
+// Starts `argv` (argv[0] a path) without a shell, standard output and error to the given files; `in_child`
+// runs in the child before exec (limits, signals). `finish` waits and gives the exit code, 128 + N for signal N.
+pid_t start(const std::vector<std::string>& argv, const std::filesystem::path& out = "/dev/null",
+            const std::filesystem::path& err = "/dev/null", const std::function<void()>& in_child = {});
+int finish(pid_t pid);
 
 // Writes `text` to `path`.
 void write_file(const std::filesystem::path& path, const std::string& text);

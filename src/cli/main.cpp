@@ -1,11 +1,15 @@
 // worldsys: the command-line face of the library. Parse, call, print; errors become one line and an exit code.
 #include <fmt/format.h>
+#include <signal.h>
 
+#include <filesystem>
 #include <iostream>
+#include <new>
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
 
 extern "C" char* openblas_get_config();
 
@@ -37,7 +41,17 @@ int main(int argc, char** argv) {
   cli::add_scenario(app);
   cli::add_prices(app);
   cli::add_uncertainty(app);
+  // An empty output path would mean standard output in some verbs and the current directory in others: refused.
+  for (auto* verb : app.get_subcommands({}))
+    for (const char* name : {"--out", "--figures", "--cache"})
+      if (auto* o = verb->get_option_no_throw(name))
+        o->check(CLI::Validator(
+            [](const std::string& s) { return s.empty() ? std::string("the path is empty; name a file or directory") : ""; },
+            ""));
   cli::set_command_line(argc, argv);
+  // A file-size limit (ulimit -f) makes a write fail with EFBIG, reported as an io error, instead of killing us.
+  ::signal(SIGXFSZ, SIG_IGN);
+  io::track_inputs(true);  // --out never replaces what this run reads
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -52,6 +66,13 @@ int main(int argc, char** argv) {
       case ErrorKind::io: return 3;
       case ErrorKind::numeric: return 4;
     }
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "worldsys: error: " << e.path1().string() << ": " << e.code().message() << '\n';
+    return 3;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "worldsys: error: not enough memory for this request (try fewer regions, sectors or draws, or a "
+                 "machine with more memory)\n";
+    return 3;
   } catch (const std::exception& e) {
     std::cerr << "worldsys: internal error: " << e.what() << " (please report this)\n";
     return 1;

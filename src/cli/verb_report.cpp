@@ -17,6 +17,7 @@
 #include "worldsys/io/distributions.hpp"
 #include "worldsys/io/groups.hpp"
 #include "worldsys/io/drain_source.hpp"
+#include "worldsys/io/png.hpp"
 #include "worldsys/io/pwt.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/table_writer.hpp"
@@ -215,19 +216,20 @@ void add_report(CLI::App& app) {
     const std::string html = report::render_html(r);
     write_text(a->out, html);
     if (!a->figures.empty()) {
-      fs::create_directories(a->figures);
-      const bool png = std::system("command -v rsvg-convert >/dev/null 2>&1") == 0;
+      std::error_code ec;
+      if (fs::exists(a->figures, ec) && !fs::is_directory(a->figures, ec))
+        fail(ErrorKind::usage, fmt::format("--figures {}: not a directory; name a directory for the figures",
+                                           a->figures));
+      fs::create_directories(a->figures, ec);
+      if (ec) fail(ErrorKind::io, fmt::format("--figures {}: cannot create the directory: {}", a->figures, ec.message()));
+      const auto rsvg = io::find_rsvg_convert();
       for (const auto* f : report::figures(r)) {
         const fs::path svg = fs::path(a->figures) / (f->id + ".svg");
         write_text(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + f->svg);
-        if (png) {
-          const fs::path p = fs::path(a->figures) / (f->id + ".png");
-          const std::string c = fmt::format("rsvg-convert -z 2 -o '{}' '{}'", p.string(), svg.string());
-          if (std::system(c.c_str()) != 0) std::cerr << "worldsys report: rsvg-convert failed on " << svg << '\n';
-        }
+        if (rsvg) io::render_png(*rsvg, svg, fs::path(a->figures) / (f->id + ".png"));
       }
       std::cerr << fmt::format("worldsys report: {} figures in {}{}\n", report::figures(r).size(), a->figures,
-                               png ? " (.svg and .png)" : " (.svg; install librsvg2-bin for .png)");
+                               rsvg ? " (.svg and .png)" : " (.svg; install librsvg2-bin for .png)");
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out << fmt::format("\nHTML report: {} ({:.1f} MB, {} figures, {:.1f} s)\n", a->out, double(html.size()) / 1e6,

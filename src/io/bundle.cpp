@@ -1,3 +1,4 @@
+#include "worldsys/io/atomic.hpp"
 #include "worldsys/io/bundle.hpp"
 
 #include <fmt/format.h>
@@ -201,7 +202,10 @@ bool has_zip_magic(const fs::path& path) {
 
 }  // namespace
 
-std::unique_ptr<ByteSource> open_file(const fs::path& path) { return std::make_unique<FileSource>(path); }
+std::unique_ptr<ByteSource> open_file(const fs::path& path) {
+  note_input(path);
+  return std::make_unique<FileSource>(path);
+}
 
 std::string read_all(ByteSource& src) {
   std::string out;
@@ -218,6 +222,7 @@ std::string read_all(ByteSource& src) {
 }
 
 std::unique_ptr<Bundle> Bundle::open(const fs::path& path) {
+  note_input(path);
   std::error_code ec;
   if (fs::is_directory(path, ec)) return std::make_unique<DirBundle>(path);
   if (!fs::exists(path, ec)) fail(ErrorKind::input, fmt::format("{}: no such file or directory", path.string()));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,20 +43,12 @@ TEST(Faults, KilledPanelImportLeavesCompleteStoreOrNothing) {
   int killed = 0;
   for (int trial = 0; trial < 8; ++trial) {
     // Spawn, sleep, SIGKILL, reap: the process is gone for good before the next step looks at the directory.
-    const std::string args = fmt::format("{} import wiod2013 {} --years 1995-2011 --out {} --force", WORLDSYS_BIN,
-                                         wiod(), out.string());
-    const pid_t pid = ::fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      ::freopen("/dev/null", "w", stderr);
-      ::execl("/bin/sh", "sh", "-c", ("exec " + args).c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
+    const pid_t pid = test::start({WORLDSYS_BIN, "import", "wiod2013", wiod(), "--years", "1995-2011", "--out",
+                                   out.string(), "--force"});
+    ASSERT_GT(pid, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(ms(rng)));
     ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    killed += WIFSIGNALED(status);
+    killed += test::finish(pid) == 128 + SIGKILL;
     if (fs::exists(out)) expect_complete_panel(out, 17);
   }
   RecordProperty("killed_runs", killed);
@@ -73,11 +66,13 @@ TEST(Faults, DiskFullLeavesNothingAndSaysSo) {
   test::TempDir tmp;
   test::write_wiod_fixture(test::tiny_mrio(), tmp / "src", 2011);
   // A file-size limit of 1 KiB makes writes of the .npy files fail as on a full disk (EFBIG instead of ENOSPC).
-  const std::string cmd = fmt::format("sh -c \"trap '' XFSZ; ulimit -f 2; exec {} import wiod2013 {} --year 2011 --out {}\" "
-                                      ">/dev/null 2>{}",
-                                      WORLDSYS_BIN, (tmp / "src").string(), (tmp / "store").string(),
-                                      (tmp / "err").string());
-  const int rc = WEXITSTATUS(std::system(cmd.c_str()));
+  // SIGXFSZ keeps its default action: worldsys itself must turn it into an error, not die of it (exit 153).
+  const int rc = test::finish(test::start(
+      {WORLDSYS_BIN, "import", "wiod2013", (tmp / "src").string(), "--year", "2011", "--out", (tmp / "store").string()},
+      "/dev/null", tmp / "err", [] {
+        const rlimit limit{1024, 1024};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+      }));
   EXPECT_EQ(rc, 3);
   std::ifstream in(tmp / "err");
   std::string err((std::istreambuf_iterator<char>(in)), {});
@@ -102,10 +97,11 @@ TEST(Faults, ConcurrentImportsIntoOnePathLeaveOneCompleteStore) {
   WORLDSYS_REQUIRE_DATA("mrio/wiod2013");
   test::TempDir tmp;
   const fs::path out = tmp / "s";
-  const std::string one = fmt::format("{} import wiod2013 {} --years 2009-2011 --out {} --force >/dev/null 2>&1",
-                                      WORLDSYS_BIN, wiod(), out.string());
-  const int rc = WEXITSTATUS(std::system(fmt::format("({0}) & ({0}) & ({0}); wait", one).c_str()));
-  (void)rc;
+  std::vector<pid_t> runs;
+  for (int i = 0; i < 3; ++i)
+    runs.push_back(test::start({WORLDSYS_BIN, "import", "wiod2013", wiod(), "--years", "2009-2011", "--out",
+                                out.string(), "--force"}));
+  for (const pid_t pid : runs) EXPECT_EQ(test::finish(pid), 0);
   expect_complete_panel(out, 3);
   EXPECT_EQ(entries(tmp.path), 1u);
 }

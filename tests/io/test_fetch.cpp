@@ -34,19 +34,16 @@ struct Server {
   int pid = 0, port = 0;
   Server() {
     fs::create_directories(dir / "www");
-    const fs::path portfile = dir / "port", pidfile = dir / "pid";
+    const fs::path portfile = dir / "port";
     const std::string script = (fs::path(WORLDSYS_TEST_SOURCE) / "io" / "http_fixture_server.py").string();
-    std::system(("python3 '" + script + "' '" + (dir / "www").string() + "' '" + portfile.string() +
-                 "' >/dev/null 2>&1 & echo $! > '" + pidfile.string() + "'")
-                    .c_str());
+    pid = test::start({"/usr/bin/python3", script, (dir / "www").string(), portfile.string()});
     // Generous: python starts slowly on a loaded 2-core CI machine. The server writes the file atomically.
     for (int i = 0; i < 2400 && !fs::exists(portfile); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
     if (!fs::exists(portfile)) throw std::runtime_error("the fixture HTTP server did not start in 60 s");
     port = std::stoi(slurp(portfile));
-    pid = std::stoi(slurp(pidfile));
   }
   ~Server() {
-    if (pid > 0) kill(pid, SIGTERM);
+    if (pid > 0) kill(pid, SIGTERM), test::finish(pid);
   }
   std::string url(const std::string& mode) const { return "http://127.0.0.1:" + std::to_string(port) + "/" + mode; }
   fs::path www() const { return dir / "www"; }
