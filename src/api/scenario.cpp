@@ -65,7 +65,7 @@ scenario::Scenario prices_scenario(const PricesArgs& a) {
 
 Table prices(const Mrio& m, const PricesArgs& a) {
   const scenario::Scenario s = prices_scenario(a);
-  const std::string shown = a.groups.empty() && !a.to_level_of.empty() ? io::default_north_south(m.regions) : a.groups;
+  const std::string shown = a.groups.empty() && !a.to_level_of.empty() ? io::default_north_south(m.regions, m.provenance.year) : a.groups;
   std::optional<Concordance> g;
   if (!shown.empty()) {
     try {
@@ -105,7 +105,7 @@ Table uncertainty(const Mrio& m, const scenario::ErrorModel& e, const Uncertaint
   o.stressors = a.stressors;
   o.threads = a.threads;
   std::optional<Concordance> g;
-  if (!a.groups.empty() || a.drain) g = region_groups(a.groups.empty() ? io::default_north_south(m.regions) : a.groups, m);
+  if (!a.groups.empty() || a.drain) g = region_groups(a.groups.empty() ? io::default_north_south(m.regions, m.provenance.year) : a.groups, m);
   if (g) o.groups = &*g;
   if (a.drain) {
     o.partition = exchange::make_partition(*g, a.north, a.south);

@@ -41,16 +41,20 @@ void add_drain(CLI::App& app) {
       "  worldsys drain wiod2011 --row none --valuation wage-gap      # RoW on neither side\n"
       "  worldsys drain --panel wiod-sea --groups imf-advanced --valuation all   # North = IMF list of each year\n"
       "  worldsys drain --panel wiod-sea --from 2000 --to 2011 --valuation erdi --format csv\n"
+      "  worldsys fixture exiobase3 --out fx && worldsys import exiobase3 fx/IOT_2022_pxp.zip --out exio2022\n"
+      "  worldsys drain exio2022 --factor value_added --row none   # IMF 2022 on ISO2 codes; RoW WA..WM on neither side\n"
       "  worldsys drain --panel wiod-sea --scheduler tcp://10.0.0.5:8786 --format csv   # years on a Dask cluster");
   add_store_argument(cmd, a->store);
   add_panel_options(cmd, a->panel, a->from, a->to, a->scheduler);
   cmd->add_option("--groups,-g", a->d.groups,
                   "Region groups holding a North and a South group: a file or built-in name; year-aware built-ins "
-                  "wb-high-income, imf-advanced, oecd follow the table's year (default: world10-north-south for the "
-                  "embedded sample world, wiod-north-south otherwise)");
+                  "wb-high-income, imf-advanced, oecd follow the table's year and read every release's codes "
+                  "(EXIOBASE's AT as AUT) (default: world10-north-south for the embedded sample world, imf-advanced "
+                  "of the table's year otherwise)");
   cmd->add_option("--north", a->d.north, "Name of the North group")->capture_default_str();
   cmd->add_option("--south", a->d.south, "Name of the South group")->capture_default_str();
-  cmd->add_option("--row", a->d.row, "Put the mixed region RoW in: north, south or none (default: as the groups say)")
+  cmd->add_option("--row", a->d.row, "Put the mixed rest-of-world regions (WIOD RoW; EXIOBASE WA, WL, WE, WF, WM; OECD/Eora ROW; FIGARO FIGW1; "
+                  "GLORIA XAM, XEU, XAF, XAS) in: north, south or none (default: as the groups say; the built-ins say south)")
       ->check(CLI::IsMember({"north", "south", "none"}));
   cmd->add_option("--factor", a->d.factor, "Stressor embodied in trade (labour_hours, employment, ...)")
       ->capture_default_str();

@@ -7,6 +7,7 @@
 #include "cli/verbs.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/bundle.hpp"
+#include "worldsys/io/factors.hpp"
 #include "worldsys/io/fetch.hpp"
 #include "worldsys/io/formats.hpp"
 #include "worldsys/io/store.hpp"
@@ -78,6 +79,7 @@ void add_fetch(CLI::App& app) {
     if (args->out.empty()) return;
     if (plan.items.size() > 1) source = o.cache;  // several files of one table (FIGARO supply and use): their folder
     Mrio m = io::import_table(args->source, source, {args->year, plan.system, "", 0});
+    add_factors(m, io::factor_rules(args->source));
     m.provenance.command = command_line();
     io::write_store(m, args->out, args->force);
     std::cerr << fmt::format("wrote {}\n", args->out);

@@ -10,6 +10,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/co2.hpp"
 #include "worldsys/io/distributions.hpp"
+#include "worldsys/io/factors.hpp"
 #include "worldsys/io/formats.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/wiod_sea.hpp"
@@ -38,7 +39,7 @@ const std::vector<std::string> kDistributionFormats = {"pip2011", "lakner-milano
 
 void add_import(CLI::App& app) {
   struct Args {
-    std::string format, dir, year, years, out, system, country, sea, pwt, environment;
+    std::string format, dir, year, years, out, system, country, sea, pwt, environment, factors;
     std::vector<std::string> satellites, row_donors;
     bool force = false, dta = false, compress = false, float32 = false;
     unsigned threads = 0;
@@ -57,6 +58,10 @@ void add_import(CLI::App& app) {
       "territorial CO2 split by CAIT sectors onto industries and households (docs/co2_vs_gcp.md).\n"
       "--float32 writes Z, Y, F and F_Y as float32 .npy: half the disk, a relative error below 6e-8 per cell\n"
       "(footprints: see docs/formats.md); every verb reads such a store (converted to double on load).\n"
+      "Canonical factors: the release's satellite rows summed into labour_hours (and _low/_medium/_high,\n"
+      "_female/_male), employment, labour_compensation, value_added, co2, ghg_gwp100, materials, land, energy,\n"
+      "water where the release publishes them (built in for EXIOBASE 3; docs/methods/factors.md); `worldsys info`\n"
+      "shows each one's rows, and every verb takes the names. --factors FILE adds or overrides factors.\n"
       "A panel is a directory with one store per year (wiod-panel/1995, ...). Value added (x - column sums of Z)\n"
       "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').\n"
       "Income distributions become a distribution store (meta.json + tidy CSV; every year, or a period with\n"
@@ -91,6 +96,9 @@ void add_import(CLI::App& app) {
                   "wiod2013: add satellites: sea (WIOD Socio-Economic Accounts: labour), co2 (GCP/CAIT), or sea,co2")
       ->delimiter(',')
       ->check(CLI::IsMember({"sea", "co2"}));
+  cmd->add_option("--factors", args->factors,
+                  "A factor concordance (CSV: factor,rows,row_unit,weight,unit; `*` in rows = any text) adding "
+                  "canonical factors or replacing the built-in ones of the same name (docs/methods/factors.md)");
   cmd->add_option("--environment", args->environment, "Folder with the OWID/GCP and CAIT CO2 files (default: "
                                                       "DIR/../../environment)");
   cmd->add_option("--sea", args->sea, "SEA file or folder (default: DIR/../wiod2016)");
@@ -142,10 +150,12 @@ void add_import(CLI::App& app) {
       sea = io::read_sea(sea_opt.sea);
       pwt = io::read_pwt(sea_opt.pwt);
     }
+    const auto factor_rules = io::factor_rules(args->format, args->factors);
     auto make = [&](std::optional<int> y) {
       Mrio m = io::import_table(args->format, args->dir, {y, args->system, args->country, args->threads});
       if (sea) io::add_sea_satellites(m, *sea, *pwt, sea_opt);
       if (co2) io::add_co2_satellite(m, *co2);
+      add_factors(m, factor_rules);
       m.provenance.command = command_line();
       return m;
     };

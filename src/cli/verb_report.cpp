@@ -104,7 +104,7 @@ void add_report(CLI::App& app) {
     }
     const Mrio m = api::open_store(store);
     std::string groups = a->groups;
-    if (groups.empty()) groups = io::default_north_south(m.regions);
+    if (groups.empty()) groups = io::default_north_south(m.regions, m.provenance.year);
     const Concordance g = io::load_groups(groups, m.regions, m.provenance.year);
     AccountsOptions opt;
     opt.stressors = {m.stressor_index(a->stressor)};

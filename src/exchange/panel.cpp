@@ -29,6 +29,14 @@ std::string to_string(Attribution a) { return a == Attribution::eebt ? "eebt" : 
 
 namespace {
 bool has(const std::vector<Valuation>& vs, Valuation v) { return std::find(vs.begin(), vs.end(), v) != vs.end(); }
+
+void assign_rest_of_world(Partition& part, const DrainSource& src, const Mrio& m, Side side) {
+  const auto rows = src.rest_of_world(m);
+  if (rows.empty())
+    fail(ErrorKind::usage, fmt::format("--row: this table has no rest-of-world region (its regions are {}, ...)",
+                                       m.regions.front()));
+  for (const size_t r : rows) part.side[r] = side;
+}
 }  // namespace
 
 bool DrainRequest::needs_pwt() const { return constant_prices != 0 || has(valuations, Valuation::erdi); }
@@ -46,7 +54,7 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
     const Mrio m = req.final_demand.empty() ? src.open(src.tables[i])
                                             : with_final_demand(src.open(src.tables[i]), req.final_demand);
     Partition part = make_partition(src.groups(req.groups, m), req.north, req.south);
-    if (req.row) assign(part, m.regions, "RoW", *req.row);
+    if (req.row) assign_rest_of_world(part, src, m, *req.row);
     AccountsOptions ao;
     ao.multipliers = req.options.attribution == Attribution::eebt;
     ao.stressors = {m.stressor_index(req.options.factor), m.stressor_index(req.options.value)};
@@ -112,7 +120,7 @@ Table sensitivity_table(const DrainSource& src, const SensitivityRequest& req) {
       for (const auto& g : req.groups)
         for (auto row : req.rows) {
           Partition part = make_partition(src.groups(g, m));
-          assign(part, m.regions, "RoW", row);
+          assign_rest_of_world(part, src, m, row);
           for (auto v : {Valuation::northern_prices, Valuation::global_prices, Valuation::wage_gap, Valuation::erdi})
             for (auto def : {Definition::net_quantity, Definition::underpayment}) {
               if (v == Valuation::erdi && def == Definition::underpayment) continue;  // erdi has one definition

@@ -9,6 +9,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/csv.hpp"
 #include "worldsys/io/groups.hpp"
+#include "worldsys/io/region_codes.hpp"
 #include "worldsys/io/text.hpp"
 
 namespace worldsys::io {
@@ -51,8 +52,21 @@ Concordance load_classification(const std::string& f, const std::vector<std::str
     c.groups.push_back(g);
     return c.groups.size() - 1;
   };
-  std::map<std::string, size_t> index;
-  for (size_t i = 0; i < regions.size(); ++i) index[regions[i] == "ROM" ? "ROU" : regions[i]] = i;
+  // A member matches a region by its code or by the country the code names (AT, AUT; ROM, ROU; CN1, CHN), so a
+  // list of ISO3 codes splits every release's table. Rest-of-world regions match only by their own code.
+  std::map<std::string, std::vector<size_t>> index;
+  std::string not_countries;
+  for (size_t i = 0; i < regions.size(); ++i) {
+    index[regions[i]].push_back(i);
+    const auto iso3 = country_iso3(regions[i]);
+    if (iso3 && *iso3 != regions[i]) index[*iso3].push_back(i);
+    if (bi && !iso3 && !is_rest_of_world(regions[i])) not_countries += (not_countries.empty() ? "" : ", ") + regions[i];
+  }
+  if (!not_countries.empty())
+    fail(ErrorKind::usage,
+         fmt::format("{} classifies countries, and the regions {} of this table are neither a country code nor a "
+                     "release's rest-of-world region; give --groups a file that names their groups",
+                     where, not_countries));
   std::vector<std::optional<size_t>> assigned(regions.size());
   std::vector<size_t> line_of(regions.size());
   std::optional<size_t> rest;
@@ -83,14 +97,17 @@ Concordance load_classification(const std::string& f, const std::vector<std::str
     auto it = index.find(member);
     if (it == index.end()) {
       if (bi) continue;  // a world list: most members are not regions of this table
-      fail_at(csv.position(0), fmt::format("unknown region '{}'", member));
+      fail_at(csv.position(0),
+              fmt::format("unknown region '{}'; this table uses {}", member, describe_codes(regions)));
     }
     const size_t gi = group(g);
-    if (assigned[it->second] && *assigned[it->second] != gi)
-      fail_at(csv.position(0), fmt::format("'{}' is already in group '{}' in {} (line {}); spells must not overlap",
-                                           member, c.groups[*assigned[it->second]], year, line_of[it->second]));
-    assigned[it->second] = gi;
-    line_of[it->second] = csv.line();
+    for (const size_t r : it->second) {
+      if (assigned[r] && *assigned[r] != gi)
+        fail_at(csv.position(0), fmt::format("'{}' is already in group '{}' in {} (line {}); spells must not overlap",
+                                             member, c.groups[*assigned[r]], year, line_of[r]));
+      assigned[r] = gi;
+      line_of[r] = csv.line();
+    }
   }
   std::string missing;
   for (size_t i = 0; i < regions.size(); ++i) {

@@ -2,6 +2,7 @@
 
 #include "worldsys/io/classification.hpp"
 #include "worldsys/io/groups.hpp"
+#include "worldsys/io/region_codes.hpp"
 #include "worldsys/io/store.hpp"
 
 namespace worldsys::io {
@@ -12,7 +13,13 @@ exchange::DrainSource drain_source(std::vector<std::string> stores, std::shared_
   s.tables = std::move(stores);
   s.open = [](const std::string& store) { return read_store(store.empty() ? default_store_path() : std::filesystem::path(store)); };
   s.groups = [](const std::string& groups, const Mrio& m) {
-    return load_groups(groups.empty() ? default_north_south(m.regions) : groups, m.regions, m.provenance.year);
+    return load_groups(groups.empty() ? default_north_south(m.regions, m.provenance.year) : groups, m.regions, m.provenance.year);
+  };
+  s.rest_of_world = [](const Mrio& m) {
+    std::vector<size_t> rows;
+    for (size_t r = 0; r < m.regions.size(); ++r)
+      if (is_rest_of_world(m.regions[r])) rows.push_back(r);
+    return rows;
   };
   if (!pwt) return s;
   s.price_levels = [pwt, variable](const Mrio& m) {

@@ -125,9 +125,26 @@ Fixture exiobase3_fixture(const fs::path& dir, const FixtureOptions& o) {
   };
   const bool v39 = variant.starts_with("3.9");
   for (const auto& f : kExioFactorInputs) add(v39 ? "factor_inputs" : "satellite", f, "M.EUR");
-  add(v39 ? "air_emissions" : "satellite", "CO2 - combustion - air", "kg");
-  add(v39 ? "air_emissions" : "satellite", "CH4 - agriculture - air", "kg");
-  add(v39 ? "employment" : "satellite", "Employment people: Low-skilled male", "1000 p");
+  // Real row names and units (EXIOBASE 3.8 satellite/F.txt; 3.9+ extension folders), one or more per canonical
+  // factor (data/factors/exiobase3.csv), and a biogenic CO2 row the co2 factor must leave out.
+  auto folder = [&](const char* f) { return v39 ? f : "satellite"; };
+  add(folder("air_emissions"), "CO2 - combustion - air", "kg");
+  add(folder("air_emissions"), "CH4 - agriculture - air", "kg");
+  add(folder("air_emissions"), "CO2 - non combustion - Cement production - air", "kg");
+  add(folder("air_emissions"), "CO2 - waste - biogenic - air", "kg");
+  for (const char* what : {"people", "hours"})
+    for (const char* skill : {"Low", "Medium", "High"})
+      for (const char* sex : {"male", "female"})
+        add(folder("employment"), fmt::format("Employment {}: {}-skilled {}", what, skill, sex),
+            std::string_view(what) == "people" ? "1000 p" : "M.hr");
+  for (const char* m : {"Primary Crops - Wheat", "Grazed biomass", "Metal Ores - Iron ores",
+                        "Non-Metallic Minerals - Limestone", "Fossil Fuels - Crude oil"})
+    add(folder("material"), fmt::format("Domestic Extraction Used - {}", m), "kt");
+  for (const char* l : {"Cropland - cropped area - Wheat", "Perm. meadows & pastures - Nat. growing - Grazing-Cattle", "Forest"})
+    add(folder("land"), l, "km2");
+  add(folder("water"), "Water Consumption Blue - Agriculture - wheat", "Mm3");
+  add(folder("energy"), "Energy use - Gross", "TJ");
+  add(folder("energy"), "Energy use - Net", "TJ");
   if (variant == "3.8") add("impacts", "GHG emissions (GWP100) | Problem oriented approach: baseline (CML, 2001)", "kg CO2 eq");
   Mrio m = random_mrio(regions, sectors, kExioFinalDemand, st, o.seed);
   PymrioWrite w;

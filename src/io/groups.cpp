@@ -11,6 +11,7 @@
 
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/csv.hpp"
+#include "worldsys/io/region_codes.hpp"
 #include "worldsys/io/text.hpp"
 
 namespace worldsys::detail {
@@ -27,14 +28,21 @@ namespace {
 struct Builder {
   std::string source, kind;
   const std::vector<std::string>& members;
-  std::map<std::string, size_t> index;
+  std::map<std::string, std::vector<size_t>> index;
   Concordance c;
   std::vector<std::optional<size_t>> assigned;
   std::optional<size_t> rest;  // group of "*"
+  size_t listed = 0, unknown = 0;
+  std::optional<std::pair<std::string, Position>> first_unknown;
 
   Builder(std::string src, std::string k, const std::vector<std::string>& m)
       : source(std::move(src)), kind(std::move(k)), members(m), assigned(m.size()) {
-    for (size_t i = 0; i < m.size(); ++i) index[m[i]] = i;
+    for (size_t i = 0; i < m.size(); ++i) {
+      index[m[i]].push_back(i);
+      // Regions also by the country their code names, so an ISO3 list serves an ISO2 table (AUS for AU).
+      if (kind != "region") continue;
+      if (const auto iso3 = country_iso3(m[i]); iso3 && *iso3 != m[i]) index[*iso3].push_back(i);
+    }
     c.name = source;
   }
   size_t group(const std::string& g) {
@@ -50,20 +58,32 @@ struct Builder {
       rest = group(g);
       return;
     }
+    ++listed;
     auto it = index.find(member);
-    if (it == index.end()) {
+    if (it == index.end()) {  // reported in finish(), with how many of the file's codes matched
+      ++unknown;
+      if (!first_unknown) first_unknown = {member, where};
+      return;
+    }
+    const size_t gi = group(g);
+    for (const size_t i : it->second) {
+      if (assigned[i] && *assigned[i] != gi)
+        fail_at(where, fmt::format("{} '{}' is already in group '{}'; groups must not overlap", kind, member,
+                                   c.groups[*assigned[i]]));
+      assigned[i] = gi;
+    }
+  }
+  Concordance finish() {
+    if (first_unknown) {
+      const auto& [member, where] = *first_unknown;
+      if (kind == "region")
+        fail_at(where, fmt::format("unknown region '{}': {} of the {} codes in this file matched; this table uses {}",
+                                   member, listed - unknown, listed, describe_codes(members)));
       std::string known;
       for (size_t i = 0; i < std::min<size_t>(members.size(), 12); ++i) known += (i ? ", " : "") + members[i];
       fail_at(where, fmt::format("unknown {} '{}'; the table's {}s are {}{}", kind, member, kind, known,
                                  members.size() > 12 ? ", ..." : ""));
     }
-    const size_t gi = group(g);
-    if (assigned[it->second] && *assigned[it->second] != gi)
-      fail_at(where, fmt::format("{} '{}' is already in group '{}'; groups must not overlap", kind, member,
-                                 c.groups[*assigned[it->second]]));
-    assigned[it->second] = gi;
-  }
-  Concordance finish() {
     std::string missing;
     for (size_t i = 0; i < members.size(); ++i) {
       if (!assigned[i]) {
@@ -138,7 +158,7 @@ Concordance load_concordance(const std::string& file_or_name, const std::vector<
   return parse_csv(read_text(p), p.string(), members, kind);
 }
 
-std::string default_north_south(const std::vector<std::string>& regions) {
+std::string default_north_south(const std::vector<std::string>& regions, std::optional<int> year) {
   std::vector<std::string> world10;  // the groups of wiod-world10: the sample world's regions
   CsvReader csv(*builtin_file("wiod-world10"), "wiod-world10");
   bool header = true;
@@ -150,13 +170,19 @@ std::string default_north_south(const std::vector<std::string>& regions) {
   std::vector<std::string> have = regions;
   std::sort(have.begin(), have.end());
   std::sort(world10.begin(), world10.end());
-  return have == world10 ? "world10-north-south" : "wiod-north-south";
+  if (have == world10) return "world10-north-south";
+  return year ? "imf-advanced" : "wiod-north-south";
 }
+
+// codes/ and factors/ hold code tables and factor concordances, never a region or sector concordance: they are
+// found only by name and folder.
+static bool tables_only(const fs::path& p) { return p.parent_path() == "codes" || p.parent_path() == "factors"; }
 
 std::optional<std::string> builtin_file(const std::string& name, const std::string& folder) {
   for (const auto& [path, text] : detail::embedded_files()) {
     const fs::path p(path);
-    if (p.stem() == name && (folder.empty() || p.parent_path() == folder)) return std::string(text);
+    if (p.stem() == name && (folder.empty() ? !tables_only(p) : p.parent_path() == folder))
+      return std::string(text);
   }
   return std::nullopt;
 }
@@ -164,6 +190,7 @@ std::optional<std::string> builtin_file(const std::string& name, const std::stri
 std::vector<std::pair<std::string, std::string>> builtin_concordances() {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [path, text] : detail::embedded_files()) {
+    if (tables_only(path)) continue;
     std::string first(text.substr(0, text.find('\n')));
     if (first.starts_with("# ")) first = first.substr(2);
     out.emplace_back(fs::path(path).stem().string(), first);

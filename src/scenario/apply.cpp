@@ -65,7 +65,7 @@ struct Context {
         // The default North/South split, where it fits the table; otherwise names must be regions.
         tried_default = true;
         try {
-          region_groups = io::load_groups(io::default_north_south(m.regions), m.regions, m.provenance.year);
+          region_groups = io::load_groups(io::default_north_south(m.regions, m.provenance.year), m.regions, m.provenance.year);
         } catch (const Error&) {
         }
       }

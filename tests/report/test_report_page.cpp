@@ -227,7 +227,7 @@ TEST(ReportPage, PovertyFiguresAgreeWithTheirParts) {
       s.surveys.push_back({c.code, "national", double(y)});
     }
   const Mrio m = io::read_store(io::default_store_path());
-  const Concordance g = io::load_groups(io::default_north_south(m.regions), m.regions, m.provenance.year);
+  const Concordance g = io::load_groups(io::default_north_south(m.regions, m.provenance.year), m.regions, m.provenance.year);
   report::ReportInputs in;
   in.mrio = &m, in.groups = &g;
   in.poverty = {&s, "test-store"};

@@ -22,6 +22,8 @@ struct DrainSource {
   // Region groups by name for this table's regions and year (year-aware classifications follow the year); an
   // empty name asks for the source's default North/South split.
   std::function<Concordance(const std::string& groups, const Mrio& m)> groups;
+  // The table's mixed rest-of-world regions (EXIOBASE's five, WIOD's RoW, FIGARO's FIGW1 ...), which --row moves.
+  std::function<std::vector<size_t>(const Mrio& m)> rest_of_world;
   // Penn World Table figures; asked only for erdi and constant prices.
   std::function<PriceLevels(const Mrio& m)> price_levels;
   std::function<double(int year)> us_deflator;
@@ -33,7 +35,7 @@ struct DrainSource {
 struct DrainRequest {
   std::string groups;  // empty: the source's default split
   std::string north = "North", south = "South";
-  std::optional<Side> row;  // where RoW goes; unset: as the groups say
+  std::optional<Side> row;  // where the rest-of-world regions go; unset: as the groups say
   std::vector<Valuation> valuations{Valuation::northern_prices};
   DrainOptions options;
   std::vector<std::string> final_demand;  // categories that count; empty: all

@@ -6,7 +6,10 @@
 //
 // Built-in classifications list the whole world, so members that are not regions of the table are skipped; in a
 // user's file such a member is an input error, as in a concordance. A region matched twice in one year
-// (overlapping spells) or not at all is an input error naming the file and line. WIOD's ROM is read as ROU.
+// (overlapping spells) or not at all is an input error naming the file and line. Members are ISO3 codes; a table
+// region matches by its own code or by the country it names (io/region_codes.hpp: EXIOBASE's AT, WIOD's ROM,
+// OECD's CN1), and a built-in applied to a region that is neither a country nor a rest-of-world region is a
+// usage error (the sample world's OTHER_ADV cannot be classified).
 #include <optional>
 #include <string>
 #include <vector>

@@ -24,7 +24,8 @@ std::optional<std::string> builtin_file(const std::string& name, const std::stri
 // Names of the built-in concordances, with the first comment line of each as its description.
 std::vector<std::pair<std::string, std::string>> builtin_concordances();
 // The North/South split used when none is given: world10-north-south for a table whose regions are the ten of
-// wiod-world10 (the embedded sample world), wiod-north-south otherwise.
-std::string default_north_south(const std::vector<std::string>& regions);
+// wiod-world10 (the embedded sample world); otherwise imf-advanced, the IMF's advanced economies in the table's
+// year, on any release's codes (Hickel et al. 2022, 2024); wiod-north-south for a table without a year.
+std::string default_north_south(const std::vector<std::string>& regions, std::optional<int> year);
 
 }  // namespace worldsys::io
