@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -61,8 +62,10 @@ std::vector<std::string> add_factors(Mrio& m, const std::vector<FactorRule>& rul
         f.rows.emplace_back(k, r->weight);
         ++hits;
       }
-      if (hits == 0 && r->required) fail_at(r->where, fmt::format("factor '{}': no row matches '{}' in '{}'", name,
-                                                                   r->rows, r->row_unit));
+      const bool named = std::any_of(m.stressors.begin(), m.stressors.begin() + long(original),
+                                     [&](const Stressor& s) { return matches_pattern(r->rows, s.name); });
+      if (hits == 0 && r->required && !named)  // rows of that name in another unit: said below
+        fail_at(r->where, fmt::format("factor '{}': no row matches '{}'", name, r->rows));
     }
     // A row named as the factor's but in a unit no line of it converts: never dropped silently.
     for (const FactorRule* r : f.rules)

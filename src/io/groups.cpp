@@ -37,12 +37,10 @@ struct Builder {
 
   Builder(std::string src, std::string k, const std::vector<std::string>& m)
       : source(std::move(src)), kind(std::move(k)), members(m), assigned(m.size()) {
-    for (size_t i = 0; i < m.size(); ++i) {
-      index[m[i]].push_back(i);
-      // Regions also by the country their code names, so an ISO3 list serves an ISO2 table (AUS for AU).
-      if (kind != "region") continue;
-      if (const auto iso3 = country_iso3(m[i]); iso3 && *iso3 != m[i]) index[*iso3].push_back(i);
-    }
+    // By the exact code: a file's '*' line is meant for the regions it does not list, so reading its ISO3 codes
+    // into another release's codes would put that release's extra countries (EXIOBASE's CH, NO on WIOD's list)
+    // into '*' without a word. Classifications, which list the whole world, match by country instead.
+    for (size_t i = 0; i < m.size(); ++i) index[m[i]].push_back(i);
     c.name = source;
   }
   size_t group(const std::string& g) {

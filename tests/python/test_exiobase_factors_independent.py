@@ -1,0 +1,108 @@
+"""EXIOBASE 3 at its 49 regions with its real row names: the canonical factors and `worldsys drain STORE` with no
+options (IMF advanced economies of the table's year on ISO2 codes, rest-of-world regions in the South, labour
+hours valued at Northern value added) against numpy from the store's .npy files and the built-in lists read here."""
+import csv
+import io
+import json
+import pathlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import ROOT, run
+
+DATA = ROOT / "data"
+REST_OF_WORLD = {"WA", "WL", "WE", "WF", "WM"}
+
+
+@pytest.fixture(scope="module", params=["3.8", "3.9"])
+def exio(request, tmp_path_factory):
+    d = tmp_path_factory.mktemp("exio" + request.param)
+    run("fixture", "exiobase3", "--variant", request.param, "--regions", 49, "--sectors", 3, "--year", 2019,
+        "--out", d / "fx")
+    run("import", "exiobase3", d / "fx" / "IOT_2019_pxp.zip", "--out", d / "st")
+    return d / "st"
+
+
+def load(store):
+    meta = json.loads((store / "meta.json").read_text())
+    return meta, {k: np.load(store / f"{k}.npy") for k in ("Z", "Y", "x", "F", "F_Y")}
+
+
+def row(meta, F, name):
+    return F[[s["name"] for s in meta["stressors"]].index(name)]
+
+
+def test_factors_are_the_sums_of_the_release_rows(exio):
+    meta, m = load(exio)
+    names = [s["name"] for s in meta["stressors"]]
+    units = {s["name"]: s["unit"] for s in meta["stressors"]}
+    hours = [n for n in names if n.startswith("Employment hours: ")]
+    assert len(hours) == 6
+    for F in (m["F"], m["F_Y"]):
+        assert np.allclose(row(meta, F, "labour_hours"), sum(row(meta, F, h) for h in hours), rtol=1e-15)
+        low = [h for h in hours if "Low-skilled" in h]
+        assert np.allclose(row(meta, F, "labour_hours_low"), sum(row(meta, F, h) for h in low), rtol=1e-15)
+        va = [n for n in names if n.startswith(("Compensation of employees", "Operating surplus"))]
+        va.append("Other net taxes on production")
+        assert np.allclose(row(meta, F, "value_added"), sum(row(meta, F, v) for v in va), rtol=1e-15)
+        # Fossil and process CO2 in Mt; the biogenic waste row left out.
+        co2 = row(meta, F, "CO2 - combustion - air") + row(meta, F, "CO2 - non combustion - Cement production - air")
+        assert np.allclose(row(meta, F, "co2"), co2 * 1e-9, rtol=1e-15)
+    assert units["labour_hours"] == "M h" and units["co2"] == "Mt CO2" and units["value_added"] == "M.EUR"
+    # Every built-in factor is made: the fixture writes a row of each (3.9+ ships no impacts, so no ghg_gwp100).
+    made = {s["name"] for s in meta["stressors"] if s.get("note", "").startswith("canonical factor")}
+    rules = pd.read_csv(DATA / "factors" / "exiobase3.csv", comment="#")
+    published = set(rules.factor) - (set() if any(n.startswith("GHG emissions") for n in names) else {"ghg_gwp100"})
+    assert published == made
+
+
+def imf_north(year):
+    """The IMF advanced economies of `year`, as ISO2 codes, from the built-in list and ISO 3166 table."""
+    iso2 = {r["alpha3"]: r["alpha2"] for r in csv.DictReader(
+        line for line in open(DATA / "codes" / "iso3166.csv") if not line.startswith("#"))}
+    imf = pd.read_csv(DATA / "classification" / "imf-advanced.csv", comment="#")
+    imf = imf[(imf.member != "*") & (imf["from"] <= year) & (imf["to"].fillna(9999) >= year)]
+    return {iso2[a3] for a3 in imf.member}
+
+
+@pytest.mark.parametrize("rest_side", [None, "none", "north"])
+def test_drain_with_no_options_matches_numpy(exio, rest_side):
+    meta, m = load(exio)
+    regions = meta["regions"]
+    R, S, K = len(regions), len(meta["sectors"]), len(meta["final_demand_categories"])
+    n = R * S
+    x = m["x"]
+    inv_x = np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
+    L = np.linalg.inv(np.eye(n) - m["Z"] * inv_x[None, :])
+    X = L @ m["Y"].reshape(n, R, K).sum(axis=2)
+
+    def flows(name):
+        return ((row_of(name) * inv_x)[:, None] * X).reshape(R, S, R).sum(axis=1)
+
+    def row_of(name):
+        return row(meta, m["F"], name)
+
+    north_codes = imf_north(2019)
+    assert {"AT", "US", "JP", "KR", "TW", "CH", "NO"} <= north_codes and "CN" not in north_codes
+    north = np.array([r in north_codes for r in regions])
+    south = ~north
+    rest = np.array([r in REST_OF_WORLD for r in regions])
+    assert rest.sum() == 5
+    if rest_side == "none":
+        south &= ~rest
+    elif rest_side == "north":
+        north |= rest
+        south &= ~rest
+    H, V = flows("labour_hours"), flows("value_added")
+    e_sn, e_ns = H[np.ix_(south, north)].sum(), H[np.ix_(north, south)].sum()
+    v_ns = V[np.ix_(north, south)].sum()
+    args = ["drain", exio, "--format", "csv"] + ([] if rest_side is None else ["--row", rest_side])
+    t = pd.read_csv(io.StringIO(run(*args).stdout)).set_index("measure")
+    assert set(t.groups) == {"imf-advanced@2019"} and set(t.factor) == {"labour_hours"}
+    v = t["value"]
+    assert v["embodied_south_to_north"] == pytest.approx(e_sn, rel=1e-9)
+    assert v["embodied_north_to_south"] == pytest.approx(e_ns, rel=1e-9)
+    assert v["drain"] == pytest.approx((e_sn - e_ns) * v_ns / e_ns, rel=1e-9)
+    assert t.loc["drain", "unit"] == "M.EUR"
