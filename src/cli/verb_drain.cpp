@@ -42,7 +42,8 @@ void add_drain(CLI::App& app) {
       "  worldsys drain --panel wiod-sea --groups imf-advanced --valuation all   # North = IMF list of each year\n"
       "  worldsys drain --panel wiod-sea --from 2000 --to 2011 --valuation erdi --format csv\n"
       "  worldsys fixture exiobase3 --out fx && worldsys import exiobase3 fx/IOT_2022_pxp.zip --out exio2022\n"
-      "  worldsys drain exio2022 --factor value_added --row none   # IMF 2022 on ISO2 codes; RoW WA..WM on neither side\n"
+      "  worldsys drain exio2022 --row none       # IMF 2022 on ISO2 codes; RoW WA..WM on neither side\n"
+      "  worldsys drain exio2022 --valuation wage-gap --skill   # per skill class (EXIOBASE's hours and wages)\n"
       "  worldsys drain --panel wiod-sea --scheduler tcp://10.0.0.5:8786 --format csv   # years on a Dask cluster");
   add_store_argument(cmd, a->store);
   add_panel_options(cmd, a->panel, a->from, a->to, a->scheduler);
@@ -74,6 +75,10 @@ void add_drain(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--value", a->d.value, "Money stressor for unit prices")->capture_default_str();
   cmd->add_option("--wage", a->d.wage, "Wage stressor for wage-gap")->capture_default_str();
+  cmd->add_flag("--skill", a->d.skill,
+                "wage-gap by skill (Hickel, Hanbury Lemos & Barbour 2024): each class's net hours (FACTOR_low, "
+                "_medium, _high) at the North's wage per hour of that class, rows per class, the wage gaps "
+                "1 - w_S/w_N by class and the total; on a table without the classes, the totals, said in the rows");
   cmd->add_flag("--wage-by-sector", a->d.wage_by_sector,
                 "wage-gap: value each sector's net flow at the North's wage in that sector (composition control)");
   cmd->add_option("--constant-prices", a->d.constant_prices,

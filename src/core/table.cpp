@@ -20,6 +20,10 @@ void Table::add_row(const std::vector<Cell>& cells) {
   ++rows_;
 }
 
+Column& Table::column(const std::string& name) {
+  return const_cast<Column&>(static_cast<const Table&>(*this).column(name));
+}
+
 const Column& Table::column(const std::string& name) const {
   for (const auto& c : columns_)
     if (c.name == name) return c;

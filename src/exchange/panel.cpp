@@ -30,6 +30,52 @@ std::string to_string(Attribution a) { return a == Attribution::eebt ? "eebt" : 
 namespace {
 bool has(const std::vector<Valuation>& vs, Valuation v) { return std::find(vs.begin(), vs.end(), v) != vs.end(); }
 
+const char* const kSkills[] = {"low", "medium", "high"};
+
+// wage-gap per skill class and the total over the classes (the total's rows last); also the total drain.
+std::pair<Table, double> skill_drain(const Mrio& m, const Partition& part, const DrainOptions& base, bool by_region) {
+  const bool split = std::all_of(std::begin(kSkills), std::end(kSkills), [&](const char* c) {
+    return m.has_stressor(base.factor + "_" + c) && m.has_stressor(base.wage + "_" + c);
+  });
+  if (!split) {  // said in the rows: the totals, not a skill split
+    AccountsOptions ao;
+    ao.multipliers = base.attribution == Attribution::eebt;
+    ao.stressors = {m.stressor_index(base.factor), m.stressor_index(base.value), m.stressor_index(base.wage)};
+    const Drain d = compute_drain(m, compute_accounts(m, ao), part, base);
+    Table t = drain_table(m, d, part, base, by_region);
+    for (auto& v : t.column("valuation").text)
+      v = fmt::format("wage-gap (totals: no {}_low/_medium/_high in this table)", base.factor);
+    return {std::move(t), d.value};
+  }
+  AccountsOptions ao;
+  ao.multipliers = base.attribution == Attribution::eebt;
+  for (const char* c : kSkills) {
+    ao.stressors.push_back(m.stressor_index(base.factor + "_" + c));
+    ao.stressors.push_back(m.stressor_index(base.wage + "_" + c));
+  }
+  ao.stressors.push_back(m.stressor_index(base.value));
+  const Accounts acc = compute_accounts(m, ao);
+  std::optional<Table> all;
+  double net = 0, value = 0, year = m.provenance.year ? double(*m.provenance.year) : NAN;
+  std::string unit, factor_unit;
+  for (const char* c : kSkills) {
+    DrainOptions o = base;
+    o.factor = base.factor + "_" + c;
+    o.wage = base.wage + "_" + c;
+    const Drain d = compute_drain(m, acc, part, o);
+    net += d.net(), value += d.value, unit = d.money_unit, factor_unit = d.factor_unit;
+    Table t = drain_table(m, d, part, o, by_region);
+    if (!all) all = std::move(t);
+    else append(*all, t);
+  }
+  const std::string total = base.factor + " (sum over skills)";
+  all->add_row({year, part.name, std::string("North<->South"), total, std::string("wage-gap"),
+                std::string("net_appropriation"), net, factor_unit});
+  all->add_row({year, part.name, std::string("North<->South"), total, std::string("wage-gap"), std::string("drain"),
+                value, unit});
+  return {std::move(*all), value};
+}
+
 void assign_rest_of_world(Partition& part, const DrainSource& src, const Mrio& m, Side side) {
   const auto rows = src.rest_of_world(m);
   if (rows.empty())
@@ -85,6 +131,14 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
       DrainOptions o = req.options;
       o.valuation = v;
       o.prices = pwt ? &prices : nullptr;
+      if (v == Valuation::wage_gap && req.skill) {
+        auto [t, value] = skill_drain(m, part, o, req.by_region);
+        if (req.lost_growth) series[v].push_back(value * to_constant);
+        if (req.constant_prices != 0) rescale_money(t, m.unit, to_constant, constant_unit);
+        if (!all) all = std::move(t);
+        else append(*all, t);
+        continue;
+      }
       const Drain d = compute_drain(m, acc, part, o);
       if (req.lost_growth) series[v].push_back(d.value * to_constant);
       Table t = drain_table(m, d, part, o, req.by_region);

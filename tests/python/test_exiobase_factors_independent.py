@@ -19,7 +19,7 @@ REST_OF_WORLD = {"WA", "WL", "WE", "WF", "WM"}
 @pytest.fixture(scope="module", params=["3.8", "3.9"])
 def exio(request, tmp_path_factory):
     d = tmp_path_factory.mktemp("exio" + request.param)
-    run("fixture", "exiobase3", "--variant", request.param, "--regions", 49, "--sectors", 3, "--year", 2019,
+    run("fixture", "exiobase3", "--variant", request.param, "--regions", 49, "--sectors", 8, "--year", 2019,
         "--out", d / "fx")
     run("import", "exiobase3", d / "fx" / "IOT_2019_pxp.zip", "--out", d / "st")
     return d / "st"
@@ -106,3 +106,31 @@ def test_drain_with_no_options_matches_numpy(exio, rest_side):
     assert v["embodied_north_to_south"] == pytest.approx(e_ns, rel=1e-9)
     assert v["drain"] == pytest.approx((e_sn - e_ns) * v_ns / e_ns, rel=1e-9)
     assert t.loc["drain", "unit"] == "M.EUR"
+
+
+def test_skill_split_wage_gap_matches_numpy(exio):
+    """Hickel, Hanbury Lemos & Barbour 2024: each skill class's net hours at the North's wage per hour of that class."""
+    meta, m = load(exio)
+    regions = meta["regions"]
+    R, S, K = len(regions), len(meta["sectors"]), len(meta["final_demand_categories"])
+    n = R * S
+    x = m["x"]
+    inv_x = np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
+    X = np.linalg.solve(np.eye(n) - m["Z"] * inv_x[None, :], m["Y"].reshape(n, R, K).sum(axis=2))
+    north = np.array([r in imf_north(2019) for r in regions])
+    south, by_sector = ~north, np.repeat(north, S)
+    t = pd.read_csv(io.StringIO(run("drain", exio, "--valuation", "wage-gap", "--skill", "--format", "csv").stdout))
+    total = 0.0
+    for skill in ("low", "medium", "high"):
+        hours = row(meta, m["F"], f"labour_hours_{skill}")
+        wages = row(meta, m["F"], f"labour_compensation_{skill}")
+        H = ((hours * inv_x)[:, None] * X).reshape(R, S, R).sum(axis=1)
+        net = H[np.ix_(south, north)].sum() - H[np.ix_(north, south)].sum()
+        w_n, w_s = wages[by_sector].sum() / hours[by_sector].sum(), wages[~by_sector].sum() / hours[~by_sector].sum()
+        got = t[t.factor == f"labour_hours_{skill}"].set_index("measure")["value"]
+        assert got["net_appropriation"] == pytest.approx(net, rel=1e-9)
+        assert got["wage_gap"] == pytest.approx(1 - w_s / w_n, rel=1e-9)
+        assert got["drain"] == pytest.approx(net * w_n, rel=1e-9)
+        total += net * w_n
+    got = t[t.factor == "labour_hours (sum over skills)"].set_index("measure")["value"]
+    assert got["drain"] == pytest.approx(total, rel=1e-9)

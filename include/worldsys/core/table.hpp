@@ -25,6 +25,7 @@ class Table {
   size_t rows() const { return rows_; }
   const std::vector<Column>& columns() const { return columns_; }
   const Column& column(const std::string& name) const;
+  Column& column(const std::string& name);  // to relabel cells in place; the column keeps its kind and length
 
  private:
   std::vector<Column> columns_;

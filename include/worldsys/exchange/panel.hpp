@@ -42,6 +42,10 @@ struct DrainRequest {
   bool by_region = false;
   int constant_prices = 0;   // money in constant US$ of this year (US GDP deflator); 0: current US$
   bool lost_growth = false;  // add each valuation's drain compounded to the last year; needs constant prices
+  // wage-gap by skill (Hickel, Hanbury Lemos & Barbour 2024): each class's net flow of FACTOR_low/_medium/_high
+  // valued at the North's WAGE_low/... per unit of that class, rows per class and their total; a table without
+  // the classes gets the totals, its valuation column saying so.
+  bool skill = false;
   bool needs_pwt() const;    // erdi or constant prices
 };
 
