@@ -89,8 +89,7 @@ bool DrainRequest::needs_pwt() const { return constant_prices != 0 || has(valuat
 
 Table drain_panel(const DrainSource& src, const DrainRequest& req,
                   const std::function<void(size_t, size_t)>& progress) {
-  const bool pwt = req.needs_pwt();
-  const std::string constant_unit = fmt::format("M USD ({} prices)", req.constant_prices);
+  std::string constant_unit;  // "M USD (2011 prices)": the table's scale, in US dollars
   std::optional<Table> all;
   std::map<Valuation, std::vector<double>> series;  // constant-price drain per valuation, by year
   std::vector<double> growth;                       // South's real growth into each year
@@ -110,13 +109,19 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
     const Accounts acc = compute_accounts(m, ao);
 
     PriceLevels prices;
-    if (pwt) {
-      if (!m.provenance.year) fail(ErrorKind::usage, "erdi and constant prices need the table's year");
+    if (has(req.valuations, Valuation::erdi)) {  // price levels only where erdi asks for them
+      if (!m.provenance.year) fail(ErrorKind::usage, "erdi needs the table's year");
       prices = src.price_levels(m);
     }
-    const double to_constant = req.constant_prices != 0 && m.provenance.year
-                                   ? src.us_deflator(req.constant_prices) / src.us_deflator(*m.provenance.year)
-                                   : 1.0;
+    double to_constant = 1;
+    if (req.constant_prices != 0) {
+      if (!m.provenance.year) fail(ErrorKind::usage, "--constant-prices needs the table's year, and this one has none");
+      // Into US dollars at the year's market rate, then the US GDP deflator to the base year.
+      std::string usd;
+      to_constant = src.usd_per_unit(m.unit, *m.provenance.year, usd) * src.us_deflator(req.constant_prices) /
+                    src.us_deflator(*m.provenance.year);
+      constant_unit = fmt::format("{} ({} prices)", usd, req.constant_prices);
+    }
     if (req.lost_growth) {
       if (last_year != 0 && *m.provenance.year != last_year + 1)
         fail(ErrorKind::usage, fmt::format("--lost-growth needs consecutive years; the panel jumps from {} to {}",
@@ -130,7 +135,7 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
     for (auto v : req.valuations) {
       DrainOptions o = req.options;
       o.valuation = v;
-      o.prices = pwt ? &prices : nullptr;
+      o.prices = v == Valuation::erdi ? &prices : nullptr;
       if (v == Valuation::wage_gap && req.skill) {
         auto [t, value] = skill_drain(m, part, o, req.by_region);
         if (req.lost_growth) series[v].push_back(value * to_constant);

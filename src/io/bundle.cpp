@@ -1,4 +1,3 @@
-#include "worldsys/io/atomic.hpp"
 #include "worldsys/io/bundle.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +11,7 @@
 #include <regex>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
 
 namespace worldsys::io {
 

@@ -27,6 +27,9 @@ exchange::DrainSource drain_source(std::vector<std::string> stores, std::shared_
     return exchange::PriceLevels{variable, pwt->source, rp.level, rp.weight, rp.note};
   };
   s.us_deflator = [pwt](int year) { return us_gdp_deflator(*pwt, year); };
+  s.usd_per_unit = [pwt](const std::string& unit, int year, std::string& usd_unit) {
+    return usd_per_unit(*pwt, unit, year, usd_unit);
+  };
   s.real_growth = [pwt](const Mrio& m, const std::vector<bool>& in_group) {
     return real_growth(*pwt, m.regions, in_group, *m.provenance.year);
   };

@@ -1,4 +1,3 @@
-#include "worldsys/io/atomic.hpp"
 #include "worldsys/io/pwt.hpp"
 
 #include <fmt/format.h>
@@ -13,7 +12,9 @@
 #include <regex>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
 #include "worldsys/io/csv.hpp"
+#include "worldsys/io/region_codes.hpp"
 #include "worldsys/io/text.hpp"
 #include "io/rdata_memory.hpp"
 
@@ -356,10 +357,36 @@ double us_gdp_deflator(const Pwt& pwt, int year) {
   return *c * *p / *r;
 }
 
+double usd_per_unit(const Pwt& pwt, const std::string& unit, int year, std::string& usd_unit) {
+  // "M USD", "M.EUR", "USD": the last word is the currency, what comes before it the scale.
+  const size_t cut = unit.find_last_of(" .");
+  const std::string currency = cut == std::string::npos ? unit : unit.substr(cut + 1);
+  const std::string scale = cut == std::string::npos ? "" : unit.substr(0, cut);
+  if (scale != "" && scale != "k" && scale != "M" && scale != "bn")
+    fail(ErrorKind::usage, fmt::format("the table's money unit '{}' has a scale worldsys does not know (k, M, bn)", unit));
+  usd_unit = scale.empty() ? "USD" : scale + " USD";
+  if (currency == "USD") return 1;
+  if (currency != "EUR")
+    fail(ErrorKind::usage,
+         fmt::format("the table's money unit '{}' is not in a currency worldsys converts (USD, EUR); constant US "
+                     "dollars would mislabel it. Leave out --constant-prices",
+                     unit));
+  const auto xr = year >= 1999 ? pwt.get("DEU", year, "xr") : std::nullopt;
+  if (!xr || *xr <= 0) {
+    int last = 0;
+    if (pwt.has("xr") && pwt.values.at("xr").count("DEU"))
+      for (const auto& [y, v] : pwt.values.at("xr").at("DEU")) last = std::max(last, y);
+    fail(ErrorKind::usage, fmt::format("no EUR/USD market rate for {} in {} (its euro rates run 1999-{}); a table in "
+                                       "euros cannot be put into US dollars of that year: leave out --constant-prices",
+                                       year, pwt.source, last));
+  }
+  return 1 / *xr;
+}
+
 double real_growth(const Pwt& pwt, const std::vector<std::string>& regions, const std::vector<bool>& in_group,
                    int year) {
   std::vector<std::string> iso, members;
-  for (const auto& r : regions) iso.push_back(r == "ROM" ? "ROU" : r);
+  for (const auto& r : regions) iso.push_back(country_iso3(r).value_or(r));  // AT, ROM, CN1 read as countries
   const auto& known = pwt.values.count("rgdpna") ? pwt.values.at("rgdpna") : decltype(pwt.values)::mapped_type{};
   if (known.empty()) fail(ErrorKind::usage, fmt::format("{} has no rgdpna", pwt.source));
   for (size_t r = 0; r < regions.size(); ++r) {
@@ -393,7 +420,7 @@ RegionPrices region_price_levels(const Pwt& pwt, const std::vector<std::string>&
   if (!pwt.has(weight)) fail(ErrorKind::usage, fmt::format("{} has no variable '{}'", pwt.source, weight));
   RegionPrices out;
   std::vector<std::string> iso;
-  for (const auto& r : regions) iso.push_back(r == "ROM" ? "ROU" : r);
+  for (const auto& r : regions) iso.push_back(country_iso3(r).value_or(r));  // AT, ROM, CN1 read as countries
   for (size_t r = 0; r < regions.size(); ++r) {
     const auto pl = pwt.get(iso[r], year, variable), w = pwt.get(iso[r], year, weight);
     if (pl && w) {

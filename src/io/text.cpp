@@ -1,4 +1,3 @@
-#include "worldsys/io/atomic.hpp"
 #include "worldsys/io/text.hpp"
 
 #include <fmt/format.h>
@@ -9,6 +8,7 @@
 #include <fstream>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
 
 namespace worldsys::io {
 

@@ -8,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "worldsys/io/atomic.hpp"
 #include "worldsys/scenario/scenario.hpp"
+#include "worldsys/io/atomic.hpp"
 
 namespace worldsys::scenario {
 

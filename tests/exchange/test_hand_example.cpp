@@ -292,6 +292,7 @@ TEST(DrainHandExample, PanelInConstantPricesWithLostGrowth) {
   EXPECT_NEAR(current.column("value").num.back(), 113.75, 1e-12);  // net 65 h x p_N 1.75
 
   src.us_deflator = [](int year) { return year == 2010 ? 0.8 : 1.0; };
+  src.usd_per_unit = [](const std::string&, int, std::string& usd) { return usd = "M USD", 1.0; };  // in dollars
   src.real_growth = [](const Mrio& m, const std::vector<bool>& south) {
     EXPECT_EQ(south, (std::vector<bool>{false, true, true}));
     return *m.provenance.year == 2011 ? 0.1 : 99.0;  // growth into the first year is never used

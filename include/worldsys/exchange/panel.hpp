@@ -27,6 +27,8 @@ struct DrainSource {
   // Penn World Table figures; asked only for erdi and constant prices.
   std::function<PriceLevels(const Mrio& m)> price_levels;
   std::function<double(int year)> us_deflator;
+  // US dollars per unit of the table's money in its year; names the USD unit of the same scale ("M USD").
+  std::function<double(const std::string& unit, int year, std::string& usd_unit)> usd_per_unit;
   std::function<double(const Mrio& m, const std::vector<bool>& in_group)> real_growth;  // into m's year
 };
 

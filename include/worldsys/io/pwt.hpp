@@ -50,6 +50,11 @@ RegionPrices region_price_levels(const Pwt& pwt, const std::vector<std::string>&
 // US GDP deflator from PWT: nominal GDP (cgdpo x pl_gdpo, at the exchange rate = current US$) over real GDP at
 // constant national prices (rgdpna). Only ratios between years mean anything. An input error when missing.
 double us_gdp_deflator(const Pwt& pwt, int year);
+// A table's money unit in US dollars of the same year: `unit` is a scale (none, k, M, bn) and an ISO 4217 code,
+// e.g. "M USD", "M.EUR", "k USD"; `usd_unit` receives the same scale in USD ("M USD"). USD is 1; EUR is converted at
+// the year's market rate, PWT's xr of Germany (euro per US dollar, 1999 on). A usage error names a unit without a
+// currency, another currency, or a year PWT has no rate for: a money row is never relabelled without converting.
+double usd_per_unit(const Pwt& pwt, const std::string& unit, int year, std::string& usd_unit);
 // Real GDP growth (rgdpna) of a group of regions from year - 1 to year: sum over the group this year / the same
 // sum last year - 1. A region not in PWT (RoW) stands for every PWT country that is not a region of the table.
 double real_growth(const Pwt& pwt, const std::vector<std::string>& regions, const std::vector<bool>& in_group,
