@@ -154,11 +154,11 @@ class MRIO:
         return self._labelled(self._core.S(), "st", "rs")
 
     # results: the CLI's verbs on this table
-    def footprint(self, stressors=None, by="region", groups=None, precision=None, multipliers=False):
-        """Rows of ``worldsys footprint`` (region,stressor,unit,cba,pba,imp,exp; by='sector' adds sector columns;
-        multipliers=True gives M = S L instead)."""
+    def footprint(self, stressors=None, by="region", groups=None, precision=None, multipliers=False, pba=None):
+        """Rows of ``worldsys footprint`` (region,stressor,unit,cba,pba,imp,exp,imbalance; by='sector' adds sector
+        columns; multipliers=True gives M = S L instead; pba='model' gives pymrio's D_pba = S diag(L y))."""
         return _frame(_worldsys.footprint(self._core, _args(stressors=_listify(stressors), by=by, groups=groups,
-                                                            precision=precision, multipliers=multipliers)))
+                                                            precision=precision, multipliers=multipliers, pba=pba)))
 
     def flows(self, stressors=None, groups=None, precision=None):
         """Rows of ``worldsys flows``: origin,destination,stressor,unit,value."""
@@ -234,11 +234,11 @@ def flows(store=None, **kwargs):
     return _mrio(store).flows(**kwargs)
 
 
-def footprint_panel(stores, stressors=None, by="region", groups=None, precision=None, multipliers=False):
+def footprint_panel(stores, stressors=None, by="region", groups=None, precision=None, multipliers=False, pba=None):
     """``worldsys footprint --panel``: footprint rows of each store with the table's year first."""
     stores = panel(stores) if isinstance(stores, (str, _os.PathLike)) else [_os.fspath(s) for s in stores]
     return _frame(_worldsys.footprint_panel(stores, _args(stressors=_listify(stressors), by=by, groups=groups,
-                                                          precision=precision, multipliers=multipliers)))
+                                                          precision=precision, multipliers=multipliers, pba=pba)))
 
 
 def _drain_args(groups=None, factor=None, valuation=None, definition=None, north=None, south=None, row=None,

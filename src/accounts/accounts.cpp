@@ -134,7 +134,8 @@ Accounts finish(const Mrio& m, Inputs in, detail::Products p) {
   a.pba_sector = std::move(in.F);  // F is not needed after S
   a.imp_sector = a.cba_sector;
   a.exp_sector = Matrix(s, n);
-  const auto x_model = a.X.row_sums();
+  a.x_model = a.X.row_sums();
+  const auto& x_model = a.x_model;
   for (size_t i = 0; i < n; ++i) {
     const size_t r = m.region_of(i);
     const double own = a.X(i, r), abroad = x_model[i] - own;

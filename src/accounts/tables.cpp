@@ -1,5 +1,7 @@
 #include "worldsys/accounts/tables.hpp"
 
+#include <fmt/format.h>
+
 #include "worldsys/core/error.hpp"
 
 namespace worldsys {
@@ -28,39 +30,63 @@ GroupedAccounts group_accounts(const Accounts& a, size_t k, const Concordance& g
   return out;
 }
 
-Table footprint_table(const Mrio& m, const Accounts& a, bool by_sector, const Concordance* groups) {
+Pba parse_pba(const std::string& s) {
+  if (s == "observed") return Pba::observed;
+  if (s == "model") return Pba::model;
+  fail(ErrorKind::usage, fmt::format("pba '{}': use observed (as published) or model (S diag(L y), as pymrio)", s));
+}
+
+Table footprint_table(const Mrio& m, const Accounts& a, bool by_sector, const Concordance* groups, Pba convention) {
   const size_t s = a.stressors.size(), R = m.regions.size(), NS = m.sectors.size();
+  // The production-based account of sector i: as published, or what the model's output L y would carry.
+  auto pba_sector = [&](size_t k, size_t i) {
+    if (convention == Pba::observed) return a.pba_sector(k, i);
+    return m.x[i] > 0 ? a.pba_sector(k, i) * (a.x_model[i] / m.x[i]) : 0.0;
+  };
+  const Matrix FYr = m.F_Y_by_region();
   if (by_sector) {
     if (groups) fail(ErrorKind::usage, "footprints by sector are given per region; --groups works with --by region");
-    Table t({"region", "sector", "sector_name", "stressor", "unit", "cba", "pba", "imp", "exp"},
-            {false, false, false, false, false, true, true, true, true});
-    const Matrix FYr = m.F_Y_by_region();
+    Table t({"region", "sector", "sector_name", "stressor", "unit", "cba", "pba", "imp", "exp", "imbalance"},
+            {false, false, false, false, false, true, true, true, true, true});
     for (size_t r = 0; r < R; ++r)
       for (size_t k = 0; k < s; ++k) {
         for (size_t j = 0; j < NS; ++j) {
           const size_t c = r * NS + j;
-          t.add_row({m.regions[r], m.sectors[j], m.sector_names[j], name_of(m, a, k), unit_of(m, a, k),
-                     a.cba_sector(k, c), a.pba_sector(k, c), a.imp_sector(k, c), a.exp_sector(k, c)});
+          const double cba = a.cba_sector(k, c), pba = pba_sector(k, c), imp = a.imp_sector(k, c),
+                       exp = a.exp_sector(k, c);
+          t.add_row({m.regions[r], m.sectors[j], m.sector_names[j], name_of(m, a, k), unit_of(m, a, k), cba, pba,
+                     imp, exp, cba - (pba + imp - exp)});
         }
         const double fy = FYr(a.stressors[k], r);
         if (fy != 0)
           t.add_row({m.regions[r], "final_demand", "direct emissions of final demand (F_Y)", name_of(m, a, k),
-                     unit_of(m, a, k), fy, fy, 0.0, 0.0});
+                     unit_of(m, a, k), fy, fy, 0.0, 0.0, 0.0});
       }
     return t;
   }
-  Table t({"region", "stressor", "unit", "cba", "pba", "imp", "exp"}, {false, false, false, true, true, true, true});
+  Matrix pba(s, R);
+  for (size_t k = 0; k < s; ++k)
+    for (size_t r = 0; r < R; ++r) {
+      double sum = FYr(a.stressors[k], r);
+      for (size_t j = 0; j < NS; ++j) sum += pba_sector(k, r * NS + j);
+      pba(k, r) = sum;
+    }
+  Table t({"region", "stressor", "unit", "cba", "pba", "imp", "exp", "imbalance"},
+          {false, false, false, true, true, true, true, true});
+  auto row = [&](const std::string& region, size_t k, double cba, double p, double imp, double exp) {
+    t.add_row({region, name_of(m, a, k), unit_of(m, a, k), cba, p, imp, exp, cba - (p + imp - exp)});
+  };
   if (groups) {
     for (size_t k = 0; k < s; ++k) {
       const GroupedAccounts ga = group_accounts(a, k, *groups);
-      for (size_t g = 0; g < groups->groups.size(); ++g)
-        t.add_row({groups->groups[g], name_of(m, a, k), unit_of(m, a, k), ga.cba[g], ga.pba[g], ga.imp[g], ga.exp[g]});
+      std::vector<double> gp(groups->groups.size());
+      for (size_t r = 0; r < R; ++r) gp[groups->group_of[r]] += pba(k, r);
+      for (size_t g = 0; g < groups->groups.size(); ++g) row(groups->groups[g], k, ga.cba[g], gp[g], ga.imp[g], ga.exp[g]);
     }
     return t;
   }
   for (size_t r = 0; r < R; ++r)
-    for (size_t k = 0; k < s; ++k)
-      t.add_row({m.regions[r], name_of(m, a, k), unit_of(m, a, k), a.cba(k, r), a.pba(k, r), a.imp(k, r), a.exp(k, r)});
+    for (size_t k = 0; k < s; ++k) row(m.regions[r], k, a.cba(k, r), pba(k, r), a.imp(k, r), a.exp(k, r));
   return t;
 }
 

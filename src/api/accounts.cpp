@@ -33,11 +33,12 @@ Mrio open_store(const std::string& store) {
 Table footprint(const Mrio& m, const FootprintArgs& a) {
   if (a.by != "region" && a.by != "sector")
     fail(ErrorKind::usage, fmt::format("by = '{}': use region or sector", a.by));
+  const Pba pba = parse_pba(a.pba);
   const Accounts acc = compute_accounts(m, selection(m, a.stressors, a.multipliers, a.precision, a.device));
   if (a.multipliers) return multipliers_table(m, acc);
-  if (a.groups.empty()) return footprint_table(m, acc, a.by == "sector");
+  if (a.groups.empty()) return footprint_table(m, acc, a.by == "sector", nullptr, pba);
   const Concordance g = io::load_groups(a.groups, m.regions, m.provenance.year);
-  return footprint_table(m, acc, a.by == "sector", &g);
+  return footprint_table(m, acc, a.by == "sector", &g, pba);
 }
 
 Table flows(const Mrio& m, const FlowsArgs& a) {

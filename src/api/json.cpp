@@ -18,7 +18,8 @@ struct adl_serializer<std::optional<T>> {
 
 namespace worldsys::api {
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FootprintArgs, stressors, by, groups, precision, device, multipliers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FootprintArgs, stressors, by, groups, precision, device, multipliers,
+                                                pba)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FlowsArgs, stressors, groups, precision, device)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DrainArgs, groups, factor, definition, north, south, row, by, pwt,
                                                 erdi_variable, erdi_reference, value, wage, attribution, valuations,

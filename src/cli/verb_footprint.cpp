@@ -35,7 +35,10 @@ void add_footprint(CLI::App& app) {
   auto* cmd = app.add_subcommand("footprint", "Consumption- and production-based accounts, imports and exports");
   cmd->footer(
       "Columns: cba = consumption-based (embodied in the region's final demand, wherever produced), pba =\n"
-      "production-based (within the region), imp/exp = embodied in imports/exports; cba = pba + imp - exp.\n"
+      "production-based (within the region), imp/exp = embodied in imports/exports; cba = pba + imp - exp +\n"
+      "imbalance. With --pba observed (default) pba is the stressor as published and imbalance carries the table's\n"
+      "own imbalance (x - Z1 - Y1 through the model; up to 5 % on WIOD's Malta); with --pba model, pba = S diag(L y)\n"
+      "as pymrio's D_pba and imbalance is zero to rounding.\n"
       "--by sector splits each region's accounts by the sector where the stressor arises.\n"
       "Examples:\n"
       "  worldsys footprint                                  # the embedded sample world\n"
@@ -52,6 +55,11 @@ void add_footprint(CLI::App& app) {
   cmd->add_option("--groups,-g", a->f.groups, "Sum regions into groups: a concordance file or built-in name "
                                               "(`worldsys groups` lists them)");
   cmd->add_flag("--multipliers", a->f.multipliers, "Print the multipliers M = S L instead of the accounts");
+  cmd->add_option("--pba", a->f.pba,
+                  "Production-based account: observed (the stressor as published) or model (S diag(L y), pymrio's "
+                  "D_pba; then cba = pba + imp - exp holds exactly). The imbalance column is cba - (pba + imp - exp)")
+      ->check(CLI::IsMember({"observed", "model"}))
+      ->capture_default_str();
   add_precision_option(cmd, a->f.precision);
   add_device_option(cmd, a->f.device);
   add_output_options(cmd, a->out);

@@ -52,7 +52,7 @@ TEST(Cli, EveryVerbHasHelpWithAnExample) {
 TEST(Cli, FootprintCsvIsTidy) {
   const auto r = test::run_cli("footprint --format csv");
   ASSERT_EQ(r.rc, 0) << r.err;
-  EXPECT_TRUE(r.out.starts_with("region,stressor,unit,cba,pba,imp,exp\n")) << r.out.substr(0, 80);
+  EXPECT_TRUE(r.out.starts_with("region,stressor,unit,cba,pba,imp,exp,imbalance\n")) << r.out.substr(0, 80);
   // header + 10 regions x 5 stressors (value_added, the three SEA labour satellites, value_added_other)
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 51);
   const auto f = test::run_cli("flows --stressor value_added --groups world10-north-south --format csv");

@@ -35,7 +35,8 @@ def reference_accounts(meta, m):
         pba = F[k].reshape(R, S).sum(axis=1) + FYr[k]
         imp = T.sum(axis=0) - np.diag(T)
         exp = T.sum(axis=1) - np.diag(T)
-        out[st["name"]] = dict(cba=cba, pba=pba, imp=imp, exp=exp, T=T, M=(Smat[k] @ L))
+        pba_model = (Smat[k] * X.sum(axis=1)).reshape(R, S).sum(axis=1) + FYr[k]  # pymrio's D_pba: S diag(L y)
+        out[st["name"]] = dict(cba=cba, pba=pba, imp=imp, exp=exp, T=T, M=(Smat[k] @ L), pba_model=pba_model)
     return out
 
 
@@ -45,11 +46,31 @@ def test_footprints_match_dense_numpy(which, request):
     meta, m = load(store)
     ref = reference_accounts(meta, m)
     csv = pd.read_csv(io.StringIO(run("footprint", store, "--format", "csv").stdout))
-    assert list(csv.columns) == ["region", "stressor", "unit", "cba", "pba", "imp", "exp"]
+    assert list(csv.columns) == ["region", "stressor", "unit", "cba", "pba", "imp", "exp", "imbalance"]
     for name, r in ref.items():
         got = csv[csv.stressor == name].set_index("region").loc[meta["regions"]]
         for col in ("cba", "pba", "imp", "exp"):
             np.testing.assert_allclose(got[col].to_numpy(), r[col], rtol=1e-9, atol=0, err_msg=f"{name} {col}")
+
+
+@pytest.mark.parametrize("which", ["default", "wiod2011"])
+def test_model_pba_is_pymrios_and_the_identity_reads_true(which, request):
+    store = request.getfixturevalue("default_store" if which == "default" else "wiod2011")
+    meta, m = load(store)
+    ref = reference_accounts(meta, m)
+    observed = pd.read_csv(io.StringIO(run("footprint", store, "--format", "csv").stdout))
+    model = pd.read_csv(io.StringIO(run("footprint", store, "--pba", "model", "--format", "csv").stdout))
+    worst = 0.0
+    for name, r in ref.items():
+        got = model[model.stressor == name].set_index("region").loc[meta["regions"]]
+        np.testing.assert_allclose(got.pba.to_numpy(), r["pba_model"], rtol=1e-9, atol=1e-9 * np.abs(r["cba"]).max())
+        scale = np.abs(got[["cba", "pba", "imp", "exp"]]).to_numpy().max()
+        assert np.abs(got.imbalance).max() <= 1e-9 * scale, name  # exact up to rounding
+        obs = observed[observed.stressor == name].set_index("region").loc[meta["regions"]]
+        np.testing.assert_allclose(obs.imbalance, obs.cba - (obs.pba + obs.imp - obs.exp), rtol=1e-12, atol=1e-9 * scale)
+        worst = max(worst, (np.abs(obs.pba - got.pba) / np.abs(obs.pba).clip(lower=1e-300)).max())
+    if which == "wiod2011":
+        assert worst > 0.01  # the two conventions differ visibly on WIOD (up to 5 % on Malta's value added)
 
 
 @pytest.mark.parametrize("which", ["default", "wiod2011"])

@@ -45,6 +45,7 @@ struct Accounts {
   Matrix imbalance;               // stressors x regions: pba - (cba - imp + exp)
   Matrix imbalance_bound;         // its tolerance |S| L |e| (e = x - Z1 - Y1); exceeding it is an error
   Matrix cba_sector, pba_sector, imp_sector, exp_sector;  // stressors x n
+  std::vector<double> x_model;    // L y, the output the model gives: published x less L e (e = x - Z1 - Y1)
   std::vector<Matrix> flows;      // one regions x regions matrix per stressor: origin x consumer
   double residual = 0;            // ||(I - A) X - Y|| / ||Y||
   double residual_M = 0;          // ||(I - A)^T M^T - S^T|| / ||S^T|| over up to 16 sampled stressors

@@ -25,6 +25,7 @@ struct FootprintArgs {
   std::string precision = "float64";   // float64, mixed, float32
   std::string device = "cpu";          // cpu, or gpu (a build with -DWORLDSYS_CUDA=ON)
   bool multipliers = false;            // M = S L instead of the accounts
+  std::string pba = "observed";        // observed (as published) or model (S diag(L y), as pymrio)
 };
 // footprint_table (or multipliers_table) of one table.
 Table footprint(const Mrio& m, const FootprintArgs& a);
