@@ -244,12 +244,15 @@ def footprint_panel(stores, stressors=None, by="region", groups=None, precision=
 def _drain_args(groups=None, factor=None, valuation=None, definition=None, north=None, south=None, row=None,
                 by=None, attribution=None, final_demand=None, value=None, wage=None, wage_by_sector=None,
                 constant_prices=None, lost_growth=None, pwt=None, erdi_variable=None, erdi_reference=None,
-                erdi_all_exports=None, erdi_clamp=None, skill=None):
+                erdi_all_exports=None, erdi_clamp=None, skill=None, combine=None):
+    # factor: one stressor, or several side by side (a list, or "materials,land")
+    if factor is not None and not isinstance(factor, str):
+        factor = ",".join(factor)
     return _args(groups=groups, factor=factor, valuations=_listify(valuation), definition=definition, north=north,
                  south=south, row=row, by=by, attribution=attribution, final_demand=_listify(final_demand),
                  value=value, wage=wage, wage_by_sector=wage_by_sector, constant_prices=constant_prices,
                  lost_growth=lost_growth, pwt=pwt, erdi_variable=erdi_variable, erdi_reference=erdi_reference,
-                 erdi_all_exports=erdi_all_exports, erdi_clamp=erdi_clamp, skill=skill)
+                 erdi_all_exports=erdi_all_exports, erdi_clamp=erdi_clamp, skill=skill, combine=combine)
 
 
 def drain(store=None, panel_dir=None, first=0, last=9999, **kwargs):

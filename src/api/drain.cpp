@@ -42,6 +42,7 @@ exchange::DrainRequest request(const DrainArgs& a) {
   r.options.attribution = exchange::parse_attribution(a.attribution);
   r.options.wage_by_sector = a.wage_by_sector;
   r.skill = a.skill;
+  r.combine = exchange::parse_combine(a.combine);
   r.options.erdi_world_reference = a.erdi_reference == "world";
   r.options.erdi_all_exports = a.erdi_all_exports;
   r.options.erdi_clamp = a.erdi_clamp;

@@ -24,7 +24,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FlowsArgs, stressors, groups, pr
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DrainArgs, groups, factor, definition, north, south, row, by, pwt,
                                                 erdi_variable, erdi_reference, value, wage, attribution, valuations,
                                                 final_demand, constant_prices, wage_by_sector, erdi_all_exports,
-                                                erdi_clamp, lost_growth, skill)
+                                                erdi_clamp, lost_growth, skill, combine)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PovertyArgs, line, year, by, ppp, method, estimates, coverage,
                                                 convert_line)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InequalityArgs, year, by, decompose)

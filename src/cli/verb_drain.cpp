@@ -44,6 +44,7 @@ void add_drain(CLI::App& app) {
       "  worldsys fixture exiobase3 --out fx && worldsys import exiobase3 fx/IOT_2022_pxp.zip --out exio2022\n"
       "  worldsys drain exio2022 --row none       # IMF 2022 on ISO2 codes; RoW WA..WM on neither side\n"
       "  worldsys drain exio2022 --valuation wage-gap --skill   # per skill class (EXIOBASE's hours and wages)\n"
+      "  worldsys drain exio2022 --factor materials,land,energy,labour_hours --valuation northern-prices\n"
       "  worldsys drain --panel wiod-sea --scheduler tcp://10.0.0.5:8786 --format csv   # years on a Dask cluster");
   add_store_argument(cmd, a->store);
   add_panel_options(cmd, a->panel, a->from, a->to, a->scheduler);
@@ -54,10 +55,20 @@ void add_drain(CLI::App& app) {
                   "of the table's year otherwise)");
   cmd->add_option("--north", a->d.north, "Name of the North group")->capture_default_str();
   cmd->add_option("--south", a->d.south, "Name of the South group")->capture_default_str();
-  cmd->add_option("--row", a->d.row, "Put the mixed rest-of-world regions (WIOD RoW; EXIOBASE WA, WL, WE, WF, WM; OECD/Eora ROW; FIGARO FIGW1; "
-                  "GLORIA XAM, XEU, XAF, XAS) in: north, south or none (default: as the groups say; the built-ins say south)")
+  cmd->add_option("--row", a->d.row,
+                  "Put the mixed rest-of-world regions (WIOD RoW; EXIOBASE WA, WL, WE, WF, WM; OECD/Eora ROW; FIGARO "
+                  "FIGW1; GLORIA XAM, XEU, XAF, XAS) in: north, south or none (default: as the groups say; the "
+                  "built-ins say south)")
       ->check(CLI::IsMember({"north", "south", "none"}));
-  cmd->add_option("--factor", a->d.factor, "Stressor embodied in trade (labour_hours, employment, ...)")
+  cmd->add_option("--factor", a->d.factor,
+                  "Stressor embodied in trade (labour_hours, employment, materials, land, energy, ...); several, "
+                  "comma-separated, side by side from one factorization")
+      ->capture_default_str();
+  cmd->add_option("--combine", a->d.combine,
+                  "With several factors, one money figure: none (each factor alone), sum (the drains added: the same "
+                  "trade value counted once per factor) or equal-shares (trade value split equally among the factors "
+                  "before pricing: the mean). Hickel et al. 2022's way is not published in enough detail to pick one")
+      ->check(CLI::IsMember({"none", "sum", "equal-shares"}))
       ->capture_default_str();
   cmd->add_option("--valuation", a->d.valuations, "northern-prices, global-prices, wage-gap, erdi or all (comma list)")
       ->delimiter(',')

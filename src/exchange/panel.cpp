@@ -1,6 +1,7 @@
 #include "worldsys/exchange/panel.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -29,6 +30,13 @@ std::string to_string(Attribution a) { return a == Attribution::eebt ? "eebt" : 
 
 namespace {
 bool has(const std::vector<Valuation>& vs, Valuation v) { return std::find(vs.begin(), vs.end(), v) != vs.end(); }
+
+// One factor's drain_table and its money figure.
+std::pair<Table, double> plain_drain(const Mrio& m, const Accounts& acc, const Partition& part, const DrainOptions& o,
+                                     bool by_region) {
+  const Drain d = compute_drain(m, acc, part, o);
+  return {drain_table(m, d, part, o, by_region), d.value};
+}
 
 const char* const kSkills[] = {"low", "medium", "high"};
 
@@ -85,10 +93,25 @@ void assign_rest_of_world(Partition& part, const DrainSource& src, const Mrio& m
 }
 }  // namespace
 
+Combine parse_combine(const std::string& s) {
+  if (s == "none") return Combine::none;
+  if (s == "sum") return Combine::sum;
+  if (s == "equal-shares") return Combine::equal_shares;
+  fail(ErrorKind::usage, fmt::format("combine '{}': use none, sum or equal-shares", s));
+}
+
 bool DrainRequest::needs_pwt() const { return constant_prices != 0 || has(valuations, Valuation::erdi); }
 
 Table drain_panel(const DrainSource& src, const DrainRequest& req,
                   const std::function<void(size_t, size_t)>& progress) {
+  std::vector<std::string> factors;  // --factor materials,land,energy,labour_hours: side by side
+  for (size_t a = 0, b; a <= req.options.factor.size(); a = b + 1) {
+    b = std::min(req.options.factor.find(',', a), req.options.factor.size());
+    if (b > a) factors.push_back(req.options.factor.substr(a, b - a));
+  }
+  if (factors.empty()) fail(ErrorKind::usage, "--factor: name a stressor, e.g. labour_hours");
+  if (req.lost_growth && factors.size() > 1)
+    fail(ErrorKind::usage, "--lost-growth compounds one factor's series: give one --factor");
   std::string constant_unit;  // "M USD (2011 prices)": the table's scale, in US dollars
   std::optional<Table> all;
   std::map<Valuation, std::vector<double>> series;  // constant-price drain per valuation, by year
@@ -100,12 +123,15 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
                                             : with_final_demand(src.open(src.tables[i]), req.final_demand);
     Partition part = make_partition(src.groups(req.groups, m), req.north, req.south);
     if (req.row) assign_rest_of_world(part, src, m, *req.row);
+    // One factorization for every factor: their flows, the value and the wage are right-hand sides of one solve.
     AccountsOptions ao;
     ao.multipliers = req.options.attribution == Attribution::eebt;
-    ao.stressors = {m.stressor_index(req.options.factor), m.stressor_index(req.options.value)};
-    const std::string& wage = req.options.wage;
-    if (has(req.valuations, Valuation::wage_gap) && wage != req.options.factor && wage != req.options.value)
-      ao.stressors.push_back(m.stressor_index(wage));
+    std::vector<std::string> needed = factors;
+    needed.push_back(req.options.value);
+    if (has(req.valuations, Valuation::wage_gap)) needed.push_back(req.options.wage);
+    for (const auto& name : needed)
+      if (const size_t k = m.stressor_index(name); std::find(ao.stressors.begin(), ao.stressors.end(), k) == ao.stressors.end())
+        ao.stressors.push_back(k);
     const Accounts acc = compute_accounts(m, ao);
 
     PriceLevels prices;
@@ -132,26 +158,33 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
       last_groups = part.name;
       last_year = *m.provenance.year;
     }
-    for (auto v : req.valuations) {
-      DrainOptions o = req.options;
-      o.valuation = v;
-      o.prices = v == Valuation::erdi ? &prices : nullptr;
-      if (v == Valuation::wage_gap && req.skill) {
-        auto [t, value] = skill_drain(m, part, o, req.by_region);
-        if (req.lost_growth) series[v].push_back(value * to_constant);
-        if (req.constant_prices != 0) rescale_money(t, m.unit, to_constant, constant_unit);
-        if (!all) all = std::move(t);
-        else append(*all, t);
-        continue;
-      }
-      const Drain d = compute_drain(m, acc, part, o);
-      if (req.lost_growth) series[v].push_back(d.value * to_constant);
-      Table t = drain_table(m, d, part, o, req.by_region);
+    auto add = [&](Table t) {
       if (req.constant_prices != 0) rescale_money(t, m.unit, to_constant, constant_unit);
-      if (!all)
-        all = std::move(t);
-      else
-        append(*all, t);
+      if (!all) all = std::move(t);
+      else append(*all, t);
+    };
+    for (auto v : req.valuations) {
+      double sum = 0;  // of the factors' drains, for --combine
+      for (const auto& factor : factors) {
+        DrainOptions o = req.options;
+        o.factor = factor;
+        o.valuation = v;
+        o.prices = v == Valuation::erdi ? &prices : nullptr;
+        auto [t, value] = v == Valuation::wage_gap && req.skill ? skill_drain(m, part, o, req.by_region)
+                                                                : plain_drain(m, acc, part, o, req.by_region);
+        if (req.lost_growth) series[v].push_back(value * to_constant);
+        sum += value;
+        add(std::move(t));
+      }
+      // erdi's figure does not depend on the factor: nothing to combine.
+      if (req.combine == Combine::none || factors.size() < 2 || v == Valuation::erdi) continue;
+      Table t({"year", "groups", "scope", "factor", "valuation", "measure", "value", "unit"},
+              {true, false, false, false, false, false, true, false});
+      const double year = m.provenance.year ? double(*m.provenance.year) : NAN;
+      t.add_row({year, part.name, std::string("North<->South"), fmt::format("{}", fmt::join(factors, "+")), to_string(v),
+                 std::string(req.combine == Combine::sum ? "drain_sum" : "drain_equal_shares"),
+                 req.combine == Combine::sum ? sum : sum / double(factors.size()), m.unit});
+      add(std::move(t));
     }
     if (progress) progress(i + 1, src.tables.size());
   }

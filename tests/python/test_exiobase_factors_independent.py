@@ -134,3 +134,23 @@ def test_skill_split_wage_gap_matches_numpy(exio):
         total += net * w_n
     got = t[t.factor == "labour_hours (sum over skills)"].set_index("measure")["value"]
     assert got["drain"] == pytest.approx(total, rel=1e-9)
+
+
+def test_several_factors_side_by_side_and_combined(exio):
+    """Hickel et al. 2022's four factors from one factorization equal four single runs; --combine adds one figure."""
+    factors = ["materials", "land", "energy", "labour_hours"]
+
+    def drains(*args):
+        t = pd.read_csv(io.StringIO(run("drain", exio, *args, "--format", "csv").stdout))
+        return t[t.measure.str.startswith("drain")].set_index(["factor", "measure"])["value"]
+
+    alone = {f: drains("--factor", f)[(f, "drain")] for f in factors}
+    together = drains("--factor", ",".join(factors))
+    for f in factors:
+        assert together[(f, "drain")] == pytest.approx(alone[f], rel=1e-12)
+    assert len(together) == 4  # no combined figure by default
+    joined = "+".join(factors)
+    assert drains("--factor", ",".join(factors), "--combine", "sum")[(joined, "drain_sum")] == pytest.approx(
+        sum(alone.values()), rel=1e-12)
+    assert drains("--factor", ",".join(factors), "--combine", "equal-shares")[(joined, "drain_equal_shares")] == \
+        pytest.approx(sum(alone.values()) / 4, rel=1e-12)

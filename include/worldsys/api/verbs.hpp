@@ -55,6 +55,7 @@ struct DrainArgs {
   std::vector<std::string> valuations{"northern-prices"}, final_demand;  // valuations may hold "all"
   int constant_prices = 0;
   bool wage_by_sector = false, erdi_all_exports = false, erdi_clamp = false, lost_growth = false, skill = false;
+  std::string combine = "none";  // several factors: none, sum or equal-shares
 };
 // exchange::drain_panel over `stores` (one store, or a panel's years), groups and PWT read as the arguments say.
 Table drain(const std::vector<std::string>& stores, const DrainArgs& a, const ProgressFn& progress = {});

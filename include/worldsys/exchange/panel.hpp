@@ -32,6 +32,12 @@ struct DrainSource {
   std::function<double(const Mrio& m, const std::vector<bool>& in_group)> real_growth;  // into m's year
 };
 
+// How several factors' drains become one money figure (note 01 §1: the 2022 paper's way is unknown, so no default
+// sum): none, each factor alone; sum, the drains added (the same trade value counted once per factor); equal_shares,
+// the value of trade split into equal shares, one per factor, before pricing (the mean of the drains).
+enum class Combine { none, sum, equal_shares };
+Combine parse_combine(const std::string& s);
+
 // Every switch of `worldsys drain`. `options` holds factor, value, wage, definition, attribution and the erdi and
 // wage-gap switches; its valuation and prices are set per run.
 struct DrainRequest {
@@ -48,6 +54,7 @@ struct DrainRequest {
   // valued at the North's WAGE_low/... per unit of that class, rows per class and their total; a table without
   // the classes gets the totals, its valuation column saying so.
   bool skill = false;
+  Combine combine = Combine::none;  // with several factors (options.factor "materials,land,...")
   bool needs_pwt() const;    // erdi or constant prices
 };
 
