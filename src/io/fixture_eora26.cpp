@@ -58,9 +58,19 @@ Fixture eora26_fixture(const fs::path& dir, const FixtureOptions& o) {
   const auto sectors = take_labels(kSectors, o.sectors, "Sector {}");
   std::vector<Stressor> st;
   for (const auto& va : kValueAdded) st.push_back({va, "k USD", "Eora26 value added"});
-  const std::vector<std::array<std::string, 3>> q = {{"I-GHG-CO2 emissions", "Gg", "Total"},
-                                                    {"Total cropland area", "1000 ha", "Total"},
-                                                    {"Energy Usage", "TJ", "Natural Gas"}};
+  // Real labels_Q.txt rows (env impact (unit), compartment), one or more per canonical factor of
+  // data/factors/eora26.csv; ../shared/formats/real-labels/eora26 has all 2720.
+  const std::vector<std::array<std::string, 3>> q = {
+      {"I-GHG-CO2 emissions", "Gg", "Public electricity and heat production"},
+      {"Total cropland area", "1000 ha", "Total"},
+      {"Energy Usage", "TJ", "Natural Gas"},
+      {"Energy Usage", "TJ", "Coal"},
+      {"I-GHG-CO2 emissions", "Gg", "Road transportation"},
+      {"Total pasture area, per animal", "1000 ha", "Cows"},
+      {"Raw material inputs, total biomass", "t", "Total"},
+      {"Raw material inputs, total ores", "t", "Total"},
+      {"Raw material inputs, total construction material", "t", "Total"},
+      {"Raw material inputs, total fossil fuel", "t", "Total"}};
   for (const auto& e : q) st.push_back({e[0] + " - " + e[2], e[1], ""});
   Mrio m = random_mrio(codes, sectors, kFinalDemand, st, o.seed);
   m.unit = "k USD";

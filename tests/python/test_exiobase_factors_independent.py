@@ -154,3 +154,24 @@ def test_several_factors_side_by_side_and_combined(exio):
         sum(alone.values()), rel=1e-12)
     assert drains("--factor", ",".join(factors), "--combine", "equal-shares")[(joined, "drain_equal_shares")] == \
         pytest.approx(sum(alone.values()) / 4, rel=1e-12)
+
+
+def test_eora26_factors_are_the_sums_of_its_q_rows(tmp_path):
+    """Eora26's real labels_Q names (env impact - compartment, unit from the parentheses) into canonical factors."""
+    run("fixture", "eora26", "--regions", 10, "--sectors", 3, "--year", 2015, "--out", tmp_path / "fx")  # AUS: North
+    run("import", "eora26", tmp_path / "fx" / "Eora26_2015_bp.zip", "--out", tmp_path / "st")
+    meta, m = load(tmp_path / "st")
+    names = [s["name"] for s in meta["stressors"]]
+
+    def total(prefix, weight=1.0):
+        return weight * sum(row(meta, m["F"], n) for n in names if n.startswith(prefix))
+
+    assert np.allclose(row(meta, m["F"], "co2"), total("I-GHG-CO2 emissions - ", 1e-3), rtol=1e-15)
+    assert np.allclose(row(meta, m["F"], "energy"), total("Energy Usage - "), rtol=1e-15)
+    assert np.allclose(row(meta, m["F"], "land"),
+                       total("Total cropland area", 10) + total("Total pasture area, per animal", 10), rtol=1e-15)
+    assert np.allclose(row(meta, m["F"], "materials"), total("Raw material inputs, total ", 1e-3), rtol=1e-15)
+    assert np.allclose(row(meta, m["F"], "labour_compensation"), row(meta, m["F"], "Compensation of employees D.1"))
+    t = pd.read_csv(io.StringIO(run("drain", tmp_path / "st", "--factor", "materials,land,energy,co2",
+                                    "--format", "csv").stdout))
+    assert set(t.factor) == {"materials", "land", "energy", "co2"} and set(t.groups) == {"imf-advanced@2015"}
