@@ -27,13 +27,27 @@ def _labels(index, what):
 
 
 def _extensions(obj):
-    """The satellite accounts: `extensions` (a dict or list), else pymrio's attributes that hold an F."""
+    """The satellite accounts: pymrio's ``get_extensions(data=True)``; else ``extensions`` (a dict, a list of
+    extension objects, or pymrio's list of their attribute names); else the attributes that hold an F."""
+    getter = getattr(obj, "get_extensions", None)
+    if callable(getter):
+        try:
+            return [e for e in getter(data=True) if e is not None]
+        except TypeError:  # another object's get_extensions, without pymrio's `data` keyword
+            pass
     ext = _get(obj, "extensions")
-    if ext is None and not isinstance(obj, dict):
-        ext = [v for v in vars(obj).values() if hasattr(v, "F") and v is not obj]
     if isinstance(ext, dict):
         ext = list(ext.values())
-    return ext or []
+    if isinstance(ext, (list, tuple)) and any(isinstance(e, str) for e in ext):
+        ext = [_get(obj, e) for e in ext]  # names: pymrio's IOSystem.extensions
+    if ext is None and not isinstance(obj, dict):
+        ext = [v for v in vars(obj).values() if hasattr(v, "F") and v is not obj]
+    return [e for e in ext or [] if e is not None]
+
+
+def _name(label):
+    """A stressor's name: several index levels (stressor, compartment) joined as the folder reader joins them."""
+    return " - ".join(map(str, label)) if isinstance(label, tuple) else str(label)
 
 
 def from_pymrio(io, unit=None, source="pymrio object", year=None):
@@ -57,8 +71,11 @@ def from_pymrio(io, unit=None, source="pymrio object", year=None):
         x = Z.sum(axis=1) + Y.sum(axis=1)
     x = (x.iloc[:, 0] if isinstance(x, pd.DataFrame) else x).reindex(Z.index)
     names, units, F, F_Y = [], [], [], []
-    for ext in _extensions(io):
+    extensions = _extensions(io)
+    for ext in extensions:
         f = _get(ext, "F")
+        if f is None and _get(ext, "S") is not None:  # coefficients only: F = S diag(x)
+            f = _get(ext, "S").reindex(columns=Z.columns) * x.to_numpy()[None, :]
         if f is None:
             continue
         f = f.reindex(columns=Z.columns)
@@ -69,10 +86,19 @@ def from_pymrio(io, unit=None, source="pymrio object", year=None):
         if isinstance(u, pd.DataFrame):
             u = u.iloc[:, 0].reindex(f.index)
         us = [str(u)] * len(f.index) if u is None or isinstance(u, str) else [str(v) for v in u]
-        names += [str(i if not isinstance(i, tuple) else "/".join(map(str, i))) for i in f.index]
+        names += [(str(_get(ext, "name", "")), _name(i)) for i in f.index]
         units += us
         F.append(f.to_numpy(dtype=float))
         F_Y.append(fy.to_numpy(dtype=float))
+    # A name in two extensions gets its extension's name first, as the folder reader does ("Emissions/CO2").
+    uses = {}
+    for _, nm in names:
+        uses[nm] = uses.get(nm, 0) + 1
+    names = [f"{ext}/{nm}" if uses[nm] > 1 else nm for ext, nm in names]
+    if extensions and not F:  # never a table that silently lost its satellite accounts
+        raise _worldsys.InputError(
+            f"from_pymrio: {len(extensions)} extension(s) "
+            f"({', '.join(str(_get(e, 'name', '?')) for e in extensions)}) but none has F or S; nothing to import")
     n, fd = len(regions) * len(sectors), len(regions) * len(categories)
     F = np.vstack(F) if F else np.zeros((0, n))
     F_Y = np.vstack(F_Y) if F_Y else np.zeros((0, fd))
@@ -87,15 +113,22 @@ def from_pymrio(io, unit=None, source="pymrio object", year=None):
 
 
 def to_pymrio(mrio):
-    """A plain object laid out as pymrio's IOSystem: Z, Y, x, A, unit, and ``extensions['satellites']`` with F,
-    F_Y and unit (DataFrames; the matrices are the table's read-only views, A a new array)."""
-    sat = types.SimpleNamespace(
-        name="satellites", F=mrio.F, F_Y=mrio.F_Y,
-        unit=pd.DataFrame({"unit": [s["unit"] for s in mrio.stressors]}, index=mrio.F.index))
-    return types.SimpleNamespace(
-        Z=mrio.Z, Y=mrio.Y, x=mrio.x, A=mrio.A, unit=pd.DataFrame({"unit": [mrio.unit] * len(mrio.Z)},
-                                                                   index=mrio.Z.index),
-        extensions={"satellites": sat}, satellites=sat, year=mrio.year)
+    """The table as pymrio's ``IOSystem`` (Z, Y, x, A, unit, and the extension ``satellites`` with F, F_Y and unit)
+    when pymrio is importable; otherwise a plain object laid out the same way, with ``extensions['satellites']``
+    too. The matrices are the table's read-only views, A a new array."""
+    unit = pd.DataFrame({"unit": [s["unit"] for s in mrio.stressors]}, index=mrio.F.index)
+    core_unit = pd.DataFrame({"unit": [mrio.unit] * len(mrio.Z)}, index=mrio.Z.index)
+    try:
+        import pymrio
+    except ImportError:
+        pymrio = None
+    if pymrio is not None:
+        sat = pymrio.Extension(name="satellites", F=mrio.F, F_Y=mrio.F_Y, unit=unit)
+        return pymrio.IOSystem(Z=mrio.Z, Y=mrio.Y, x=mrio.x, A=mrio.A, unit=core_unit,
+                               name=mrio.provenance["source"], satellites=sat)
+    sat = types.SimpleNamespace(name="satellites", F=mrio.F, F_Y=mrio.F_Y, unit=unit)
+    return types.SimpleNamespace(Z=mrio.Z, Y=mrio.Y, x=mrio.x, A=mrio.A, unit=core_unit,
+                                 extensions={"satellites": sat}, satellites=sat, year=mrio.year)
 
 
 def _parts(m):

@@ -41,9 +41,10 @@ int main(int argc, char** argv) {
   cli::add_scenario(app);
   cli::add_prices(app);
   cli::add_uncertainty(app);
+  cli::add_export(app);
   // An empty output path would mean standard output in some verbs and the current directory in others: refused.
   for (auto* verb : app.get_subcommands({}))
-    for (const char* name : {"--out", "--figures", "--cache"})
+    for (const char* name : {"--out", "--figures", "--cache", "out"})
       if (auto* o = verb->get_option_no_throw(name))
         o->check(CLI::Validator(
             [](const std::string& s) { return s.empty() ? std::string("the path is empty; name a file or directory") : ""; },

@@ -23,5 +23,6 @@ void add_claims(CLI::App& app);
 void add_scenario(CLI::App& app);
 void add_prices(CLI::App& app);
 void add_uncertainty(CLI::App& app);
+void add_export(CLI::App& app);
 
 }  // namespace worldsys::cli

@@ -9,6 +9,7 @@
 #include "io/file_sink.hpp"
 #include "io/labels.hpp"
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
 #include "worldsys/io/bundle.hpp"
 #include "worldsys/io/csv.hpp"
 #include "worldsys/io/text_table.hpp"
@@ -43,6 +44,7 @@ json parse_json(const Bundle& b, const std::string& rel) {
 struct Folder {
   std::string dir;                            // relative to the bundle
   std::map<std::string, std::string> files;   // pymrio key ("Z", "F_Y") -> file path in the bundle
+  std::map<std::string, size_t> index_cols;   // pymrio key -> nr_index_col, where file_parameters.json says
   std::string name;                           // display name for extensions
 };
 
@@ -55,14 +57,26 @@ std::optional<std::string> member(const Bundle& b, const Folder& f, const std::s
 }
 
 Folder folder_at(const Bundle& b, const std::string& dir) {
-  Folder f{dir, {}, basename(dir)};
+  Folder f{dir, {}, {}, basename(dir)};
   if (auto fp = b.find(join(dir, "file_parameters.json"))) {
     json j = parse_json(b, *fp);
     if (j.contains("name") && j["name"].is_string()) f.name = j["name"];
     if (j.contains("files") && j["files"].is_object())
-      for (auto& [key, v] : j["files"].items())
+      for (auto& [key, v] : j["files"].items()) {
+        if (!v.is_object()) continue;
+        const std::string k = key == "FY" ? "F_Y" : key;
         if (v.contains("name") && v["name"].is_string())
-          if (auto p = b.find(join(dir, v["name"].get<std::string>()))) f.files[key == "FY" ? "F_Y" : key] = *p;
+          if (auto p = b.find(join(dir, v["name"].get<std::string>()))) f.files[k] = *p;
+        // A count written as a string ("2", as pymrio does) or a number; stressor indexes have 1 to 4 levels.
+        if (v.contains("nr_index_col")) {
+          const json& c = v["nr_index_col"];
+          const std::string text = c.is_string() ? c.get<std::string>() : c.is_number_unsigned() ? c.dump() : "";
+          if (text.size() != 1 || text[0] < '1' || text[0] > '4')
+            fail(ErrorKind::input, fmt::format("{}: files.{}.nr_index_col is {}; expected 1 to 4 index levels",
+                                               b.display(*fp), key, c.dump()));
+          f.index_cols[k] = size_t(text[0] - '0');
+        }
+      }
   }
   return f;
 }
@@ -243,14 +257,22 @@ Mrio read_pymrio(const fs::path& path, const PymrioRead& options) {
     if (!f_file) continue;
     Ext e;
     e.folder = basename(d);
+    // Stressors may have several index levels (pymrio's own test system: stressor, compartment); the name of a row
+    // is its levels joined with " - ", as EXIOBASE writes such names in one level ("CO2 - combustion - air").
+    const size_t levels = f.index_cols.count("F") ? f.index_cols.at("F") : 1;
+    auto name_of = [&](const TextTable& t, size_t k) {
+      std::string nm = t.row_labels[0][k];
+      for (size_t l = 1; l < levels; ++l) nm += " - " + t.row_labels[l][k];
+      return nm;
+    };
     TableSpec fs;
     fs.header_lines = 2;
-    fs.index_cols = 1;
+    fs.index_cols = levels;
     fs.threads = options.threads;
     TextTable F = read_table(b, *f_file, fs);
     expect_two_levels(F, 2);
-    detail::expect_grid(F.columns[0], F.columns[1], cols, header_at(F, 0, 1), "column (region, sector)");
-    e.names = F.row_labels[0];
+    detail::expect_grid(F.columns[0], F.columns[1], cols, header_at(F, 0, levels), "column (region, sector)");
+    for (size_t k = 0; k < F.values.rows(); ++k) e.names.push_back(name_of(F, k));
     e.F = std::move(F.values);
     auto fy_file = member(b, f, "F_Y");
     if (!fy_file) fy_file = member(b, f, "F_hh");  // EXIOBASE 3.4
@@ -259,11 +281,11 @@ Mrio read_pymrio(const fs::path& path, const PymrioRead& options) {
       fys.rows = e.names.size();
       TextTable FY = read_table(b, *fy_file, fys);
       expect_two_levels(FY, 2);
-      detail::expect_grid(FY.columns[0], FY.columns[1], ycols, header_at(FY, 0, 1), "column (region, category)");
+      detail::expect_grid(FY.columns[0], FY.columns[1], ycols, header_at(FY, 0, levels), "column (region, category)");
       for (size_t k = 0; k < e.names.size(); ++k)
-        if (FY.row_labels[0][k] != e.names[k])
+        if (name_of(FY, k) != e.names[k])
           fail_at(FY.row_position(k), fmt::format("expected stressor '{}' as in {}, found '{}'", e.names[k],
-                                                  b.display(*f_file), FY.row_labels[0][k]));
+                                                  b.display(*f_file), name_of(FY, k)));
       e.F_Y = std::move(FY.values);
     } else {
       e.F_Y = Matrix(e.names.size(), m.Y.cols());
@@ -276,12 +298,15 @@ Mrio read_pymrio(const fs::path& path, const PymrioRead& options) {
                                            e.names.size(), b.display(*f_file)));
       for (size_t k = 0; k < rows.size(); ++k) {
         const auto& r = rows[k];
-        if (r.fields.size() != 2)
-          fail_at(r.at, fmt::format("expected 2 fields (stressor, unit), found {}", r.fields.size()));
-        if (r.fields[0] != e.names[k])
+        if (r.fields.size() != levels + 1)
+          fail_at(r.at, fmt::format("expected {} fields ({} index levels and the unit), found {}", levels + 1, levels,
+                                    r.fields.size()));
+        std::string nm = r.fields[0];
+        for (size_t l = 1; l < levels; ++l) nm += " - " + r.fields[l];
+        if (nm != e.names[k])
           fail_at(r.at, fmt::format("expected stressor '{}' (row {} of {}), found '{}'; units out of order", e.names[k],
-                                    k + 1, b.display(*f_file), r.fields[0]));
-        e.units[k] = r.fields[1];
+                                    k + 1, b.display(*f_file), nm));
+        e.units[k] = r.fields[levels];
       }
     }
     exts.push_back(std::move(e));
@@ -453,6 +478,20 @@ void write_pymrio(const Mrio& m, const fs::path& out, const PymrioWrite& o) {
                                  "Extension", f));
   }
   sink->finish();
+}
+
+void export_pymrio(const Mrio& m, const fs::path& dir) {
+  PymrioWrite o;
+  o.precision = 0;  // shortest exact: pymrio reads the same doubles back
+  o.folder_of_stressor.assign(m.stressors.size(), "satellites");
+  o.name = m.provenance.source;
+  o.version = "worldsys " WORLDSYS_VERSION;
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dir, ec)))
+    fail(ErrorKind::usage, fmt::format("{} already exists; an export never replaces anything: remove it or name a new "
+                                       "folder",
+                                       dir.string()));
+  atomic_write_dir(dir, false, [&](const fs::path& tmp) { write_pymrio(m, tmp, o); });
 }
 
 }  // namespace worldsys::io

@@ -22,7 +22,7 @@ def panel(ws, tmp_path_factory):
     d = tmp_path_factory.mktemp("panel")
     p = ws.open(DEFAULT).to_pymrio()
     for year, c in YEARS.items():
-        sat = p.extensions["satellites"]
+        sat = p.satellites
         t = {"Z": p.Z * c, "Y": p.Y * c, "x": p.x * c,
              "extensions": {"s": {"F": sat.F * c * c, "F_Y": sat.F_Y * c * c, "unit": sat.unit}}}
         ws.from_pymrio(t, year=year).save(d / str(year))

@@ -168,7 +168,7 @@ def test_real_wiod_footprint_equals_cli(ws, wiod2011):
 def test_pymrio_round_trip(ws, tmp_path):
     w = ws.open(DEFAULT)
     p = w.to_pymrio()
-    assert p.Z is not None and p.extensions["satellites"].F.shape == w.F.shape
+    assert p.Z is not None and p.satellites.F.shape == w.F.shape
     back = ws.from_pymrio(p, year=2011)
     for name in ("Z", "Y", "x", "F", "F_Y"):
         assert getattr(back, name).equals(getattr(w, name)), name
@@ -212,7 +212,7 @@ def test_errors_are_exceptions_with_the_cli_message(ws, tmp_path):
     w = ws.open(DEFAULT).to_pymrio()
     Z = w.Z * 0.0
     Z.iloc[0, 0] = 2.0 * w.x["indout"].iloc[0]
-    sick = ws.from_pymrio({"Z": Z, "Y": w.Y, "x": w.x, "extensions": w.extensions}, year=2011)
+    sick = ws.from_pymrio({"Z": Z, "Y": w.Y, "x": w.x, "extensions": {"satellites": w.satellites}}, year=2011)
     sick.save(tmp_path / "sick")
     p = run("footprint", tmp_path / "sick", check=False)
     with pytest.raises(ws.NumericalError) as e:

@@ -34,5 +34,9 @@ struct PymrioWrite {
 
 // Writes a folder, or a zip when `out` ends in .zip.
 void write_pymrio(const Mrio& m, const std::filesystem::path& out, const PymrioWrite& options = {});
+// `worldsys export pymrio`: the table as a new folder that pymrio's load_all reads (save_all's layout, one extension
+// "satellites" with every stressor, metadata.json naming the source), written atomically; an existing `dir` is
+// refused (it is not a worldsys store, so nothing replaces it).
+void export_pymrio(const Mrio& m, const std::filesystem::path& dir);
 
 }  // namespace worldsys::io
