@@ -132,6 +132,8 @@ Fixture exiobase3_fixture(const fs::path& dir, const FixtureOptions& o) {
   add(folder("air_emissions"), "CH4 - agriculture - air", "kg");
   add(folder("air_emissions"), "CO2 - non combustion - Cement production - air", "kg");
   add(folder("air_emissions"), "CO2 - waste - biogenic - air", "kg");
+  add(folder("air_emissions"), "CH4 - combustion - air", "kg");
+  add(folder("air_emissions"), "N2O - agriculture - air", "kg");
   for (const char* what : {"people", "hours"})
     for (const char* skill : {"Low", "Medium", "High"})
       for (const char* sex : {"male", "female"})

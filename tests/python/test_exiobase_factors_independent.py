@@ -50,11 +50,19 @@ def test_factors_are_the_sums_of_the_release_rows(exio):
         # Fossil and process CO2 in Mt; the biogenic waste row left out.
         co2 = row(meta, F, "CO2 - combustion - air") + row(meta, F, "CO2 - non combustion - Cement production - air")
         assert np.allclose(row(meta, F, "co2"), co2 * 1e-9, rtol=1e-15)
+        # Characterised with AR6 GWP100: fossil CH4 29.8, agricultural CH4 27.0, N2O 273.
+        ghg = co2 + 29.8 * row(meta, F, "CH4 - combustion - air") + 27.0 * row(meta, F, "CH4 - agriculture - air") \
+            + 273 * row(meta, F, "N2O - agriculture - air")
+        assert np.allclose(row(meta, F, "ghg_gwp100"), ghg * 1e-9, rtol=1e-14)
+        ar5 = co2 + 28 * (row(meta, F, "CH4 - combustion - air") + row(meta, F, "CH4 - agriculture - air")) \
+            + 265 * row(meta, F, "N2O - agriculture - air")
+        assert np.allclose(row(meta, F, "ghg_gwp100_ar5"), ar5 * 1e-9, rtol=1e-14)
     assert units["labour_hours"] == "M h" and units["co2"] == "Mt CO2" and units["value_added"] == "M.EUR"
-    # Every built-in factor is made: the fixture writes a row of each (3.9+ ships no impacts, so no ghg_gwp100).
+    # Every built-in factor is made: the fixture writes a row of each (3.9+ ships no impacts: no CML 2001 total).
     made = {s["name"] for s in meta["stressors"] if s.get("note", "").startswith("canonical factor")}
     rules = pd.read_csv(DATA / "factors" / "exiobase3.csv", comment="#")
-    published = set(rules.factor) - (set() if any(n.startswith("GHG emissions") for n in names) else {"ghg_gwp100"})
+    cml = "ghg_gwp100_cml2001"
+    published = set(rules.factor) - (set() if any(n.startswith("GHG emissions") for n in names) else {cml})
     assert published == made
 
 
