@@ -104,14 +104,21 @@ bool DrainRequest::needs_pwt() const { return constant_prices != 0 || has(valuat
 
 Table drain_panel(const DrainSource& src, const DrainRequest& req,
                   const std::function<void(size_t, size_t)>& progress) {
-  std::vector<std::string> factors;  // --factor materials,land,energy,labour_hours: side by side
-  for (size_t a = 0, b; a <= req.options.factor.size(); a = b + 1) {
-    b = std::min(req.options.factor.find(',', a), req.options.factor.size());
-    if (b > a) factors.push_back(req.options.factor.substr(a, b - a));
-  }
-  if (factors.empty()) fail(ErrorKind::usage, "--factor: name a stressor, e.g. labour_hours");
-  if (req.lost_growth && factors.size() > 1)
-    fail(ErrorKind::usage, "--lost-growth compounds one factor's series: give one --factor");
+  // --factor materials,land,energy,labour_hours: side by side; a name that is itself a stressor of the table
+  // (EXIOBASE's "Compensation of employees; wages, salaries, & ...") is never split at its commas.
+  std::vector<std::string> factors;
+  auto split_factors = [&](const Mrio& m) {
+    if (m.has_stressor(req.options.factor)) return std::vector<std::string>{req.options.factor};
+    std::vector<std::string> out;
+    for (size_t a = 0, b; a <= req.options.factor.size(); a = b + 1) {
+      b = std::min(req.options.factor.find(',', a), req.options.factor.size());
+      if (b > a) out.push_back(req.options.factor.substr(a, b - a));
+    }
+    if (out.empty()) fail(ErrorKind::usage, "--factor: name a stressor, e.g. labour_hours");
+    if (req.lost_growth && out.size() > 1)
+      fail(ErrorKind::usage, "--lost-growth compounds one factor's series: give one --factor");
+    return out;
+  };
   std::string constant_unit;  // "M USD (2011 prices)": the table's scale, in US dollars
   std::optional<Table> all;
   std::map<Valuation, std::vector<double>> series;  // constant-price drain per valuation, by year
@@ -123,6 +130,7 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
                                             : with_final_demand(src.open(src.tables[i]), req.final_demand);
     Partition part = make_partition(src.groups(req.groups, m), req.north, req.south);
     if (req.row) assign_rest_of_world(part, src, m, *req.row);
+    if (factors.empty()) factors = split_factors(m);
     // One factorization for every factor: their flows, the value and the wage are right-hand sides of one solve.
     AccountsOptions ao;
     ao.multipliers = req.options.attribution == Attribution::eebt;
