@@ -183,3 +183,22 @@ def test_eora26_factors_are_the_sums_of_its_q_rows(tmp_path):
     t = pd.read_csv(io.StringIO(run("drain", tmp_path / "st", "--factor", "materials,land,energy,co2",
                                     "--format", "csv").stdout))
     assert set(t.factor) == {"materials", "land", "energy", "co2"} and set(t.groups) == {"imf-advanced@2015"}
+
+
+@pytest.mark.parametrize("fmt,parts", [
+    ("oecd-icio", {"value_added": ["VA"], "value_added_incl_product_taxes": ["VA", "TLS"]}),
+    ("figaro", {"value_added": ["W2_D1", "W2_D29X39", "W2_B2A3G"], "labour_compensation": ["W2_D1"]}),
+    ("gloria", {"value_added": ["Compensation of employees D.1", "Taxes on production D.29",
+                                "Subsidies on production D.39", "Net operating surplus B.2n", "Net mixed income B.3n",
+                                "Consumption of fixed capital K.1"],
+                "ghg_gwp100": [(1e-3, "Emissions (EDGAR) - 'GHG_total_EDGAR_consistent'")]}),
+])
+def test_other_releases_value_added_and_satellites(fmt, parts, tmp_path):
+    run("fixture", fmt, "--regions", 3, "--sectors", 3, "--out", tmp_path / "fx")
+    source = tmp_path / "fx" if fmt == "gloria" else next((tmp_path / "fx").iterdir())  # GLORIA: a folder of three
+    run("import", fmt, source, "--year", 2022, "--out", tmp_path / "st")
+    meta, m = load(tmp_path / "st")
+    for factor, rows in parts.items():
+        rows = [r if isinstance(r, tuple) else (1.0, r) for r in rows]
+        want = sum(w * row(meta, m["F"], r) for w, r in rows)
+        assert np.allclose(row(meta, m["F"], factor), want, rtol=1e-15), factor
