@@ -1,7 +1,9 @@
 // worldsys: the command-line face of the library. Parse, call, print; errors become one line and an exit code.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <new>
@@ -12,6 +14,18 @@
 #include "worldsys/io/atomic.hpp"
 
 extern "C" char* openblas_get_config();
+
+namespace {
+
+// A message on one line whatever it quotes: control bytes of file names or contents (CR, NUL, ESC) as \xNN.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (const unsigned char c : s)
+    out += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02x}", c) : std::string(1, char(c));
+  return out;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace worldsys;
@@ -56,11 +70,20 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // CLI11 prints the message (or the help) and has its own codes (105 for a value not in a list, ...): any
-    // misuse of the command line exits 2, as the usage errors found later do.
-    return app.exit(e) == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // One line like every other error, naming the verb's help; any misuse of the command line exits 2.
+    std::string verb, message = e.what();
+    for (const auto* sub : app.get_subcommands()) verb = sub->get_name();
+    std::vector<std::string> verbs;
+    for (const auto* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
+    if (argc == 1) message = fmt::format("name a verb: {}; start with `worldsys report`", fmt::join(verbs, ", "));
+    if (argc > 1 && argv[1][0] != '-' && std::find(verbs.begin(), verbs.end(), argv[1]) == verbs.end())
+      message = fmt::format("unknown verb '{}'; the verbs are {}", argv[1], fmt::join(verbs, ", "));
+    std::cerr << "worldsys: error: " << printable(message) << " (see `worldsys " << (verb.empty() ? "" : verb + " ")
+              << "--help`)\n";
+    return 2;
   } catch (const Error& e) {
-    std::cerr << "worldsys: error: " << e.what() << '\n';
+    std::cerr << "worldsys: error: " << printable(e.what()) << '\n';
     switch (e.kind()) {
       case ErrorKind::input:
       case ErrorKind::usage: return 2;
@@ -68,14 +91,14 @@ int main(int argc, char** argv) {
       case ErrorKind::numeric: return 4;
     }
   } catch (const std::filesystem::filesystem_error& e) {
-    std::cerr << "worldsys: error: " << e.path1().string() << ": " << e.code().message() << '\n';
+    std::cerr << "worldsys: error: " << printable(e.path1().string()) << ": " << e.code().message() << '\n';
     return 3;
   } catch (const std::bad_alloc&) {
     std::cerr << "worldsys: error: not enough memory for this request (try fewer regions, sectors or draws, or a "
                  "machine with more memory)\n";
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << "worldsys: internal error: " << e.what() << " (please report this)\n";
+    std::cerr << "worldsys: internal error: " << printable(e.what()) << " (please report this)\n";
     return 1;
   }
   return 0;

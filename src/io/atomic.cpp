@@ -224,7 +224,16 @@ void track_inputs(bool on) {
   if (!on) inputs().paths.clear();
 }
 
-void note_input(const fs::path& path) {
+void accept_input(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ELOOP)
+      fail(ErrorKind::usage, fmt::format("{}: a loop of symbolic links; point to the file itself", path.string()));
+  } else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    fail(ErrorKind::usage, fmt::format("{} is {}; worldsys reads regular files and folders only (it checks their size "
+                                       "and may read them twice): save the data to a file first",
+                                       path.string(), kind_of(st)));
+  }
   std::lock_guard lock(inputs().mu);
   if (inputs().tracking) inputs().paths.push_back(canonical_or_self(path));
 }

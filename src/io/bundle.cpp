@@ -203,7 +203,7 @@ bool has_zip_magic(const fs::path& path) {
 }  // namespace
 
 std::unique_ptr<ByteSource> open_file(const fs::path& path) {
-  note_input(path);
+  accept_input(path);
   return std::make_unique<FileSource>(path);
 }
 
@@ -222,7 +222,7 @@ std::string read_all(ByteSource& src) {
 }
 
 std::unique_ptr<Bundle> Bundle::open(const fs::path& path) {
-  note_input(path);
+  accept_input(path);
   std::error_code ec;
   if (fs::is_directory(path, ec)) return std::make_unique<DirBundle>(path);
   if (!fs::exists(path, ec)) fail(ErrorKind::input, fmt::format("{}: no such file or directory", path.string()));

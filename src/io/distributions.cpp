@@ -141,7 +141,7 @@ void keep_years(DistributionStore& s, int from, int to) {
 }
 
 DistributionStore read_distribution_store(const fs::path& dir) {
-  note_input(dir);
+  accept_input(dir);
   const fs::path meta_path = dir / "meta.json";
   if (!fs::exists(meta_path))
     fail(ErrorKind::input, fmt::format("{}: no meta.json; not a distribution store (create one with `worldsys import "

@@ -43,7 +43,7 @@ Mrio read_generic(const fs::path& source, const ImportOptions& options) {
   }
   YAML::Node d;
   try {
-    d = YAML::LoadFile(yaml.string());
+    d = YAML::Load(read_text(yaml));  // read_text: a FIFO or device refused, the path noted as an input
   } catch (const YAML::Exception& e) {
     fail(ErrorKind::input, fmt::format("{}:{}:{}: {}", yaml.string(), e.mark.line + 1, e.mark.column + 1, e.msg));
   }

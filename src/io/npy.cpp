@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/atomic.hpp"
 
 namespace worldsys::io {
 
@@ -137,6 +138,7 @@ void write_npy_float32(const fs::path& path, const Matrix& m) {
 void write_npy(const fs::path& path, const std::vector<double>& v) { write_raw(path, {v.size()}, v.data(), v.size()); }
 
 Matrix read_npy_matrix(const fs::path& path) {
+  accept_input(path);
   std::ifstream in(path, std::ios::binary);
   const Header h = read_header(in, path);
   if (h.shape.size() != 2)
@@ -149,6 +151,7 @@ Matrix read_npy_matrix(const fs::path& path) {
 }
 
 Matrix read_npy_mapped(const fs::path& path) {
+  accept_input(path);
   std::ifstream in(path, std::ios::binary);
   const Header h = read_header(in, path);  // checks the body's size against the shape before anything is mapped
   const size_t offset = size_t(in.tellg());
@@ -179,6 +182,7 @@ Matrix read_npy_mapped(const fs::path& path) {
 }
 
 std::vector<double> read_npy_vector(const fs::path& path) {
+  accept_input(path);
   std::ifstream in(path, std::ios::binary);
   const Header h = read_header(in, path);
   if (h.shape.size() != 1)

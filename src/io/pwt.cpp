@@ -341,7 +341,7 @@ Pwt read_pwt_open_numbers(const fs::path& dir) {
 }
 
 Pwt read_pwt(const fs::path& dir) {
-  note_input(dir);
+  accept_input(dir);
   if (fs::exists(dir / "data" / "Rdata.rdx") || fs::exists(dir / "Rdata.rdx")) return read_pwt91(dir);
   return read_pwt_open_numbers(dir);
 }

@@ -200,7 +200,7 @@ StoreDtype store_dtype(const fs::path& dir) {
 }
 
 Mrio read_store(const fs::path& dir) {
-  note_input(dir);
+  accept_input(dir);
   const fs::path meta_path = dir / "meta.json";
   if (!fs::is_directory(dir)) fail(ErrorKind::input, fmt::format("{}: no such store directory", dir.string()));
   if (!fs::exists(meta_path)) {

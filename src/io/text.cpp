@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_raw(const fs::path& path) {
-  note_input(path);
+  accept_input(path);
   std::error_code ec;
   if (!fs::exists(path, ec)) fail(ErrorKind::input, fmt::format("{}: no such file", path.string()));
   if (fs::is_directory(path, ec)) fail(ErrorKind::input, fmt::format("{}: is a directory, expected a file", path.string()));

@@ -200,7 +200,7 @@ Scenario parse_scenario(std::string_view yaml, std::string_view origin) {
 }
 
 Scenario load_scenario(const std::filesystem::path& yaml) {
-  io::note_input(yaml);
+  io::accept_input(yaml);
   std::ifstream in(yaml, std::ios::binary);
   if (!in) fail(ErrorKind::io, fmt::format("cannot open scenario file {}", yaml.string()));
   std::stringstream ss;

@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -181,4 +182,58 @@ TEST(Outputs, AtomicWriteDirLeavesTheOldStoreWhenTheWriterThrows) {
                Error);
   EXPECT_NO_THROW(io::read_store(tmp / "T"));
   EXPECT_EQ(names_in(tmp.path), std::vector<std::string>{"T"});
+}
+
+TEST(Inputs, FifosDevicesAndLinkLoopsAreRefusedUpFront) {
+  test::TempDir tmp;
+  ASSERT_EQ(::mkfifo((tmp / "fifo").c_str(), 0600), 0);
+  fs::create_symlink(tmp / "loop", tmp / "loop");
+  // Each would block forever (a FIFO nobody writes), never end (/dev/zero) or fail obscurely: now exit 2 at once.
+  const std::vector<std::vector<std::string>> cases = {
+      {"poverty", "--grouped", (tmp / "fifo").string(), "--mean", "3", "--line", "2"},
+      {"import", "generic", "/dev/zero", "--out", (tmp / "a").string()},
+      {"import", "generic", (tmp / "fifo").string(), "--out", (tmp / "b").string()},
+      {"footprint", (tmp / "loop").string()},
+      {"scenario", (tmp / "fifo").string()},
+      {"aggregate", "--regions", (tmp / "fifo").string(), "--out", (tmp / "c").string()},
+  };
+  for (const auto& args : cases) {
+    const pid_t pid = test::start([&] {
+      std::vector<std::string> argv{WORLDSYS_BIN};
+      argv.insert(argv.end(), args.begin(), args.end());
+      return argv;
+    }(), "/dev/null", tmp / "err");
+    int waited = 0;
+    while (::kill(pid, 0) == 0 && waited < 100) {  // 10 s at most, then it hangs: kill it and fail
+      int status = 0;
+      if (::waitpid(pid, &status, WNOHANG) == pid) {
+        EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 2) << args[0] << " " << args[1];
+        waited = -1;
+        break;
+      }
+      ::usleep(100000), ++waited;
+    }
+    if (waited >= 0) {
+      ::kill(pid, SIGKILL);
+      test::finish(pid);
+      ADD_FAILURE() << "hangs: " << args[0] << " " << args[1];
+    }
+    std::ifstream in(tmp / "err");
+    const std::string err((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(err.find("internal error"), std::string::npos) << err;
+  }
+}
+
+TEST(Inputs, CommandLineErrorsAreOneLineWithTheVerbsHelp) {
+  const auto unknown = test::run_cli("footprnt");
+  EXPECT_EQ(unknown.rc, 2);
+  EXPECT_EQ(unknown.err.rfind("worldsys: error: unknown verb 'footprnt'; the verbs are import, info, footprint", 0), 0u)
+      << unknown.err;
+  const auto option = test::run_cli("footprint --bogus");
+  EXPECT_EQ(option.rc, 2);
+  EXPECT_EQ(option.err, "worldsys: error: The following argument was not expected: --bogus (see `worldsys footprint "
+                        "--help`)\n");
+  const auto control = test::run_cli(std::vector<std::string>{"footprint", "a\rb\x1b"});
+  EXPECT_NE(control.err.find("a\\x0db\\x1b: no such store directory"), std::string::npos) << control.err;
+  EXPECT_EQ(std::count(control.err.begin(), control.err.end(), '\n'), 1);
 }

@@ -20,10 +20,13 @@ void atomic_write_file(const std::filesystem::path& target, const std::function<
 void atomic_write_dir(const std::filesystem::path& target, bool overwrite,
                       const std::function<void(const std::filesystem::path&)>& write);
 
-// Inputs of this run: while tracking is on (the CLI turns it on for its one run), every file or store a reader
-// opens is noted, and the atomic writers refuse a target that is, or contains, one of them.
+// Every reader calls accept_input on a path before it opens it: a FIFO or pipe (/dev/stdin, <(...)), a device
+// (/dev/zero), a socket or a symbolic-link loop is refused with a usage error saying so (they block forever, never
+// end, or cannot be read twice); a missing path is left to the reader's own message. While tracking is on (the CLI
+// turns it on for its one run) the path is also noted, and the atomic writers refuse a target that is, or contains,
+// one of them.
 void track_inputs(bool on);
-void note_input(const std::filesystem::path& path);
+void accept_input(const std::filesystem::path& path);
 
 // Whether `dir` is something worldsys wrote and --force may replace: a store (meta.json) or a panel of them.
 bool is_worldsys_output_dir(const std::filesystem::path& dir);
