@@ -3,6 +3,7 @@
 // which stay alive as long as any view does. worldsys::Error becomes worldsys.WorldsysError (one subclass per
 // kind) with the message the CLI prints.
 #include <pybind11/functional.h>
+#include <pybind11/eval.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -205,7 +206,16 @@ PYBIND11_MODULE(_worldsys, m) {
     }
   });
 
+  // Objects the library makes only: Mrio.__new__(Mrio) would otherwise give an empty shell whose first use aborts
+  // the interpreter. pybind11 makes its own instances with tp_alloc, past __new__.
+  auto library_made = [](const char* what) {
+    return [what](const py::object&, const py::args&, const py::kwargs&) -> py::object {
+      throw py::type_error(std::string(what) + " objects come from the library (worldsys.open, load_scenario ...); "
+                                               "they cannot be created empty");
+    };
+  };
   py::class_<Mrio, MrioPtr>(m, "Mrio", "A multi-regional input-output table held in C++ memory")
+      .def_static("__new__", library_made("worldsys._worldsys.Mrio"))
       .def_readonly("regions", &Mrio::regions)
       .def_readonly("sectors", &Mrio::sectors)
       .def_readonly("sector_names", &Mrio::sector_names)
@@ -308,6 +318,7 @@ PYBIND11_MODULE(_worldsys, m) {
 
   // The scenario engine: scenarios, the price model, Monte Carlo draws.
   py::class_<scenario::Scenario, ScenarioPtr>(m, "Scenario", "A parsed scenario (scenario/scenario.hpp)")
+      .def_static("__new__", library_made("worldsys.Scenario"))
       .def_readonly("name", &scenario::Scenario::name)
       .def_readonly("description", &scenario::Scenario::description)
       .def_readonly("groups", &scenario::Scenario::groups)
@@ -347,12 +358,17 @@ PYBIND11_MODULE(_worldsys, m) {
   });
 
   using OptArray = std::optional<py::array_t<double, py::array::f_style | py::array::forcecast>>;
-  py::class_<scenario::ErrorModel>(m, "ErrorModel",
+  py::class_<scenario::ErrorModel> error_model(m, "ErrorModel",
                                    "Per-cell log-normal errors of Z, Y, F (and F_Y): relative sigmas, or per-cell "
-                                   "standard deviations where given (scenario/uncertainty.hpp)")
-      .def(py::init([](std::optional<double> sigma, std::optional<double> sigma_Z, std::optional<double> sigma_Y,
-                       std::optional<double> sigma_F, const OptArray& Z_sd, const OptArray& Y_sd,
-                       const OptArray& F_sd, const OptArray& F_Y_sd, bool rebalance) {
+                                   "standard deviations where given (scenario/uncertainty.hpp)");
+  // The __init__ after __new__: a plain Python function that takes the same arguments and does nothing.
+  error_model.attr("__init__") = py::eval("lambda self, *args, **kwargs: None");
+  error_model
+      // Built in __new__, so no path leaves an ErrorModel uninitialised: ErrorModel.__new__(ErrorModel) is the zero
+      // model.
+      .def_static("__new__", [](const py::object&, std::optional<double> sigma, std::optional<double> sigma_Z,
+                                std::optional<double> sigma_Y, std::optional<double> sigma_F, const OptArray& Z_sd,
+                                const OptArray& Y_sd, const OptArray& F_sd, const OptArray& F_Y_sd, bool rebalance) {
              scenario::ErrorModel e;
              e.sigma_Z = sigma_Z.value_or(sigma.value_or(0));
              e.sigma_Y = sigma_Y.value_or(sigma.value_or(0));
@@ -363,8 +379,8 @@ PYBIND11_MODULE(_worldsys, m) {
              e.F_Y_sd = any_matrix(F_Y_sd, "F_Y_sd");
              e.rebalance = rebalance;
              return e;
-           }),
-           py::arg("sigma") = py::none(), py::arg("sigma_Z") = py::none(), py::arg("sigma_Y") = py::none(),
+           },
+           py::arg("cls"), py::arg("sigma") = py::none(), py::arg("sigma_Z") = py::none(), py::arg("sigma_Y") = py::none(),
            py::arg("sigma_F") = py::none(), py::arg("Z_sd") = py::none(), py::arg("Y_sd") = py::none(),
            py::arg("F_sd") = py::none(), py::arg("F_Y_sd") = py::none(), py::arg("rebalance") = true)
       .def_readonly("sigma_Z", &scenario::ErrorModel::sigma_Z)
@@ -387,23 +403,29 @@ PYBIND11_MODULE(_worldsys, m) {
                     std::to_string(e.sigma_Y) + " sigma_F=" + std::to_string(e.sigma_F) +
                     (e.Z_sd.size() + e.Y_sd.size() + e.F_sd.size() + e.F_Y_sd.size() ? " with cell sd" : "") + ">";
            })
-      .def(py::pickle(  // shipped to Dask workers with each task
-          [](const scenario::ErrorModel& e) {
-            return py::make_tuple(e.sigma_Z, e.sigma_Y, e.sigma_F, optional_copy(e.Z_sd), optional_copy(e.Y_sd),
-                                  optional_copy(e.F_sd), optional_copy(e.F_Y_sd), e.rebalance);
-          },
-          [](const py::tuple& t) {
-            scenario::ErrorModel e;
-            e.sigma_Z = t[0].cast<double>();
-            e.sigma_Y = t[1].cast<double>();
-            e.sigma_F = t[2].cast<double>();
-            e.Z_sd = any_matrix(t[3].cast<OptArray>(), "Z_sd");
-            e.Y_sd = any_matrix(t[4].cast<OptArray>(), "Y_sd");
-            e.F_sd = any_matrix(t[5].cast<OptArray>(), "F_sd");
-            e.F_Y_sd = any_matrix(t[6].cast<OptArray>(), "F_Y_sd");
-            e.rebalance = t[7].cast<bool>();
-            return e;
-          }));
+      // Shipped to Dask workers with each task. An explicit __reduce__ (worldsys._error_model_from_state, a Python
+      // function pickle can name, rebuilds it), not py::pickle's __setstate__: calling __reduce__() directly, as copy and some tools do, would
+      // otherwise make Python allocate a bare pybind11 object and abort the interpreter.
+      .def("__reduce__", [](py::object self) {
+        const auto& e = self.cast<const scenario::ErrorModel&>();
+        return py::make_tuple(py::module_::import("worldsys").attr("_error_model_from_state"),
+                              py::make_tuple(py::make_tuple(e.sigma_Z, e.sigma_Y, e.sigma_F, optional_copy(e.Z_sd),
+                                                            optional_copy(e.Y_sd), optional_copy(e.F_sd),
+                                                            optional_copy(e.F_Y_sd), e.rebalance)));
+      });
+  m.def("_error_model_from_state", [](const py::tuple& t) {
+    if (t.size() != 8) throw py::type_error("ErrorModel state: expected 8 fields");
+    scenario::ErrorModel e;
+    e.sigma_Z = t[0].cast<double>();
+    e.sigma_Y = t[1].cast<double>();
+    e.sigma_F = t[2].cast<double>();
+    e.Z_sd = any_matrix(t[3].cast<OptArray>(), "Z_sd");
+    e.Y_sd = any_matrix(t[4].cast<OptArray>(), "Y_sd");
+    e.F_sd = any_matrix(t[5].cast<OptArray>(), "F_sd");
+    e.F_Y_sd = any_matrix(t[6].cast<OptArray>(), "F_Y_sd");
+    e.rebalance = t[7].cast<bool>();
+    return e;
+  });
   m.def(
       "perturb",
       [](const Mrio& t, const scenario::ErrorModel& e, std::uint64_t seed, std::size_t draw) {

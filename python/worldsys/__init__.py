@@ -408,3 +408,8 @@ def uncertainty(store=None, draws=None, seed=None, sigma=None, sigma_z=None, sig
 
 
 from .pymrio import from_pymrio, to_pymrio  # noqa: E402  (needs MRIO above)
+
+
+def _error_model_from_state(state):
+    """Rebuilds a pickled :class:`ErrorModel` (its ``__reduce__`` names this function)."""
+    return _worldsys._error_model_from_state(state)
