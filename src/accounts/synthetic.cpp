@@ -1,6 +1,7 @@
 #include "worldsys/accounts/synthetic.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <random>
 
@@ -12,6 +13,15 @@ namespace worldsys {
 Mrio synthetic_mrio(const SyntheticShape& sh) {
   if (sh.regions == 0 || sh.sectors == 0 || sh.categories == 0)
     fail(ErrorKind::usage, "a synthetic table needs at least one region, sector and final-demand category");
+  // Refused before allocating: Z alone is n^2 doubles, Y n x regions x categories, F stressors x n.
+  const double cells = double(sh.regions) * double(sh.sectors);
+  const double bytes =
+      8 * (cells * cells + cells * double(sh.regions) * double(sh.categories) + cells * double(sh.stressors));
+  const double memory = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGE_SIZE));
+  if (bytes > memory)
+    fail(ErrorKind::usage, fmt::format("a synthetic table of {} regions x {} sectors ({} categories, {} stressors) "
+                                       "needs {:.3g} GB, more than this machine's {:.3g} GB of memory",
+                                       sh.regions, sh.sectors, sh.categories, sh.stressors, bytes / 1e9, memory / 1e9));
   std::mt19937_64 rng(sh.seed);
   std::uniform_real_distribution<double> unif(0.0, 1.0);
   std::lognormal_distribution<double> size(0.0, 1.0);

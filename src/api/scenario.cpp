@@ -1,4 +1,5 @@
 // scenario, prices and uncertainty: the arguments into the scenario engine's options, groups read here.
+#include <cmath>
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -42,6 +43,9 @@ Table scenario(const Mrio& m, const scenario::Scenario& s, const ScenarioArgs& a
 scenario::Scenario prices_scenario(const PricesArgs& a) {
   if (a.to_level_of.empty() == (a.scale == 0))
     fail(ErrorKind::usage, "give exactly one of --to-level-of REGIONS or --scale FACTOR");
+  if (a.scale != 0 && !(std::isfinite(a.scale) && a.scale > 0))
+    fail(ErrorKind::usage, fmt::format("--scale {}: the factor wages are multiplied by must be a finite number > 0",
+                                       a.scale));
   if (a.by != "sector" && a.by != "economy") fail(ErrorKind::usage, fmt::format("by = '{}': use sector or economy", a.by));
   scenario::Scenario s;
   s.name = "prices";

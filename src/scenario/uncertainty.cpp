@@ -30,6 +30,10 @@ double uniform(std::uint64_t h) { return (double(h >> 11) + 0.5) * 0x1.0p-53; }
 
 enum MatrixId : std::uint64_t { kZ = 1, kY = 2, kF = 3, kFY = 4 };
 
+// Above this, exp(s e - s^2/2) has a median of exp(-2) or less: nearly every draw collapses towards zero and the
+// mean rests on a few huge draws (sigma 50 gave a mean of 0 everywhere). A relative sd of 730 %.
+constexpr double kMaxSigma = 2.0;
+
 // z <- z exp(s e - s^2/2) for every non-zero cell; s from sigma or from the cell's sd.
 void perturb_matrix(Matrix& M, double sigma, const Matrix& sd, const char* name, std::uint64_t seed,
                     std::uint64_t draw, MatrixId id) {
@@ -43,8 +47,14 @@ void perturb_matrix(Matrix& M, double sigma, const Matrix& sd, const char* name,
     if (z[c] == 0) continue;
     double s = sigma;
     if (cellwise) {
-      const double cv = sd.data()[c] / z[c];
+      const double cell = sd.data()[c], cv = cell / z[c];
       s = std::sqrt(std::log1p(cv * cv));
+      if (!(cell >= 0) || !std::isfinite(cell) || !(s <= kMaxSigma))
+        fail(ErrorKind::usage,
+             fmt::format("{}_sd at row {}, column {} is {} for a cell of {}: a standard deviation must be finite, >= 0 "
+                         "and at most {:.3g} times the cell (lognormal sigma {})",
+                         name, c % M.rows() + 1, c / M.rows() + 1, cell, z[c], std::sqrt(std::expm1(kMaxSigma * kMaxSigma)),
+                         kMaxSigma));
     }
     if (s == 0) continue;
     z[c] *= std::exp(s * standard_normal(seed, draw, id, c) - 0.5 * s * s);
@@ -116,8 +126,11 @@ bool ErrorModel::is_zero() const {
 
 Mrio perturb(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std::size_t draw) {
   for (double s : {e.sigma_Z, e.sigma_Y, e.sigma_F})
-    if (!(s >= 0) || !std::isfinite(s))
-      fail(ErrorKind::usage, fmt::format("error model: sigma must be a finite number >= 0, found {}", s));
+    if (!(s >= 0) || !(s <= kMaxSigma))
+      fail(ErrorKind::usage, fmt::format("error model: sigma must be a number from 0 to {} (a relative standard "
+                                         "deviation of up to {:.0f} %), found {}; larger ones make nearly every draw "
+                                         "collapse to zero",
+                                         kMaxSigma, 100 * std::sqrt(std::expm1(kMaxSigma * kMaxSigma)), s));
   if (e.is_zero()) return base;
   Mrio m = base;
   perturb_matrix(m.Z, e.sigma_Z, e.Z_sd, "Z", seed, draw, kZ);

@@ -237,3 +237,18 @@ TEST(Inputs, CommandLineErrorsAreOneLineWithTheVerbsHelp) {
   EXPECT_NE(control.err.find("a\\x0db\\x1b: no such store directory"), std::string::npos) << control.err;
   EXPECT_EQ(std::count(control.err.begin(), control.err.end(), '\n'), 1);
 }
+
+TEST(Inputs, ImpossibleNumbersAreRefusedBeforeAnyWork) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"synthetic --regions 100000 --sectors 100000 --out /nonexistent/x", "more than this machine's"},
+      {"synthetic --regions 2 --sectors 2 --categories 4000000000 --out /nonexistent/x", "more than this machine's"},
+      {"prices --scale nan --raise labour_compensation --in CHN", "--scale nan: the factor wages are multiplied by"},
+      {"uncertainty --sigma 50", "sigma must be a number from 0 to 2"},
+      {"uncertainty --sigma nan", "sigma must be a number from 0 to 2"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = test::run_cli(args);
+    EXPECT_EQ(r.rc, 2) << args << ": " << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << args << ": " << r.err;
+  }
+}
