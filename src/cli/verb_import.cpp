@@ -156,6 +156,13 @@ void add_import(CLI::App& app) {
       if (sea) io::add_sea_satellites(m, *sea, *pwt, sea_opt);
       if (co2) io::add_co2_satellite(m, *co2);
       add_factors(m, factor_rules);
+      m.provenance.balance = balance_of(m);
+      if (m.provenance.balance->total > kBalanceWarning)  // said, not refused: published tables are what they are
+        std::cerr << fmt::format("worldsys import: warning: {}{} does not balance: |x - Z1 - Y1| is {:.3g} % of output "
+                                 "(worst row {}: {:.3g} %); footprints carry it as the imbalance column "
+                                 "(docs/accounts.md)\n",
+                                 args->dir, y ? fmt::format(" {}", *y) : "", 100 * m.provenance.balance->total,
+                                 m.provenance.balance->worst_row, 100 * m.provenance.balance->worst);
       m.provenance.command = command_line();
       return m;
     };

@@ -37,6 +37,10 @@ void add_info(CLI::App& app) {
               << fmt::format("year:        {}\n", p.year ? std::to_string(*p.year) : "-")
               << fmt::format("made by:     {}\n", p.command);
     for (const auto& h : p.history) std::cout << fmt::format("  from:      {}\n", h);
+    if (p.balance)
+      std::cout << fmt::format("balance:     |x - Z1 - Y1| = {:.3g} % of output; worst row {} ({:.3g} % of its output)\n",
+                               100 * p.balance->total, p.balance->worst_row.empty() ? "-" : p.balance->worst_row,
+                               100 * p.balance->worst);
     for (const auto& f : p.inputs)
       std::cout << fmt::format("input:       {} ({} bytes, crc32 {})\n", f.path, f.bytes, f.crc32);
     std::cout << fmt::format("size:        {} regions x {} sectors = {}; {} final-demand columns; money in {}\n",

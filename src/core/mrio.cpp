@@ -116,6 +116,19 @@ void validate(const Mrio& m, const std::string& what) {
                                          what, m.label(j), used[j], m.unit));
 }
 
+Balance balance_of(const Mrio& m) {
+  const auto z = m.Z.row_sums(), y = m.Y.row_sums();
+  Balance b;
+  double abs_e = 0, out = 0;
+  for (size_t i = 0; i < m.n(); ++i) {
+    const double e = std::fabs(m.x[i] - z[i] - y[i]);
+    abs_e += e, out += std::fabs(m.x[i]);
+    if (m.x[i] > 0 && e / m.x[i] > b.worst) b.worst = e / m.x[i], b.worst_row = m.label(i);
+  }
+  b.total = out > 0 ? abs_e / out : 0;
+  return b;
+}
+
 void add_value_added(Mrio& m) {
   const size_t n = m.n(), fd = m.Y.cols();
   const auto inputs = m.Z.col_sums();

@@ -32,6 +32,9 @@ json meta_of(const Mrio& m, StoreDtype dtype) {
   j["year"] = m.provenance.year ? json(*m.provenance.year) : json(nullptr);
   j["command"] = m.provenance.command;
   j["history"] = m.provenance.history;
+  if (const auto& b = m.provenance.balance)
+    j["balance"] = {{"total", b->total}, {"worst", b->worst}, {"worst_row", b->worst_row},
+                    {"note", "|x - Z1 - Y1|: total = sum over rows / sum of x; worst = largest row share of its x"}};
   json inputs = json::array();
   for (const auto& f : m.provenance.inputs) inputs.push_back({{"path", f.path}, {"bytes", f.bytes}, {"crc32", f.crc32}});
   j["inputs"] = inputs;
@@ -156,6 +159,10 @@ static Mrio read_store_with(const json& meta, const fs::path& dir, const fs::pat
   if (meta.contains("year")) m.provenance.year = detail::json_integer<int>(meta["year"]);  // null: no year
   m.provenance.command = meta.value("command", "");
   m.provenance.history = meta.value("history", std::vector<std::string>{});
+  if (meta.contains("balance") && meta["balance"].is_object()) {
+    const json& b = meta["balance"];
+    m.provenance.balance = Balance{b.value("worst_row", ""), b.value("worst", 0.0), b.value("total", 0.0)};
+  }
   if (meta.contains("inputs") && meta["inputs"].is_array())
     for (const auto& f : meta["inputs"]) {
       const auto bytes = detail::json_integer<uint64_t>(f.value("bytes", json(0)));

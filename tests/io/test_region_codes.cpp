@@ -1,6 +1,9 @@
 // Region codes of every release read as countries, classifications and group files on them, and canonical
 // factors from a concordance: what each release's codes and rows become, and the errors for what cannot be.
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -201,4 +204,31 @@ TEST(Factors, ImportFactorsOverridesABuiltInOne) {
             std::string::npos)
       << bad.err;
   EXPECT_FALSE(fs::exists(tmp / "st2"));
+}
+
+TEST(Balance, ATableOutOfBalanceIsMeasuredKeptAndSaid) {
+  Mrio m = test::tiny_mrio();  // x = Z1 + Y1
+  EXPECT_EQ(balance_of(m).total, 0.0);
+  for (auto& v : m.x) v *= 3.6;  // supply-based output 3.6 times the row sums, as the GLORIA-layout case
+  const Balance b = balance_of(m);
+  EXPECT_NEAR(b.total, 2.6 / 3.6, 1e-12);
+  EXPECT_NEAR(b.worst, 2.6 / 3.6, 1e-12);
+  // Imported: a warning on stderr and the measure in meta.json (info shows it).
+  test::TempDir tmp;
+  ASSERT_EQ(test::run_cli("fixture generic --regions 2 --sectors 2 --out " + (tmp / "fx").string()).rc, 0);
+  std::ifstream in(tmp / "fx" / "generic" / "x.csv");
+  std::string line, out;
+  for (int i = 0; std::getline(in, line); ++i) {
+    if (i > 0) line = line.substr(0, line.find(',') + 1) + fmt::format("{}", 3.6 * std::stod(line.substr(line.find(',') + 1)));
+    out += line + "\n";
+  }
+  test::write_file(tmp / "fx" / "generic" / "x.csv", out);
+  const auto r = test::run_cli("import generic " + (tmp / "fx" / "generic").string() + " --out " + (tmp / "st").string());
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.err.find("does not balance: |x - Z1 - Y1| is 72.2 % of output"), std::string::npos) << r.err;
+  const Mrio st = io::read_store(tmp / "st");
+  ASSERT_TRUE(st.provenance.balance);
+  EXPECT_NEAR(st.provenance.balance->total, 2.6 / 3.6, 1e-9);
+  EXPECT_NE(test::run_cli("info " + (tmp / "st").string()).out.find("balance:     |x - Z1 - Y1| = 72.2 % of output"),
+            std::string::npos);
 }

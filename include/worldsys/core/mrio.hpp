@@ -34,6 +34,16 @@ struct SourceFile {
   std::string crc32;  // of the file as stored (compressed if it is), 8 hex digits
 };
 
+// How far published output x and the rows' totals Z1 + Y1 disagree (e = x - Z1 - Y1): the table's own imbalance,
+// which carries into cba = pba + imp - exp. Measured at import and kept in meta.json.
+struct Balance {
+  std::string worst_row;   // label of the row with the largest |e_i| / x_i
+  double worst = 0;        // that ratio
+  double total = 0;        // sum |e_i| / sum x_i
+};
+// Tables whose total imbalance is above this share of output are said to be out of balance at import.
+inline constexpr double kBalanceWarning = 0.01;
+
 struct Provenance {
   std::string source;   // e.g. "WIOD 2013 release, world input-output table"
   std::string licence;  // e.g. "CC BY 4.0 (cite Timmer et al. 2015)"
@@ -41,6 +51,7 @@ struct Provenance {
   std::string command;  // the worldsys command line that produced this table
   std::vector<std::string> history;  // earlier steps (import, aggregate ...), oldest first
   std::vector<SourceFile> inputs;    // the published files it was read from
+  std::optional<Balance> balance;    // measured at import (stores written before it have none)
 };
 
 struct Mrio {
@@ -79,6 +90,9 @@ struct Mrio {
 // Checks dimensions, labels, finiteness and non-negative output; throws an input error naming the first
 // offending region/sector. `what` names the source in the message (a path or a store).
 void validate(const Mrio& m, const std::string& what);
+
+// e = x - Z1 - Y1 over the rows with output.
+Balance balance_of(const Mrio& m);
 
 // Adds (or replaces) the stressor "value_added" = x - column sums of Z, for tables without value-added rows.
 void add_value_added(Mrio& m);
