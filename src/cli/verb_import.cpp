@@ -111,7 +111,21 @@ void add_import(CLI::App& app) {
                 "Income distributions and GDP: write the store's tables gzip-compressed (NAME.csv.gz)");
   cmd->add_flag("--dta", args->dta, "pip2011: read the original Stata .dta instead of the CSV (libreadstat)");
   cmd->callback([args] {
-    if (std::find(kDistributionFormats.begin(), kDistributionFormats.end(), args->format) != kDistributionFormats.end()) {
+    // An option the format does not read is an error, never silently ignored.
+    const bool distribution =
+        std::find(kDistributionFormats.begin(), kDistributionFormats.end(), args->format) != kDistributionFormats.end();
+    auto only = [&](bool given, const char* option, bool applies, const char* formats) {
+      if (given && !applies)
+        fail(ErrorKind::usage, fmt::format("{} does not apply to {} (it is for {})", option, args->format, formats));
+    };
+    only(!args->system.empty(), "--system",
+         args->format == "exiobase3" || args->format == "figaro" || args->format == "eora26",
+         "exiobase3, figaro and eora26");
+    only(!args->country.empty(), "--country", args->format == "wiod2016-niot", "wiod2016-niot");
+    only(args->dta, "--dta", args->format == "pip2011", "pip2011");
+    only(args->compress, "--compress", distribution, "income distributions and GDP");
+    only(!args->factors.empty(), "--factors", !distribution, "input-output tables");
+    if (distribution) {
       if (args->float32) fail(ErrorKind::usage, "--float32 is for tables (a distribution store is CSV)");
       if (!args->year.empty())
         fail(ErrorKind::usage, fmt::format("{} is imported as a panel: give a period with --years, or no years "

@@ -252,3 +252,15 @@ TEST(Inputs, ImpossibleNumbersAreRefusedBeforeAnyWork) {
     EXPECT_NE(r.err.find(message), std::string::npos) << args << ": " << r.err;
   }
 }
+
+TEST(Inputs, AnImportOptionTheFormatDoesNotReadIsAnError) {
+  test::TempDir tmp;
+  ASSERT_EQ(test::run_cli("fixture generic --regions 2 --sectors 2 --out " + (tmp / "fx").string()).rc, 0);
+  const std::string source = (tmp / "fx" / "generic").string();
+  for (const std::string option : {"--system pxp", "--dta", "--compress", "--country DEU"}) {
+    const auto r = test::run_cli("import generic " + source + " " + option + " --out " + (tmp / "st").string());
+    EXPECT_EQ(r.rc, 2) << option;
+    EXPECT_NE(r.err.find("does not apply to generic"), std::string::npos) << option << ": " << r.err;
+  }
+  EXPECT_FALSE(fs::exists(tmp / "st"));
+}
