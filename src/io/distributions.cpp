@@ -219,6 +219,9 @@ DistributionStore read_distribution_store(const fs::path& dir) {
   return s;
 }
 
+// Published decile shares are rounded: they sum to 1 within this.
+constexpr double kDecileSumTolerance = 1e-3;
+
 DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
   DistributionStore s;
   s.source = "World Bank Poverty and Inequality Platform, fill-gaps (line-up) tables, 2011 PPP, version 0.3.2";
@@ -233,8 +236,11 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
     std::map<std::pair<std::string, int>, size_t> seen;
     while (r.next()) {
       const std::string country(r.field(c));
+      if (country.empty()) fail_at(r.position(c), "empty country_code");
       const int year = r.integer(y);
       const double p = optional_number(r, pop);
+      if (!std::isnan(p) && !(p > 0 && std::isfinite(p)))
+        fail_at(r.position(pop), fmt::format("population {} must be a finite number > 0", p));
       auto [it, fresh] = seen.try_emplace({country, year}, s.economies.size());
       if (fresh) s.economies.push_back({country, std::string(r.field(rg)), std::string(r.field(ig)), year, p});
       else s.economies[it->second].population += p;
@@ -258,9 +264,24 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
                ml = h["mld"], pop = h["population"], kd = h["distribution_type"], lv = h["reporting_level"];
   std::vector<size_t> dec;
   for (int k = 1; k <= 10; ++k) dec.push_back(h["decile" + std::to_string(k)]);
+  // Checked by meaning, each at its file:line:col: one impossible value (a headcount of 1.5, an empty country code,
+  // a NaN decile share) would otherwise move the world's figures or break the store later.
+  auto share = [&](size_t i, const char* what) {
+    const double v = optional_number(r, i);
+    if (!std::isnan(v) && !(v >= 0 && v <= 1))
+      fail_at(r.position(i), fmt::format("{} {} outside 0-1 (a share of the population)", what, v));
+    return v;
+  };
+  auto positive = [&](size_t i, const char* what) {
+    const double v = optional_number(r, i);
+    if (!std::isnan(v) && !(v > 0 && std::isfinite(v)))
+      fail_at(r.position(i), fmt::format("{} {} must be a finite number > 0", what, v));
+    return v;
+  };
   std::map<std::tuple<std::string, int, std::string>, bool> have;
   while (r.next()) {
     const std::string country(r.field(c)), level(r.field(lv));
+    if (country.empty()) fail_at(r.position(c), "empty country_code");
     const int year = r.integer(y);
     if (!have[{country, year, level}]) {  // distribution columns repeat on each line's row
       have[{country, year, level}] = true;
@@ -269,17 +290,27 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
       const auto w = r.field(wt);
       d.welfare = w == "1" ? "consumption" : w == "2" ? "income" : std::string(w);
       d.kind = r.field(kd);
-      d.population = optional_number(r, pop), d.mean = optional_number(r, mn), d.median = optional_number(r, md);
-      d.gini = optional_number(r, gi), d.mld = optional_number(r, ml);
-      if (!r.field(dec[0]).empty())
-        for (size_t k : dec) d.shares.push_back(r.number(k));
+      d.population = positive(pop, "population"), d.mean = positive(mn, "mean"), d.median = positive(md, "median");
+      d.gini = share(gi, "gini"), d.mld = optional_number(r, ml);
+      if (!r.field(dec[0]).empty()) {
+        double sum = 0;
+        for (size_t k : dec) {
+          d.shares.push_back(share(k, "decile share"));
+          if (std::isnan(d.shares.back())) fail_at(r.position(k), "decile share missing or not a number");
+          sum += d.shares.back();
+        }
+        if (!(std::fabs(sum - 1) <= kDecileSumTolerance))
+          fail_at(r.position(dec[0]), fmt::format("decile shares sum to {}, expected 1 (within {})", sum,
+                                                  kDecileSumTolerance));
+      }
       s.distributions.push_back(std::move(d));
     }
     const double line = optional_number(r, ln);
     if (std::isnan(line)) continue;  // a distribution without published estimates (12 rows of GNB)
     // The table stores lines as float32 (1.899999976...): keep the published line's two decimals.
-    s.published.push_back({country, level, year, std::round(line * 100) / 100, optional_number(r, hc),
-                           optional_number(r, gp), optional_number(r, sv), optional_number(r, wa)});
+    if (!(line > 0)) fail_at(r.position(ln), fmt::format("poverty_line {} must be > 0", line));
+    s.published.push_back({country, level, year, std::round(line * 100) / 100, share(hc, "headcount"),
+                           share(gp, "poverty_gap"), share(sv, "poverty_severity"), optional_number(r, wa)});
   }
   return s;
 }
