@@ -34,6 +34,24 @@ def row(meta, F, name):
     return F[[s["name"] for s in meta["stressors"]].index(name)]
 
 
+class Dense:
+    """The store's flows by a dense solve: X = (I - A)^-1 Y by region; flows(f) is origin x consumer for row f."""
+
+    def __init__(self, store):
+        self.meta, self.m = load(store)
+        self.R, self.S = len(self.meta["regions"]), len(self.meta["sectors"])
+        K, n, x = len(self.meta["final_demand_categories"]), self.R * self.S, self.m["x"]
+        self.inv_x = np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
+        self.X = np.linalg.solve(np.eye(n) - self.m["Z"] * self.inv_x[None, :],
+                                 self.m["Y"].reshape(n, self.R, K).sum(axis=2))
+
+    def row(self, name):
+        return row(self.meta, self.m["F"], name)
+
+    def flows(self, name):
+        return ((self.row(name) * self.inv_x)[:, None] * self.X).reshape(self.R, self.S, self.R).sum(axis=1)
+
+
 def test_factors_are_the_sums_of_the_release_rows(exio):
     meta, m = load(exio)
     names = [s["name"] for s in meta["stressors"]]
@@ -77,21 +95,8 @@ def imf_north(year):
 
 @pytest.mark.parametrize("rest_side", [None, "none", "north"])
 def test_drain_with_no_options_matches_numpy(exio, rest_side):
-    meta, m = load(exio)
-    regions = meta["regions"]
-    R, S, K = len(regions), len(meta["sectors"]), len(meta["final_demand_categories"])
-    n = R * S
-    x = m["x"]
-    inv_x = np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
-    L = np.linalg.inv(np.eye(n) - m["Z"] * inv_x[None, :])
-    X = L @ m["Y"].reshape(n, R, K).sum(axis=2)
-
-    def flows(name):
-        return ((row_of(name) * inv_x)[:, None] * X).reshape(R, S, R).sum(axis=1)
-
-    def row_of(name):
-        return row(meta, m["F"], name)
-
+    d = Dense(exio)
+    regions = d.meta["regions"]
     north_codes = imf_north(2019)
     assert {"AT", "US", "JP", "KR", "TW", "CH", "NO"} <= north_codes and "CN" not in north_codes
     north = np.array([r in north_codes for r in regions])
@@ -103,7 +108,7 @@ def test_drain_with_no_options_matches_numpy(exio, rest_side):
     elif rest_side == "north":
         north |= rest
         south &= ~rest
-    H, V = flows("labour_hours"), flows("value_added")
+    H, V = d.flows("labour_hours"), d.flows("value_added")
     e_sn, e_ns = H[np.ix_(south, north)].sum(), H[np.ix_(north, south)].sum()
     v_ns = V[np.ix_(north, south)].sum()
     args = ["drain", exio, "--format", "csv"] + ([] if rest_side is None else ["--row", rest_side])
@@ -118,21 +123,14 @@ def test_drain_with_no_options_matches_numpy(exio, rest_side):
 
 def test_skill_split_wage_gap_matches_numpy(exio):
     """Hickel, Hanbury Lemos & Barbour 2024: each skill class's net hours at the North's wage per hour of that class."""
-    meta, m = load(exio)
-    regions = meta["regions"]
-    R, S, K = len(regions), len(meta["sectors"]), len(meta["final_demand_categories"])
-    n = R * S
-    x = m["x"]
-    inv_x = np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
-    X = np.linalg.solve(np.eye(n) - m["Z"] * inv_x[None, :], m["Y"].reshape(n, R, K).sum(axis=2))
-    north = np.array([r in imf_north(2019) for r in regions])
-    south, by_sector = ~north, np.repeat(north, S)
+    d = Dense(exio)
+    north = np.array([r in imf_north(2019) for r in d.meta["regions"]])
+    south, by_sector = ~north, np.repeat(north, d.S)
     t = pd.read_csv(io.StringIO(run("drain", exio, "--valuation", "wage-gap", "--skill", "--format", "csv").stdout))
     total = 0.0
     for skill in ("low", "medium", "high"):
-        hours = row(meta, m["F"], f"labour_hours_{skill}")
-        wages = row(meta, m["F"], f"labour_compensation_{skill}")
-        H = ((hours * inv_x)[:, None] * X).reshape(R, S, R).sum(axis=1)
+        hours, wages = d.row(f"labour_hours_{skill}"), d.row(f"labour_compensation_{skill}")
+        H = d.flows(f"labour_hours_{skill}")
         net = H[np.ix_(south, north)].sum() - H[np.ix_(north, south)].sum()
         w_n, w_s = wages[by_sector].sum() / hours[by_sector].sum(), wages[~by_sector].sum() / hours[~by_sector].sum()
         got = t[t.factor == f"labour_hours_{skill}"].set_index("measure")["value"]

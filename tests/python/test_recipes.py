@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, run
-from test_exiobase_factors_independent import imf_north, load, row
+from test_exiobase_factors_independent import Dense, imf_north
 
 RECIPES = ROOT / "docs" / "recipes"
 
@@ -46,26 +46,17 @@ def run_recipe(name, panel, out):
     return tables
 
 
-def dense(store):
-    meta, m = load(store)
-    R, S, K = len(meta["regions"]), len(meta["sectors"]), len(meta["final_demand_categories"])
-    n = R * S
-    inv_x = np.divide(1.0, m["x"], out=np.zeros_like(m["x"]), where=m["x"] != 0)
-    X = np.linalg.solve(np.eye(n) - m["Z"] * inv_x[None, :], m["Y"].reshape(n, R, K).sum(axis=2))
-    return meta, m, inv_x, X, R, S
-
-
 def test_hickel2024(panels, tmp_path):
     t = run_recipe("hickel2024", panels["hickel2024"], tmp_path)
     skill = t["hickel2024-skill.csv"]
     assert set(skill.year) == {2020, 2021}
-    meta, m, inv_x, X, R, S = dense(panels["hickel2024"] / "2021")
-    north = np.array([r in imf_north(2021) for r in meta["regions"]])
-    by_sector = np.repeat(north, S)
+    d = Dense(panels["hickel2024"] / "2021")
+    north = np.array([r in imf_north(2021) for r in d.meta["regions"]])
+    by_sector = np.repeat(north, d.S)
     total = 0.0
     for c in ("low", "medium", "high"):
-        hours, wages = row(meta, m["F"], f"labour_hours_{c}"), row(meta, m["F"], f"labour_compensation_{c}")
-        H = ((hours * inv_x)[:, None] * X).reshape(R, S, R).sum(axis=1)
+        hours, wages = d.row(f"labour_hours_{c}"), d.row(f"labour_compensation_{c}")
+        H = d.flows(f"labour_hours_{c}")
         net = H[np.ix_(~north, north)].sum() - H[np.ix_(north, ~north)].sum()
         total += net * wages[by_sector].sum() / hours[by_sector].sum()
     got = skill[(skill.year == 2021) & (skill.factor == "labour_hours (sum over skills)")].set_index("measure")
@@ -78,12 +69,11 @@ def test_hickel2024(panels, tmp_path):
 def test_hickel2022(panels, tmp_path):
     t = run_recipe("hickel2022", panels["hickel2022"], tmp_path)
     drain = t["hickel2022.csv"]
-    meta, m, inv_x, X, R, S = dense(panels["hickel2022"] / "2015")
-    north = np.array([r in {"AUS"} for r in meta["regions"]])  # the fixture's only IMF advanced economy
-    V = ((row(meta, m["F"], "value_added") * inv_x)[:, None] * X).reshape(R, S, R).sum(axis=1)
-    v_ns = V[np.ix_(north, ~north)].sum()
+    d = Dense(panels["hickel2022"] / "2015")
+    north = np.array([r in {"AUS"} for r in d.meta["regions"]])  # the fixture's only IMF advanced economy
+    v_ns = d.flows("value_added")[np.ix_(north, ~north)].sum()
     for factor in ("materials", "land", "energy"):
-        E = ((row(meta, m["F"], factor) * inv_x)[:, None] * X).reshape(R, S, R).sum(axis=1)
+        E = d.flows(factor)
         e_sn, e_ns = E[np.ix_(~north, north)].sum(), E[np.ix_(north, ~north)].sum()
         got = drain[(drain.year == 2015) & (drain.factor == factor) & (drain.valuation == "northern-prices")]
         got = got.set_index("measure")["value"]
