@@ -40,29 +40,23 @@ std::pair<Table, double> plain_drain(const Mrio& m, const Accounts& acc, const P
 
 const char* const kSkills[] = {"low", "medium", "high"};
 
-// wage-gap per skill class and the total over the classes (the total's rows last); also the total drain.
-std::pair<Table, double> skill_drain(const Mrio& m, const Partition& part, const DrainOptions& base, bool by_region) {
-  const bool split = std::all_of(std::begin(kSkills), std::end(kSkills), [&](const char* c) {
-    return m.has_stressor(base.factor + "_" + c) && m.has_stressor(base.wage + "_" + c);
+// Whether the table has FACTOR_low/_medium/_high and WAGE_low/... for the skill split.
+bool has_skills(const Mrio& m, const DrainOptions& o) {
+  return std::all_of(std::begin(kSkills), std::end(kSkills), [&](const char* c) {
+    return m.has_stressor(o.factor + "_" + c) && m.has_stressor(o.wage + "_" + c);
   });
-  if (!split) {  // said in the rows: the totals, not a skill split
-    AccountsOptions ao;
-    ao.multipliers = base.attribution == Attribution::eebt;
-    ao.stressors = {m.stressor_index(base.factor), m.stressor_index(base.value), m.stressor_index(base.wage)};
-    const Drain d = compute_drain(m, compute_accounts(m, ao), part, base);
-    Table t = drain_table(m, d, part, base, by_region);
+}
+
+// wage-gap per skill class and the total over the classes (the total's rows last); also the total drain. `acc`
+// holds the classes' stressors (drain_panel adds them to its one solve).
+std::pair<Table, double> skill_drain(const Mrio& m, const Accounts& acc, const Partition& part, const DrainOptions& base,
+                                     bool by_region) {
+  if (!has_skills(m, base)) {  // said in the rows: the totals, not a skill split
+    auto [t, value] = plain_drain(m, acc, part, base, by_region);
     for (auto& v : t.column("valuation").text)
       v = fmt::format("wage-gap (totals: no {}_low/_medium/_high in this table)", base.factor);
-    return {std::move(t), d.value};
+    return {std::move(t), value};
   }
-  AccountsOptions ao;
-  ao.multipliers = base.attribution == Attribution::eebt;
-  for (const char* c : kSkills) {
-    ao.stressors.push_back(m.stressor_index(base.factor + "_" + c));
-    ao.stressors.push_back(m.stressor_index(base.wage + "_" + c));
-  }
-  ao.stressors.push_back(m.stressor_index(base.value));
-  const Accounts acc = compute_accounts(m, ao);
   std::optional<Table> all;
   double net = 0, value = 0, year = m.provenance.year ? double(*m.provenance.year) : NAN;
   std::string unit, factor_unit;
@@ -137,9 +131,17 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
     std::vector<std::string> needed = factors;
     needed.push_back(req.options.value);
     if (has(req.valuations, Valuation::wage_gap)) needed.push_back(req.options.wage);
-    for (const auto& name : needed)
-      if (const size_t k = m.stressor_index(name); std::find(ao.stressors.begin(), ao.stressors.end(), k) == ao.stressors.end())
-        ao.stressors.push_back(k);
+    if (has(req.valuations, Valuation::wage_gap) && req.skill)
+      for (const auto& f : factors) {
+        DrainOptions o = req.options;
+        o.factor = f;
+        if (has_skills(m, o))
+          for (const char* c : kSkills) needed.push_back(f + "_" + c), needed.push_back(req.options.wage + "_" + c);
+      }
+    for (const auto& name : needed) {
+      const size_t k = m.stressor_index(name);
+      if (std::find(ao.stressors.begin(), ao.stressors.end(), k) == ao.stressors.end()) ao.stressors.push_back(k);
+    }
     const Accounts acc = compute_accounts(m, ao);
 
     PriceLevels prices;
@@ -178,7 +180,7 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
         o.factor = factor;
         o.valuation = v;
         o.prices = v == Valuation::erdi ? &prices : nullptr;
-        auto [t, value] = v == Valuation::wage_gap && req.skill ? skill_drain(m, part, o, req.by_region)
+        auto [t, value] = v == Valuation::wage_gap && req.skill ? skill_drain(m, acc, part, o, req.by_region)
                                                                 : plain_drain(m, acc, part, o, req.by_region);
         if (req.lost_growth) series[v].push_back(value * to_constant);
         sum += value;

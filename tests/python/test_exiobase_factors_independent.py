@@ -4,7 +4,6 @@ hours valued at Northern value added) against numpy from the store's .npy files 
 import csv
 import io
 import json
-import pathlib
 
 import numpy as np
 import pandas as pd
