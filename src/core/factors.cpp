@@ -77,42 +77,50 @@ std::vector<std::string> add_factors(Mrio& m, const std::vector<FactorRule>& rul
           f.problem = fmt::format("{} ({})", why, r->where.str());
         }
   }
-  std::vector<std::string> added;
+  // Each factor's rows of F and F_Y, from the stressors as read; then F and F_Y widened once for the new ones.
+  struct Made {
+    Stressor stressor;
+    std::vector<double> F, F_Y;
+  };
+  std::vector<Made> made;
   for (const auto& name : order) {
     const Factor& f = factors.at(name);
     if (f.problem) m.provenance.history.push_back(fmt::format("factor {} not made: {}", name, *f.problem));
     if (f.problem || f.rows.empty()) continue;  // no rows: the release does not publish it
+    Made out{{name, f.rules.front()->unit, ""}, std::vector<double>(m.F.cols()), std::vector<double>(m.F_Y.cols())};
     std::string parts;
-    for (const auto& [k, w] : f.rows)
-      parts += fmt::format("{}{}{}", parts.empty() ? "" : " + ", w == 1 ? "" : fmt::format("{:g} x ", w), m.stressors[k].name);
-    Matrix F(m.F.rows() + 1, m.F.cols()), F_Y(m.F_Y.rows() + 1, m.F_Y.cols());
-    size_t row = m.F.rows();
+    for (const auto& [k, w] : f.rows) {
+      parts += fmt::format("{}{}{}", parts.empty() ? "" : " + ", w == 1 ? "" : fmt::format("{:g} x ", w),
+                           m.stressors[k].name);
+      for (size_t j = 0; j < out.F.size(); ++j) out.F[j] += w * m.F(k, j);
+      for (size_t j = 0; j < out.F_Y.size(); ++j) out.F_Y[j] += w * m.F_Y(k, j);
+    }
+    out.stressor.note = fmt::format("canonical factor ({}): {}", f.rules.front()->where.path, parts);
+    made.push_back(std::move(out));
+  }
+  std::vector<size_t> row_of;  // where each goes: a user's factor replaces a stressor of its name, others append
+  size_t appended = 0;
+  for (const auto& mk : made) {
+    size_t row = m.stressors.size() + appended;
     for (size_t k = 0; k < m.stressors.size(); ++k)
-      if (m.stressors[k].name == name) row = k;  // a user's factor replaces a stressor of that name
-    const bool replace = row < m.F.rows();
-    if (replace) F = std::move(m.F), F_Y = std::move(m.F_Y);
-    else {
-      for (size_t j = 0; j < m.F.cols(); ++j)
-        for (size_t k = 0; k < m.F.rows(); ++k) F(k, j) = m.F(k, j);
-      for (size_t j = 0; j < m.F_Y.cols(); ++j)
-        for (size_t k = 0; k < m.F_Y.rows(); ++k) F_Y(k, j) = m.F_Y(k, j);
-    }
-    for (size_t j = 0; j < F.cols(); ++j) {
-      double v = 0;
-      for (const auto& [k, w] : f.rows) v += w * F(k, j);
-      F(row, j) = v;
-    }
-    for (size_t j = 0; j < F_Y.cols(); ++j) {
-      double v = 0;
-      for (const auto& [k, w] : f.rows) v += w * F_Y(k, j);
-      F_Y(row, j) = v;
-    }
+      if (m.stressors[k].name == mk.stressor.name) row = k;
+    appended += row >= m.stressors.size();
+    row_of.push_back(row);
+  }
+  if (appended) {
+    Matrix F(m.F.rows() + appended, m.F.cols()), F_Y(m.F_Y.rows() + appended, m.F_Y.cols());
+    for (size_t j = 0; j < m.F.cols(); ++j) std::copy(m.F.col(j), m.F.col(j) + m.F.rows(), F.col(j));
+    for (size_t j = 0; j < m.F_Y.cols(); ++j) std::copy(m.F_Y.col(j), m.F_Y.col(j) + m.F_Y.rows(), F_Y.col(j));
     m.F = std::move(F), m.F_Y = std::move(F_Y);
-    Stressor s{name, f.rules.front()->unit,
-               fmt::format("canonical factor ({}): {}", f.rules.front()->where.path, parts)};
-    if (replace) m.stressors[row] = std::move(s);
-    else m.stressors.push_back(std::move(s));
-    added.push_back(name);
+  }
+  std::vector<std::string> added;
+  for (size_t i = 0; i < made.size(); ++i) {
+    const size_t row = row_of[i];
+    for (size_t j = 0; j < m.F.cols(); ++j) m.F(row, j) = made[i].F[j];
+    for (size_t j = 0; j < m.F_Y.cols(); ++j) m.F_Y(row, j) = made[i].F_Y[j];
+    if (row < m.stressors.size()) m.stressors[row] = std::move(made[i].stressor);
+    else m.stressors.push_back(std::move(made[i].stressor));
+    added.push_back(m.stressors[row].name);
   }
   return added;
 }
