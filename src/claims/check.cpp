@@ -281,15 +281,27 @@ void measure_drain(const Claim& c, const Sources& sources, std::vector<Measureme
   for (const auto& attribution : q.attributions) {
     exchange::DrainRequest r;
     r.groups = q.groups;
-    r.valuations.clear();
-    for (const auto& v : valuations) r.valuations.push_back(exchange::parse_valuation(v));
     r.options.factor = q.factor;
     r.options.attribution = exchange::parse_attribution(attribution);
+    auto run = [&] {
+      r.valuations.clear();
+      for (const auto& v : valuations) r.valuations.push_back(exchange::parse_valuation(v));
+      return exchange::drain_panel(src, r);
+    };
     Table t({}, {});
     try {
-      t = exchange::drain_panel(src, r);
+      t = run();
     } catch (const Error& e) {
-      claim_error(c, e.what());
+      // erdi by default only: where PWT has no price levels for the table's year (EXIOBASE 2022 and PWT 9.1's
+      // 2017), the claim is measured under the other valuations, as when PWT is absent.
+      const auto erdi = std::find(valuations.begin(), valuations.end(), "erdi");
+      if (!q.valuations.empty() || erdi == valuations.end()) claim_error(c, e.what());
+      valuations.erase(erdi);
+      try {
+        t = run();
+      } catch (const Error& again) {
+        claim_error(c, again.what());
+      }
     }
     const auto& scope = t.column("scope").text;
     const auto& measure = t.column("measure").text;
