@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <set>
 
 #include "worldsys/claims/claims.hpp"
@@ -63,10 +64,11 @@ class Reader {
   double number(const char* key) const {
     const YAML::Node n = node_[key];
     try {
-      if (n.IsScalar()) return n.as<double>();
+      if (n.IsScalar())
+        if (const double v = n.as<double>(); std::isfinite(v)) return v;  // .inf would make any line "hold"
     } catch (const YAML::Exception&) {
     }
-    error(n, fmt::format("'{}' must be a number, found '{}'", key, n.IsScalar() ? n.Scalar() : "a list or map"));
+    error(n, fmt::format("'{}' must be a finite number, found '{}'", key, n.IsScalar() ? n.Scalar() : "a list or map"));
   }
   int year(const char* key) const {
     const double y = number(key);

@@ -197,6 +197,9 @@ void wage(Context& ctx, Mrio& m, const Change& c) {
 Mrio apply_scenario(const Mrio& base, const Scenario& s) {
   Mrio m = base;
   Context ctx{s, base, {}, {}, false};
+  // Named group files are read now, used or not: `sector_groups: nope` is an error, not a scenario that runs.
+  if (!s.groups.empty()) ctx.region_groups = io::load_groups(s.groups, base.regions, base.provenance.year);
+  if (!s.sector_groups.empty()) ctx.sector_groups = io::load_concordance(s.sector_groups, base.sectors, "sector");
   size_t applied = 0;
   for (const auto& c : s.changes) {
     if (c.is_noop()) continue;  // exactly the baseline: not even a re-solve

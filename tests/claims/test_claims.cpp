@@ -220,6 +220,9 @@ TEST(Claims, ErrorsNameTheClaimAndItsPlace) {
                           "  region: Atlantis\n  sources: [pip2011]\n  compare: '> 0.5'\n",
                      "region", 6, "no group 'Atlantis'");
   expect_claim_error(ok + ok, "fine", 6, "the id is used twice");
+  expect_claim_error(ok + "- id: infinite\n  text: t\n  metric: poverty.headcount\n  line: .inf\n  ppp: 2011\n"
+                          "  year: 2000\n  compare: '> 0.5'\n",
+                     "infinite", 9, "'line' must be a finite number, found '.inf'");
 }
 
 TEST(Claims, ComparisonsAndVerdicts) {

@@ -150,6 +150,11 @@ void expect_error(const std::string& yaml, const std::string& fragment) {
   }
 }
 
+TEST(Scenario, NamedGroupFilesAreReadUsedOrNot) {
+  expect_error("name: x\nsector_groups: nope\nchanges:\n  - {kind: final_demand, scale: 2}\n",
+               "'nope' is neither a file nor a built-in concordance");
+}
+
 TEST(Scenario, ErrorsCarryFileLineColumn) {
   expect_error("name: x\nchanges:\n  - kind: final_demand\n    scale: 2\n    colour: red\n",
                "bad.yaml:5:5: unknown key 'colour' for a final_demand change");
