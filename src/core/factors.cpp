@@ -62,9 +62,9 @@ std::vector<std::string> add_factors(Mrio& m, const std::vector<FactorRule>& rul
         f.rows.emplace_back(k, r->weight);
         ++hits;
       }
-      const bool named = std::any_of(m.stressors.begin(), m.stressors.begin() + long(original),
-                                     [&](const Stressor& s) { return matches_pattern(r->rows, s.name); });
-      if (hits == 0 && r->required && !named)  // rows of that name in another unit: said below
+      if (hits == 0 && r->required &&  // rows of that name in another unit are said below
+          std::none_of(m.stressors.begin(), m.stressors.begin() + long(original),
+                       [&](const Stressor& s) { return matches_pattern(r->rows, s.name); }))
         fail_at(r->where, fmt::format("factor '{}': no row matches '{}'", name, r->rows));
     }
     // A row named as the factor's but in a unit no line of it converts: never dropped silently.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/store.hpp"
 
 namespace worldsys::io {
 
@@ -239,16 +240,16 @@ void accept_input(const fs::path& path) {
 }
 
 bool is_worldsys_output_dir(const fs::path& dir) {
-  std::error_code ec;
-  if (fs::is_regular_file(dir / "meta.json", ec)) return true;
+  if (is_store(dir)) return true;
   // A panel: nothing but year stores (and the hidden siblings of their writes).
   bool any = false;
+  std::error_code ec;
   fs::directory_iterator it(dir, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     if (name.starts_with(".")) continue;
     const bool year = name.size() == 4 && name.find_first_not_of("0123456789") == std::string::npos;
-    if (!year || !fs::is_regular_file(it->path() / "meta.json", ec)) return false;
+    if (!year || !is_store(it->path())) return false;
     any = true;
   }
   return any && !ec;

@@ -28,7 +28,7 @@ namespace {
 struct Builder {
   std::string source, kind;
   const std::vector<std::string>& members;
-  std::map<std::string, std::vector<size_t>> index;
+  std::map<std::string, size_t> index;
   Concordance c;
   std::vector<std::optional<size_t>> assigned;
   std::optional<size_t> rest;  // group of "*"
@@ -40,7 +40,7 @@ struct Builder {
     // By the exact code: a file's '*' line is meant for the regions it does not list, so reading its ISO3 codes
     // into another release's codes would put that release's extra countries (EXIOBASE's CH, NO on WIOD's list)
     // into '*' without a word. Classifications, which list the whole world, match by country instead.
-    for (size_t i = 0; i < m.size(); ++i) index[m[i]].push_back(i);
+    for (size_t i = 0; i < m.size(); ++i) index[m[i]] = i;
     c.name = source;
   }
   size_t group(const std::string& g) {
@@ -64,12 +64,10 @@ struct Builder {
       return;
     }
     const size_t gi = group(g);
-    for (const size_t i : it->second) {
-      if (assigned[i] && *assigned[i] != gi)
-        fail_at(where, fmt::format("{} '{}' is already in group '{}'; groups must not overlap", kind, member,
-                                   c.groups[*assigned[i]]));
-      assigned[i] = gi;
-    }
+    if (assigned[it->second] && *assigned[it->second] != gi)
+      fail_at(where, fmt::format("{} '{}' is already in group '{}'; groups must not overlap", kind, member,
+                                 c.groups[*assigned[it->second]]));
+    assigned[it->second] = gi;
   }
   Concordance finish() {
     if (first_unknown) {
