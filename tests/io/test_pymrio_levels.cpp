@@ -42,14 +42,20 @@ void two_levels(const fs::path& ext) {
   test::write_file(ext / "unit.txt", "stressor\tcompartment\tunit\nco2\tair\tkt\nemployment\twater\t1000 persons\n");
 }
 
+// The pymrio fixture as a folder, its satellite extension with two index levels.
+io::Fixture two_level_fixture(const test::TempDir& tmp) {
+  io::FixtureOptions o;
+  o.variant = "folder";
+  io::Fixture fx = io::write_fixture("pymrio", tmp.path, o);
+  two_levels(fx.path / "satellite");
+  return fx;
+}
+
 }  // namespace
 
 TEST(PymrioLevels, MultiIndexStressorsImportNamedByTheirLevels) {
   test::TempDir tmp;
-  io::FixtureOptions o;
-  o.variant = "folder";
-  const io::Fixture fx = io::write_fixture("pymrio", tmp.path, o);
-  two_levels(fx.path / "satellite");
+  const io::Fixture fx = two_level_fixture(tmp);
   const Mrio m = io::import_table("pymrio", fx.path, {});
   ASSERT_EQ(m.stressors.size(), 2u);
   EXPECT_EQ(m.stressors[0].name, "co2 - air");
@@ -65,10 +71,7 @@ TEST(PymrioLevels, MultiIndexStressorsImportNamedByTheirLevels) {
 
 TEST(PymrioLevels, UnitsOfOtherLevelsAndBadCountsAreInputErrors) {
   test::TempDir tmp;
-  io::FixtureOptions o;
-  o.variant = "folder";
-  const io::Fixture fx = io::write_fixture("pymrio", tmp.path, o);
-  two_levels(fx.path / "satellite");
+  const io::Fixture fx = two_level_fixture(tmp);
   auto error = [&] {
     try {
       io::import_table("pymrio", fx.path, {});
