@@ -103,7 +103,7 @@ py::array view(const std::vector<double>& v, py::handle owner) {
 py::array copy(const Matrix& M) {
   py::array_t<double, py::array::f_style> a({M.rows(), M.cols()});
   std::copy(M.data(), M.data() + M.size(), a.mutable_data());
-  return std::move(a);
+  return a;
 }
 
 Matrix matrix(const py::array_t<double, py::array::f_style | py::array::forcecast>& a, size_t rows, size_t cols,

@@ -8,6 +8,7 @@ data=${1:-../shared/data}
 out=data/default-distributions
 mkdir -p "$out"
 ws() { ./build/worldsys "$@"; }
+ws import pip2021 "$data/poverty" --years 1990-2026 --compress --out "$out/pip2021" --force
 ws import pip2011 "$data/poverty/pip_2011ppp" --years 1990-2019 --compress --out "$out/pip2011" --force
 ws import owid-pip2017 "$data/poverty/owid_pip/pip_2017ppp_2022-10" --years 1990-2021 --compress --out "$out/owid-pip2017" --force
 ws import wdi "$data/poverty/wdi_2021ppp" --years 1990-2024 --compress --out "$out/wdi" --force

@@ -35,10 +35,21 @@ __version__ = "0.1.0"
 _builtin_open = _builtins.open  # `open` below is worldsys.open
 
 
+_INTEGER_COLUMNS = {"year", "from", "to", "countries"}
+
+
+def _column(name, numeric, values):
+    if not numeric:
+        return _pd.array(values, dtype=object)
+    if name in _INTEGER_COLUMNS and _np.all(_np.isfinite(values)):
+        return _np.asarray(values, dtype=_np.int64)  # years are integers, not 2024.0
+    return values
+
+
 def _frame(columns):
     """A tidy DataFrame from the C++ table's columns (name, numeric, values), in the CLI's column order."""
-    return _pd.DataFrame({name: (values if numeric else _pd.array(values, dtype=object))
-                          for name, numeric, values in columns}, columns=[c[0] for c in columns])
+    return _pd.DataFrame({name: _column(name, numeric, values) for name, numeric, values in columns},
+                         columns=[c[0] for c in columns])
 
 
 def _plain(v):
@@ -56,7 +67,7 @@ def _args(**kwargs):
 def _listify(v):
     if v is None:
         return None
-    return [v] if isinstance(v, str) else list(v)
+    return [v] if isinstance(v, str) or not hasattr(v, "__iter__") else list(v)
 
 
 def _path(store):
@@ -270,21 +281,29 @@ def drain(store=None, panel_dir=None, first=0, last=9999, **kwargs):
 
 
 def poverty(store=None, line=None, year=None, by=None, ppp=None, convert_line=None, method=None, estimates=None,
-            coverage=None, grouped=None, columns=None, tabulation=None, mean=None):
-    """``worldsys poverty`` as a DataFrame: a distribution STORE, or one ``grouped=`` / ``tabulation=`` file."""
-    if line is None:
-        raise UsageError("poverty needs a line")
-    if tabulation is not None:
-        return _frame(_worldsys.poverty_tabulation(_os.fspath(tabulation), mean or 0.0, float(line)))
-    if grouped is not None:
+            coverage=None, grouped=None, columns=None, tabulation=None, mean=None, share=None, country=None,
+            no_survey=None, impute=None):
+    """``worldsys poverty`` as a DataFrame: a distribution STORE (``line`` one line or a list of them, or ``share``:
+    the line below which that share lives), or one ``grouped=`` / ``tabulation=`` file."""
+    if line is None and share is None:
+        raise UsageError("poverty needs a line (or share=P for the line below which the share P lives)")
+    if tabulation is not None or grouped is not None:
+        if line is None or _listify(line) != [line]:
+            raise UsageError("grouped= and tabulation= take one line")
+        if tabulation is not None:
+            return _frame(_worldsys.poverty_tabulation(_os.fspath(tabulation), mean or 0.0, float(line)))
         return _frame(_worldsys.poverty_grouped(_os.fspath(grouped), columns or "", mean or 0.0, float(line),
                                                 method or "auto"))
     if store is None:
         raise UsageError("give a distribution STORE, or grouped=FILE mean=M")
-    return _frame(_worldsys.poverty(_os.fspath(store), _args(line=float(line), year=_years(year), by=by, ppp=ppp,
+    lines = [float(v) for v in _listify(line)] if line is not None else None
+    countries = [str(c) for c in _listify(country)] if country is not None else None
+    return _frame(_worldsys.poverty(_os.fspath(store), _args(lines=lines, year=_years(year), by=by, ppp=ppp,
                                                              convert_line=convert_line, method=method,
-                                                             estimates=estimates, coverage=coverage)))
-
+                                                             estimates=estimates, coverage=coverage,
+                                                             share=float(share) if share is not None else None,
+                                                             countries=countries, no_survey=no_survey,
+                                                             impute=impute)))
 
 def _years(year):
     """2017, '1990-2019' or (1990, 2019) into the CLI's year spec."""

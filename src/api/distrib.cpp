@@ -1,6 +1,9 @@
 // poverty, inequality and gap: a distribution store, the years and groups asked for, the tidy table.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <regex>
 
 #include "worldsys/api/verbs.hpp"
@@ -14,6 +17,13 @@
 namespace worldsys::api {
 
 std::vector<int> parse_years(const std::string& spec) {
+  if (const auto comma = spec.find(','); comma != std::string::npos) {  // a list of years or ranges
+    auto years = parse_years(spec.substr(0, comma));
+    for (int y : parse_years(spec.substr(comma + 1))) years.push_back(y);
+    std::sort(years.begin(), years.end());
+    years.erase(std::unique(years.begin(), years.end()), years.end());
+    return years;
+  }
   std::smatch m;
   if (std::regex_match(spec, m, std::regex(R"((\d{4})(?:\s*[-:]\s*(\d{4}))?)"))) {
     const int a = std::stoi(m[1]), b = m[2].matched ? std::stoi(m[2]) : a;
@@ -23,7 +33,8 @@ std::vector<int> parse_years(const std::string& spec) {
       return years;
     }
   }
-  fail(ErrorKind::usage, fmt::format("cannot read years '{}'; write one year (2011) or a range (1995-2011)", spec));
+  fail(ErrorKind::usage, fmt::format("cannot read years '{}'; write one year (2011), a range (1995-2011) or a list "
+                                     "(1990,2000-2002)", spec));
 }
 
 namespace {
@@ -69,19 +80,40 @@ Table poverty_tabulation(const std::string& file, double mean, double line) {
 }
 
 Table poverty(const std::string& store, const PovertyArgs& a, const ProgressFn& progress) {
-  if (!(a.line > 0)) fail(ErrorKind::usage, "the poverty line must be positive");
-  if (a.estimates != "auto" && a.estimates != "lorenz") fail(ErrorKind::usage, "estimates: use auto or lorenz");
+  if (a.share > 0 && !a.lines.empty()) fail(ErrorKind::usage, "give either --line or --share, not both");
+  if (!(a.share > 0) && a.lines.empty()) fail(ErrorKind::usage, "give a poverty --line (or --share to find one)");
+  for (double l : a.lines)
+    if (!(l > 0) || !std::isfinite(l)) fail(ErrorKind::usage, fmt::format("poverty line {}: it must be positive", l));
+  const bool source = a.estimates == "source" || a.estimates == "auto";
+  if (!source && a.estimates != "model" && a.estimates != "lorenz")
+    fail(ErrorKind::usage, fmt::format("estimates '{}': use model or source", a.estimates));
+  if (a.no_survey != "model" && a.no_survey != "region")
+    fail(ErrorKind::usage, fmt::format("no-survey '{}': use model or region", a.no_survey));
   const io::DistributionStore s = io::read_distribution_store(io::resolve_distribution_store(store));
   distrib::PovertyQuery q;
-  q.line = a.line;
   q.ppp = a.ppp;
   q.convert_line = a.convert_line;
   if (!a.year.empty()) q.years = parse_years(a.year);
   q.method = distrib::parse_lorenz_method(a.method);
-  q.source_estimates = a.estimates == "auto";
+  // A store of the source's estimates alone (WDI) has no distribution to model: its estimates are all there is
+  // (marked estimate "source").
+  q.source_estimates = source || std::none_of(s.distributions.begin(), s.distributions.end(), [](const auto& d) {
+    return !d.shares.empty() || d.kind == "CMD";
+  });
+  q.cmd = a.no_survey == "model";
+  q.impute = a.impute;
   q.by = distrib::parse_grouping(a.by);
   q.coverage = distrib::parse_coverage_rule(a.coverage);
-  return distrib::poverty_table(s, q, store, progress);
+  q.countries = a.countries;
+  if (a.share > 0) return distrib::line_table(s, q, a.share, store);
+  std::optional<Table> t;
+  for (double line : a.lines) {
+    q.line = line;
+    Table one = distrib::poverty_table(s, q, store, progress);
+    if (t) append(*t, one);
+    else t = std::move(one);
+  }
+  return std::move(*t);
 }
 
 Table inequality(const std::string& store, const InequalityArgs& a) {

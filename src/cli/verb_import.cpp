@@ -20,7 +20,9 @@ namespace worldsys::cli {
 namespace {
 
 // Income-distribution and GDP sources: imported whole into a distribution store.
-io::DistributionStore read_distributions(const std::string& format, const std::string& dir, bool dta) {
+io::DistributionStore read_distributions(const std::string& format, const std::string& dir, bool dta,
+                                         const std::string& release) {
+  if (format == "pip2021") return io::read_pip2021(dir, release);
   if (format == "pip2011") return io::read_pip2011(dir, dta);
   if (format == "lakner-milanovic") return io::read_lakner_milanovic(dir);
   if (format == "maddison") return io::read_maddison(dir);
@@ -32,14 +34,14 @@ io::DistributionStore read_distributions(const std::string& format, const std::s
   return io::read_pwt_gdp(dir);
 }
 
-const std::vector<std::string> kDistributionFormats = {"pip2011", "lakner-milanovic", "maddison", "pwt", "gapminder",
+const std::vector<std::string> kDistributionFormats = {"pip2021", "pip2011", "lakner-milanovic", "maddison", "pwt", "gapminder",
                                                        "wdi",     "owid-pip2017",     "owid-pip2011", "wid"};
 
 }  // namespace
 
 void add_import(CLI::App& app) {
   struct Args {
-    std::string format, dir, year, years, out, system, country, sea, pwt, environment, factors;
+    std::string format, dir, year, years, out, system, country, sea, pwt, environment, factors, release;
     std::vector<std::string> satellites, row_donors;
     bool force = false, dta = false, compress = false, float32 = false;
     unsigned threads = 0;
@@ -66,6 +68,8 @@ void add_import(CLI::App& app) {
       "is added as the stressor value_added. numpy reads every matrix: np.load('wiod2011/Z.npy', mmap_mode='r').\n"
       "Income distributions become a distribution store (meta.json + tidy CSV; every year, or a period with\n"
       "--years; --compress writes the CSV tables gzip-compressed):\n"
+      "  worldsys import pip2021 ../shared/data/poverty --out pip21   # PIP 2021 PPP, March 2026, to 2024 + nowcasts\n"
+      "  worldsys import pip2021 ../shared/data/poverty --release 2025-09 --out pip21-sep25\n"
       "  worldsys import pip2011 ../shared/data/poverty/pip_2011ppp --out pip11\n"
       "  worldsys import lakner-milanovic ../shared/data/poverty/lakner_milanovic --out lm\n"
       "  worldsys import maddison ../shared/data/gdp/maddison_2020_owid --out maddison   # GDP per capita\n"
@@ -110,6 +114,8 @@ void add_import(CLI::App& app) {
   cmd->add_flag("--compress", args->compress,
                 "Income distributions and GDP: write the store's tables gzip-compressed (NAME.csv.gz)");
   cmd->add_flag("--dta", args->dta, "pip2011: read the original Stata .dta instead of the CSV (libreadstat)");
+  cmd->add_option("--release", args->release, "pip2021: the PIP release, 2026-03 (March 2026, default) or 2025-09")
+      ->check(CLI::IsMember({"2026-03", "2025-09"}));
   cmd->callback([args] {
     // An option the format does not read is an error, never silently ignored.
     const bool distribution =
@@ -123,6 +129,7 @@ void add_import(CLI::App& app) {
          "exiobase3, figaro and eora26");
     only(!args->country.empty(), "--country", args->format == "wiod2016-niot", "wiod2016-niot");
     only(args->dta, "--dta", args->format == "pip2011", "pip2011");
+    only(!args->release.empty(), "--release", args->format == "pip2021", "pip2021");
     only(args->compress, "--compress", distribution, "income distributions and GDP");
     only(!args->factors.empty(), "--factors", !distribution, "input-output tables");
     if (distribution) {
@@ -130,7 +137,7 @@ void add_import(CLI::App& app) {
       if (!args->year.empty())
         fail(ErrorKind::usage, fmt::format("{} is imported as a panel: give a period with --years, or no years "
                                            "for all of them", args->format));
-      io::DistributionStore s = read_distributions(args->format, args->dir, args->dta);
+      io::DistributionStore s = read_distributions(args->format, args->dir, args->dta, args->release);
       if (!args->years.empty()) {
         const auto ys = api::parse_years(args->years);
         io::keep_years(s, ys.front(), ys.back());

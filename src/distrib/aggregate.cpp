@@ -17,6 +17,17 @@ Grouping parse_grouping(const std::string& s) {
   fail(ErrorKind::usage, fmt::format("unknown grouping '{}'; expected world, region, income-group or country", s));
 }
 
+std::string group_key(Grouping by, const std::string& country, const std::string& region,
+                      const std::string& income_group) {
+  switch (by) {
+    case Grouping::world: return "World";
+    case Grouping::region: return region;
+    case Grouping::income_group: return income_group;
+    case Grouping::country: return country;
+  }
+  return country;
+}
+
 CoverageRule parse_coverage_rule(const std::string& s) {
   if (s == "lineup") return CoverageRule::lineup;
   if (s == "survey-3y") return CoverageRule::survey_3y;
@@ -42,9 +53,10 @@ bool low_income(const std::string& income_group) {
 }
 
 struct Sum {
-  double pop = 0, covered = 0, h = 0, g = 0, s = 0, w = 0;
+  double pop = 0, covered = 0, imputed = 0, h = 0, g = 0, s = 0, w = 0;
   void add(const CountryEstimate& c, CoverageRule rule = CoverageRule::lineup) {
     pop += c.population;
+    if (c.imputed) imputed += c.population;
     if (distrib::covered(c, rule)) covered += c.population;
     h += c.population * c.measures.headcount;
     g += c.population * c.measures.gap;
@@ -69,6 +81,7 @@ void impute_missing(std::vector<CountryEstimate>& countries) {
   }
   for (auto& c : countries) {
     if (c.has_data) continue;
+    c.imputed = true;
     const auto it = region.find(c.region);
     if (it != region.end() && it->second.pop > 0) c.measures = it->second.rates();
     else if (world.pop > 0) c.measures = world.rates();
@@ -93,10 +106,7 @@ std::vector<GroupEstimate> aggregate(std::vector<CountryEstimate> countries, Gro
   std::vector<std::string> order;
   std::map<std::string, Sum> sums;
   for (const auto& c : countries) {
-    const std::string key = by == Grouping::world    ? "World"
-                            : by == Grouping::region ? c.region
-                            : by == Grouping::income_group ? c.income_group
-                                                           : c.country;
+    const std::string key = group_key(by, c.country, c.region, c.income_group);
     if (!sums.count(key)) order.push_back(key);
     sums[key].add(c, rule);
   }
@@ -105,7 +115,8 @@ std::vector<GroupEstimate> aggregate(std::vector<CountryEstimate> countries, Gro
     const Sum& s = sums[k];
     const double coverage = s.covered / s.pop;
     const bool reported = coverage >= kReportingCoverage && (by != Grouping::world || low_income_reported);
-    out.push_back({k, s.rates(), s.h, s.pop, coverage, reported, by == Grouping::world ? low_coverage : NAN});
+    out.push_back({k, s.rates(), s.h, s.pop, coverage, s.imputed / s.pop, reported,
+                   by == Grouping::world ? low_coverage : NAN});
   }
   return out;
 }

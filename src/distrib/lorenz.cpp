@@ -111,6 +111,22 @@ double LorenzFit::sse_below(const Grouped& g, double upto) const {
   return s;
 }
 
+namespace {
+// Welfare non-decreasing in the rank on a grid: 1e-6, 1e-5, 1e-4, then steps of 0.001, then 1 - 1e-4 ... 1 - 1e-6.
+bool monotone_slope(const LorenzFit& f) {
+  std::vector<double> grid = {1e-6, 1e-5, 1e-4};
+  for (int i = 1; i < 1000; ++i) grid.push_back(i / 1000.0);
+  for (double e : {1e-4, 1e-5, 1e-6}) grid.push_back(1 - e);
+  double prev = -INFINITY;
+  for (double p : grid) {
+    const double s = f.slope(p);
+    if (!std::isfinite(s) || s < prev - 1e-12 * std::abs(prev)) return false;
+    prev = s;
+  }
+  return true;
+}
+}  // namespace
+
 LorenzFit fit_quadratic(const Grouped& g) {
   validate(g);
   const auto pts = interior(g);
@@ -137,6 +153,7 @@ LorenzFit fit_quadratic(const Grouped& g) {
              (q.m > 0 && q.m < -q.n / 2 && q.m < q.n * q.n / (4 * q.e * q.e))))
     f.why_invalid = "m and n violate the convexity condition (L'' < 0 somewhere in (0, 1))";
   f.valid = f.why_invalid.empty();
+  f.monotone = monotone_slope(f);
   f.floor_rank = floor_rank(f);
   return f;
 }
@@ -170,6 +187,7 @@ LorenzFit fit_beta(const Grouped& g) {
     }
   }
   f.valid = f.why_invalid.empty();
+  f.monotone = monotone_slope(f);
   f.floor_rank = floor_rank(f);
   return f;
 }

@@ -17,9 +17,10 @@ namespace worldsys::distrib {
 
 PppVintage line_vintage(double line, const std::string& given, PppVintage data) {
   if (!given.empty()) return parse_ppp_vintage(given);
+  // Only the extreme lines ($1.25, $1.90, $2.15, $3.00) name their vintage: they are the ones carried over by
+  // mistake, while a higher line of one vintage ($2.00 in 2005, $5.50 in 2011) is an ordinary line in another.
   for (auto v : {PppVintage::ppp2005, PppVintage::ppp2011, PppVintage::ppp2017, PppVintage::ppp2021})
-    for (double l : international_lines(v))
-      if (std::abs(l - line) < 1e-9) return v;
+    if (std::abs(international_lines(v).front() - line) < 1e-9) return v;
   return data;
 }
 
@@ -29,6 +30,57 @@ PovertyLine query_line(const PovertyQuery& q, PppVintage data) {
   require_vintage(line, data);
   return line;
 }
+
+namespace {
+
+// The source's label of a group's year: a nowcast when any member is, else actual when the source labels years.
+std::map<std::string, std::string> estimate_types(const std::vector<CountryYear>& panel, Grouping by) {
+  std::map<std::string, std::string> out;
+  for (const auto& c : panel) {
+    if (c.estimate.empty()) continue;
+    auto& label = out[group_key(by, c.country, c.region, c.income_group)];
+    if (by == Grouping::country) label = c.estimate;
+    else if (label != "nowcast") label = c.estimate == "nowcast" ? "nowcast" : "actual";
+  }
+  return out;
+}
+
+void require_countries(const PovertyQuery& q, const std::vector<CountryYear>& panel, int year) {
+  for (const auto& code : q.countries)
+    if (std::none_of(panel.begin(), panel.end(), [&](const CountryYear& c) { return c.country == code; }))
+      fail(ErrorKind::usage, fmt::format("--country {}: no such economy in {} (codes are ISO 3166 alpha-3, e.g. NGA)",
+                                         code, year));
+}
+
+bool wanted(const PovertyQuery& q, const std::string& group) {
+  return q.countries.empty() || std::find(q.countries.begin(), q.countries.end(), group) != q.countries.end();
+}
+
+// The rows of one year and line from the countries' estimates.
+void add_group_rows(Table& t, int year, double line, const std::string& ppp, const PovertyQuery& q,
+                    const std::vector<CountryYear>& panel, const std::vector<CountryPoverty>& est) {
+  require_countries(q, panel, year);
+  const auto types = estimate_types(panel, q.by);
+  std::map<std::string, bool> from_source;  // a country row whose figure is the source's own at this line
+  std::vector<CountryEstimate> countries;
+  for (const auto& c : est) {
+    from_source[c.estimate.country] = from_source[c.estimate.country] || c.source == EstimateSource::published;
+    countries.push_back(c.estimate);
+  }
+  for (const auto& g : aggregate(std::move(countries), q.by, q.coverage)) {
+    if (!wanted(q, g.group)) continue;
+    std::string estimate = q.source_estimates ? "source" : "model";
+    if (q.by == Grouping::country) estimate = g.imputed > 0.5 ? "imputed" : from_source[g.group] ? "source" : "model";
+    const bool empty = estimate == "imputed" && !q.impute;
+    const auto type = types.find(g.group);
+    t.add_row({g.group, double(year), line, ppp, empty ? NAN : g.measures.headcount, empty ? NAN : g.measures.gap,
+               empty ? NAN : g.measures.severity, empty ? NAN : g.poor, g.population, g.coverage,
+               g.low_income_coverage, g.imputed, estimate, type == types.end() ? std::string() : type->second,
+               std::string(g.reported ? "true" : "false")});
+  }
+}
+
+}  // namespace
 
 Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std::string& store,
                     const std::function<void(size_t, size_t)>& progress) {
@@ -46,8 +98,10 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
                                        "years were kept: re-import it), so survey coverage cannot be computed; "
                                        "use --coverage lineup", store));
   Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "poor", "population", "coverage",
-           "coverage_low_income", "estimate", "reported"},
-          {false, true, true, false, true, true, true, true, true, true, true, false, false});
+           "coverage_low_income", "imputed", "estimate", "estimate_type", "reported"},
+          {false, true, true, false, true, true, true, true, true, true, true, true, false, false, false});
+  if (!q.countries.empty() && q.by != Grouping::country)
+    fail(ErrorKind::usage, "--country lists countries: use it with --by country");
   // A store of survey years cannot be lined up to a common year: its groups are the source's own estimates.
   if (s.survey_years_only && q.by == Grouping::income_group)
     fail(ErrorKind::usage, fmt::format("{} holds countries only in their survey years and publishes no income-group "
@@ -64,7 +118,7 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
                                          "estimates, so it gives no regional figures; use --by country", store));
   }
   // The table has no Watts column: skip its quadrature.
-  const PovertyOptions options{q.method, q.source_estimates, false};
+  const PovertyOptions options{q.source_estimates, false, q.cmd};
   for (size_t i = 0; i < years.size(); ++i) {
     const int year = years[i];
     if (published_groups) {
@@ -73,22 +127,80 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
           return p.level == kAggregateLevel && p.country == g && p.year == year && std::abs(p.line - line.value) < 1e-6;
         });
         if (p == s.published.end())  // no estimate the source stands behind: no figure, not a guess
-          t.add_row({g, double(year), line.value, name(vintage), NAN, NAN, NAN, NAN, NAN, NAN, NAN, std::string("none"),
-                     std::string("false")});
+          t.add_row({g, double(year), line.value, name(vintage), NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                     std::string("none"), std::string(), std::string("false")});
         else
           t.add_row({g, double(year), line.value, name(vintage), p->headcount, p->gap, p->severity, NAN, NAN, NAN,
-                     NAN, std::string("published"), std::string("true")});
+                     NAN, NAN, std::string("published"), std::string(), std::string("true")});
       }
       if (progress) progress(i + 1, years.size());
       continue;
     }
-    std::vector<CountryEstimate> est;
-    for (auto& c : country_poverty(country_panel(s, year), line.value, options)) est.push_back(std::move(c.estimate));
-    for (const auto& g : aggregate(std::move(est), q.by, q.coverage))
-      t.add_row({g.group, double(year), line.value, name(vintage), g.measures.headcount, g.measures.gap,
-                 g.measures.severity, g.poor, g.population, g.coverage, g.low_income_coverage,
-                 std::string("computed"), std::string(g.reported ? "true" : "false")});
+    const auto panel = country_panel(s, year);
+    const auto est = country_poverty(fit_panel(panel, q.method), line.value, options);
+    add_group_rows(t, year, line.value, name(vintage), q, panel, est);
     if (progress) progress(i + 1, years.size());
+  }
+  return t;
+}
+
+Table line_table(const DistributionStore& s, const PovertyQuery& q, double share, const std::string& store) {
+  if (!(share > 0 && share < 1)) fail(ErrorKind::usage, fmt::format("--share {}: give a population share between 0 and 1, e.g. 0.5", share));
+  if (q.source_estimates)
+    fail(ErrorKind::usage, "--share finds the line on the distributions: the source's own estimates exist at its "
+                           "lines only (drop --estimates source)");
+  if (s.survey_years_only)
+    fail(ErrorKind::usage, fmt::format("{} holds countries only in their survey years: no distribution of the world "
+                                       "to invert", store));
+  if (!q.countries.empty() && q.by != Grouping::country)
+    fail(ErrorKind::usage, "--country lists countries: use it with --by country");
+  const auto vintage = store_vintage(s);
+  const auto years = q.years.empty() ? store_years(s) : q.years;
+  const PovertyOptions options{false, false, q.cmd};
+  Table t({"group", "year", "share", "line", "ppp", "population", "coverage", "imputed", "estimate_type"},
+          {false, true, true, true, false, true, true, true, false});
+  for (int year : years) {
+    const auto panel = country_panel(s, year);
+    require_countries(q, panel, year);
+    const FittedPanel fitted = fit_panel(panel, q.method);
+    const auto types = estimate_types(panel, q.by);
+    // A group's headcount at z, with aggregate's imputation, on its members alone unless one of them takes its
+    // region's rate (then on every country).
+    auto at = [&](const FittedPanel& f, double z) {
+      std::vector<CountryEstimate> est;
+      for (auto& c : country_poverty(f, z, options)) est.push_back(std::move(c.estimate));
+      return aggregate(std::move(est), q.by, q.coverage);
+    };
+    const auto groups = at(fitted, 1.0);
+    for (const auto& group : groups) {
+      if (!wanted(q, group.group)) continue;
+      FittedPanel members;
+      bool imputed = false;
+      for (size_t i = 0; i < fitted.rows.size(); ++i) {
+        const CountryYear& c = *fitted.rows[i];
+        if (group_key(q.by, c.country, c.region, c.income_group) != group.group) continue;
+        members.rows.push_back(&c), members.fits.push_back(fitted.fits[i]);
+        imputed = imputed || !(fitted.fits[i].has_model() || (q.cmd && fitted.fits[i].cmd));
+      }
+      const FittedPanel& f = imputed ? fitted : members;
+      auto headcount = [&](double lz) {
+        for (const auto& r : at(f, std::exp(lz)))
+          if (r.group == group.group) return r.measures.headcount;
+        return double(NAN);
+      };
+      // Bisection in ln z: every country's headcount is continuous and non-decreasing in the line, so is the group's.
+      double lo = std::log(1e-3), hi = std::log(1e5), line = NAN;
+      if (headcount(lo) <= share && headcount(hi) >= share) {
+        while (hi - lo > 1e-10) {
+          const double mid = (lo + hi) / 2;
+          (headcount(mid) < share ? lo : hi) = mid;
+        }
+        line = std::exp((lo + hi) / 2);
+      }
+      const auto type = types.find(group.group);
+      t.add_row({group.group, double(year), share, line, name(vintage), group.population, group.coverage,
+                 group.imputed, type == types.end() ? std::string() : type->second});
+    }
   }
   return t;
 }
@@ -107,8 +219,8 @@ Table inequality_table(const DistributionStore& s, const InequalityQuery& q) {
     if (q.by == Grouping::country) {
       // Each country alone: inequality between its quantile groups (population and coverage are moot).
       for (const auto& c : panel) {
-        if (!c.grouped) continue;
-        const auto u = to_sample(*c.grouped);
+        if (c.parts.empty()) continue;
+        const auto u = quantile_units(c);
         std::vector<Table::Cell> row = {c.country, double(year), gini(u), theil(u), mld(u)};
         if (q.decompose) row.insert(row.end(), {0.0, theil(u), 0.0, mld(u)});
         row.push_back(1.0);
@@ -125,7 +237,7 @@ Table inequality_table(const DistributionStore& s, const InequalityQuery& q) {
       for (auto& [r, cs] : by_region) groups.push_back({r, std::move(cs)});
     }
     for (const auto& [name, cs] : groups) {
-      if (std::none_of(cs.begin(), cs.end(), [](const CountryYear& c) { return c.grouped.has_value(); })) continue;
+      if (std::none_of(cs.begin(), cs.end(), [](const CountryYear& c) { return !c.parts.empty(); })) continue;
       const auto r = world_inequality(cs);
       std::vector<Table::Cell> row = {name, double(year), r.d.gini, r.d.theil, r.d.mld};
       if (q.decompose) row.insert(row.end(), {r.d.theil_between, r.d.theil_within, r.d.mld_between, r.d.mld_within});

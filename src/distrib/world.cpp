@@ -1,5 +1,6 @@
 #include "worldsys/distrib/world.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -12,26 +13,97 @@ namespace worldsys::distrib {
 
 const char* name(EstimateSource s) {
   switch (s) {
-    case EstimateSource::lorenz: return "lorenz";
+    case EstimateSource::model: return "model";
     case EstimateSource::published: return "published";
+    case EstimateSource::cmd: return "cmd";
     case EstimateSource::imputed: return "imputed";
   }
   return "?";
 }
 
-FittedPanel fit_panel(const std::vector<CountryYear>& panel) {
+bool CountryFit::has_model() const {
+  return !parts.empty() && std::all_of(parts.begin(), parts.end(), [](const PartFit& p) { return p.model.has_value(); });
+}
+
+CountryFit fit_country(const CountryYear& c, LorenzMethod method) {
+  CountryFit f;
+  for (const auto& part : c.parts) {
+    PartFit pf;
+    pf.weight = part.weight, pf.mean = part.grouped.mean;
+    try {
+      pf.gq = fit_quadratic(part.grouped);
+      pf.beta = fit_beta(part.grouped);
+    } catch (const Error&) {
+      // Unusable shares (e.g. a zero decile): the part has no curve, and the country no model.
+    }
+    f.parts.push_back(std::move(pf));
+  }
+  // Curves whose welfare rises with the rank (continuous, monotone headcounts), valid ones first.
+  for (auto& pf : f.parts)
+    for (bool strict : {true, false}) {
+      if (pf.model) break;
+      auto usable = [&](const LorenzFit& c) { return c.monotone && (c.valid || !strict); };
+      const bool gq = usable(pf.gq) && method != LorenzMethod::beta;
+      const bool beta = usable(pf.beta) && method != LorenzMethod::quadratic;
+      if (gq && (!beta || pf.gq.sse <= pf.beta.sse)) pf.model = LorenzModel::quadratic;
+      else if (beta) pf.model = LorenzModel::beta;
+    }
+  if (c.cmd && c.mean > 0) {
+    std::vector<double> lines, headcounts;
+    for (const auto& [line, m] : c.published)
+      if (std::isfinite(m.headcount)) lines.push_back(line), headcounts.push_back(m.headcount);
+    if (!lines.empty()) f.cmd = fit_loglogistic(c.mean, lines, headcounts);
+  }
+  return f;
+}
+
+Poverty poverty(const CountryFit& f, double z, bool watts) {
+  if (!f.has_model()) {
+    if (!f.cmd) fail(ErrorKind::input, "no distribution to measure poverty on");
+    return poverty(*f.cmd, z, watts);
+  }
+  Poverty sum;
+  for (const auto& p : f.parts) {
+    const auto m = watts ? distrib::poverty(p.curve(), p.mean, z) : poverty_fgt(p.curve(), p.mean, z);
+    sum.headcount += p.weight * m.measures.headcount;
+    sum.gap += p.weight * m.measures.gap;
+    sum.severity += p.weight * m.measures.severity;
+    sum.watts += p.weight * m.measures.watts;
+  }
+  return sum;
+}
+
+WeightedSample to_bins(const CountryFit& f, double population, int n) {
+  if (!f.has_model()) {
+    if (!f.cmd) fail(ErrorKind::input, "no distribution to bin");
+    return to_bins(*f.cmd, population, n);
+  }
+  WeightedSample s;
+  for (const auto& p : f.parts) {
+    const auto b = to_bins(p.curve(), p.mean, population * p.weight, n);
+    s.y.insert(s.y.end(), b.y.begin(), b.y.end());
+    s.w.insert(s.w.end(), b.w.begin(), b.w.end());
+  }
+  return s;
+}
+
+WeightedSample quantile_units(const CountryYear& c) {
+  WeightedSample u;
+  for (const auto& part : c.parts) {
+    const WeightedSample s = to_sample(part.grouped);
+    for (size_t k = 0; k < s.size(); ++k) {
+      u.y.push_back(s.y[k]);
+      u.w.push_back(s.w[k] * part.weight);
+    }
+  }
+  return u;
+}
+
+FittedPanel fit_panel(const std::vector<CountryYear>& panel, LorenzMethod method) {
   FittedPanel f;
   for (const auto& c : panel) {
     f.rows.push_back(&c);
-    std::optional<std::pair<LorenzFit, LorenzFit>> fit;
-    if (c.grouped) {
-      try {
-        fit.emplace(fit_quadratic(*c.grouped), fit_beta(*c.grouped));
-      } catch (const Error&) {
-        // Unusable shares (e.g. a zero decile): the country falls back to published estimates or imputation.
-      }
-    }
-    f.fits.push_back(std::move(fit));
+    f.fits.push_back(fit_country(c, method));
   }
   return f;
 }
@@ -41,38 +113,29 @@ std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
   out.reserve(fitted.rows.size());
   for (size_t i = 0; i < fitted.rows.size(); ++i) {
     const CountryYear& c = *fitted.rows[i];
+    const CountryFit& f = fitted.fits[i];
     CountryPoverty cp;
     cp.estimate = {c.country, c.region, c.income_group, c.population, false, {},
                    c.lineup && survey_within_3y(c.survey_years, c.year)};
-    auto use_published = [&] {
-      for (const auto& [line, m] : c.published)
-        if (std::abs(line - z) < 1e-6 && std::isfinite(m.headcount)) {
-          cp.estimate.measures = m;
-          cp.estimate.has_data = true;
-          cp.source = EstimateSource::published;
-        }
+    auto take = [&](const Poverty& m, EstimateSource s) {
+      cp.estimate.measures = m;
+      cp.estimate.has_data = true;
+      cp.estimate.imputed = s == EstimateSource::cmd;
+      cp.source = s;
     };
-    if (options.prefer_published) use_published();
-    if (!cp.estimate.has_data && fitted.fits[i]) {
-      try {
-        const auto r = choose_poverty(*c.grouped, fitted.fits[i]->first, fitted.fits[i]->second, z,
-                                      options.method, options.watts);
-        cp.estimate.measures = r.measures;
-        cp.estimate.has_data = true;
-        cp.source = EstimateSource::lorenz;
-        cp.model = name(r.model);
-      } catch (const Error&) {
-      }
-    }
-    if (!cp.estimate.has_data) use_published();
+    if (options.prefer_published)
+      for (const auto& [line, m] : c.published)
+        if (std::abs(line - z) < 1e-6 && std::isfinite(m.headcount)) take(m, EstimateSource::published);
+    if (!cp.estimate.has_data && f.has_model()) take(poverty(f, z, options.watts), EstimateSource::model);
+    else if (!cp.estimate.has_data && f.cmd && options.cmd) take(poverty(*f.cmd, z, options.watts), EstimateSource::cmd);
     out.push_back(std::move(cp));
   }
   return out;
 }
 
 std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& panel, double z,
-                                            const PovertyOptions& options) {
-  return country_poverty(fit_panel(panel), z, options);
+                                            const PovertyOptions& options, LorenzMethod method) {
+  return country_poverty(fit_panel(panel, method), z, options);
 }
 
 InequalityResult world_inequality(const std::vector<CountryYear>& panel) {
@@ -80,9 +143,9 @@ InequalityResult world_inequality(const std::vector<CountryYear>& panel) {
   double covered = 0, total = 0;
   for (const auto& c : panel) {
     total += c.population;
-    if (!c.grouped) continue;
-    const WeightedSample s = to_sample(*c.grouped);
+    if (c.parts.empty()) continue;
     auto& u = by_country[c.country];
+    const WeightedSample s = quantile_units(c);
     for (size_t k = 0; k < s.size(); ++k) {
       u.y.push_back(s.y[k]);
       u.w.push_back(s.w[k] * c.population);
@@ -123,16 +186,22 @@ std::vector<CountryYear> country_panel(const DistributionStore& s, int year) {
   for (const auto& v : s.surveys) surveys[{v.country, v.level}].push_back(v.year);
   std::vector<CountryYear> panel;
   std::set<std::string> done;
-  auto add = [&](const DistributionRow& d, const std::string& income_group, double population) {
+  // One level's rows (two when its year stacks two surveys) as one country-year.
+  auto add = [&](const std::vector<const DistributionRow*>& level, const std::string& income_group, double population) {
+    const DistributionRow& d = *level.front();
     CountryYear c;
     c.country = d.country, c.region = d.region, c.income_group = income_group, c.year = year;
     c.population = std::isnan(d.population) ? population : d.population;
-    if (!d.shares.empty() && d.mean > 0) {
+    c.mean = d.mean, c.cmd = d.kind == "CMD", c.estimate = d.estimate;
+    for (const auto* r : level) {
+      if (r->shares.empty() || !(r->mean > 0)) continue;
       try {
-        c.grouped = from_quantile_shares(d.shares, d.mean);
+        c.parts.push_back({from_quantile_shares(r->shares, r->mean), r->weight});
       } catch (const Error&) {
         // Shares that do not make a distribution (not summing to 1): no grouped data for this country-year;
         // it counts as without data (coverage shows it).
+        c.parts.clear();
+        break;
       }
     }
     c.published = published[{d.country, d.level}];
@@ -142,10 +211,14 @@ std::vector<CountryYear> country_panel(const DistributionStore& s, int year) {
   };
   auto add_country = [&](const std::string& country, const std::string& income_group, double population) {
     if (!done.insert(country).second) return;
-    const auto& rs = rows[country];
-    for (const auto* d : rs)
-      if (d->level == "national") return add(*d, income_group, population);
-    for (const auto* d : rs) add(*d, income_group, NAN);
+    std::map<std::string, std::vector<const DistributionRow*>> levels;  // national, rural, urban
+    for (const auto* d : rows[country]) levels[d->level].push_back(d);
+    if (levels.count("national")) return add(levels["national"], income_group, population);
+    // Urban and rural each with its own population; a single level stands for the whole economy.
+    for (const auto& [level, rs] : levels) {
+      add(rs, income_group, NAN);
+      if (levels.size() == 1 && population > 0) panel.back().population = population;
+    }
   };
   for (const auto& e : s.economies) {
     if (e.year != year) continue;
@@ -171,10 +244,11 @@ std::vector<CountryMean> country_means(const DistributionStore& s, int year) {
     if (d.level == "national") {
       national[d.country] = {d.country, d.mean, d.population};
     } else {
-      auto& p = parts[d.country];
+      auto& p = parts[d.country];  // a stacked year's rows each carry their weight of the population
+      const double pop = d.population * d.weight;
       p.country = d.country;
-      p.mean = (p.mean * p.population + d.mean * d.population) / (p.population + d.population);
-      p.population += d.population;
+      p.mean = (p.mean * p.population + d.mean * pop) / (p.population + pop);
+      p.population += pop;
     }
   }
   std::vector<CountryMean> out;

@@ -16,6 +16,7 @@
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/text.hpp"
 #include "io/json_number.hpp"
+#include "io/lineup.hpp"
 
 namespace worldsys::io {
 
@@ -89,12 +90,13 @@ void write_distribution_store(const DistributionStore& s, const fs::path& dir, b
     }
     {
       std::ostringstream out;
-      out << "country,name,region,year,level,welfare,kind,population,mean,median,gini,mld";
+      out << "country,name,region,year,level,welfare,kind,estimate,weight,survey_year,population,mean,median,gini,mld";
       for (size_t k = 1; k <= nshares; ++k) out << ",q" << k;
       out << '\n';
       for (const auto& d : s.distributions) {
         out << d.country << ',' << quoted(d.name) << ',' << d.region << ',' << d.year << ',' << d.level << ','
-            << d.welfare << ',' << d.kind << ',' << num(d.population) << ',' << num(d.mean) << ',' << num(d.median)
+            << d.welfare << ',' << d.kind << ',' << d.estimate << ',' << num(d.weight) << ',' << num(d.survey_year)
+            << ',' << num(d.population) << ',' << num(d.mean) << ',' << num(d.median)
             << ',' << num(d.gini) << ',' << num(d.mld);
         for (size_t k = 0; k < nshares; ++k) out << ',' << (k < d.shares.size() ? num(d.shares[k]) : "");
         out << '\n';
@@ -197,6 +199,13 @@ DistributionStore read_distribution_store(const fs::path& dir) {
       d.year = r.integer(y);
       d.population = optional_number(r, pop), d.mean = optional_number(r, mn), d.median = optional_number(r, md);
       d.gini = optional_number(r, gi), d.mld = optional_number(r, ml);
+      // Columns added after the first stores: absent means a single distribution without a label.
+      if (h.has("weight")) {
+        d.weight = r.number(h["weight"]);
+        if (!(d.weight > 0 && d.weight <= 1)) fail_at(r.position(h["weight"]), fmt::format("weight {} outside (0, 1]", d.weight));
+        d.survey_year = optional_number(r, h["survey_year"]);
+        d.estimate = r.field(h["estimate"]);
+      }
       if (!q.empty() && !r.field(q[0]).empty())
         for (size_t k : q) d.shares.push_back(r.number(k));
       s.distributions.push_back(std::move(d));
@@ -219,8 +228,40 @@ DistributionStore read_distribution_store(const fs::path& dir) {
   return s;
 }
 
-// Published decile shares are rounded: they sum to 1 within this.
-constexpr double kDecileSumTolerance = 1e-3;
+using detail::kDecileSumTolerance;
+
+namespace {
+
+// PIP 2011 gives no deciles for a year between two surveys (it averaged the two surveys' estimates): such a year
+// becomes the two bracketing years' distributions stacked with time weights, each scaled to the year's mean
+// (rows of the same country, level and welfare type with deciles stand for the surveys, at their years).
+void stack_interpolated_years(DistributionStore& s) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<size_t>> surveyed;  // rows with deciles
+  for (size_t i = 0; i < s.distributions.size(); ++i) {
+    const auto& d = s.distributions[i];
+    if (!d.shares.empty()) surveyed[{d.country, d.level, d.welfare}].push_back(i);
+  }
+  std::vector<DistributionRow> out;
+  out.reserve(s.distributions.size());
+  for (const auto& d : s.distributions) {  // copied, not moved: later rows read the surveyed ones
+    const auto it = surveyed.find({d.country, d.level, d.welfare});
+    if (!d.shares.empty() || it == surveyed.end()) {
+      out.push_back(d);
+      continue;
+    }
+    std::vector<double> times;
+    for (size_t i : it->second) times.push_back(s.distributions[i].year);
+    for (const auto& [k, weight] : detail::lineup_surveys(times, d.year, true)) {
+      DistributionRow part = d;
+      part.shares = s.distributions[it->second[k]].shares;
+      part.survey_year = times[k], part.weight = weight;
+      out.push_back(std::move(part));
+    }
+  }
+  s.distributions = std::move(out);
+}
+
+}  // namespace
 
 DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
   DistributionStore s;
@@ -312,6 +353,7 @@ DistributionStore read_pip2011(const fs::path& dir, bool from_dta) {
     s.published.push_back({country, level, year, std::round(line * 100) / 100, share(hc, "headcount"),
                            share(gp, "poverty_gap"), share(sv, "poverty_severity"), optional_number(r, wa)});
   }
+  stack_interpolated_years(s);
   return s;
 }
 

@@ -100,7 +100,8 @@ Section poverty_section(const ReportInputs& in) {
   const std::vector<int> years = distrib::store_years(s);
   const auto rule = coverage_rule(s);
   const std::string rule_name = rule == distrib::CoverageRule::lineup ? "lineup" : "survey-3y";
-  const distrib::PovertyOptions opt{distrib::LorenzMethod::automatic, true, false};
+  distrib::PovertyOptions opt;  // one model per distribution at every line, as `worldsys poverty` by default
+  opt.watts = false;
   sec.intro = fmt::format(
       "Share of people living below each international poverty line ({} PPP, {}), world and regions, {}-{}; the "
       "extreme line first, the higher lines one click away.",
@@ -139,9 +140,10 @@ Section poverty_section(const ReportInputs& in) {
     f.notes.year = fmt::format("{}-{}", years.front(), years.back());
     f.notes.grouping = "the source's regions (World Bank PIP regions) and the world";
     f.notes.method = fmt::format(
-        "each country's headcount is the source's own estimate at this line where it has one, else a Lorenz curve "
-        "(General Quadratic or Beta, PIP's choice) fitted to its quantile shares and mean; countries without data "
-        "take their region's population-weighted rate; groups are population-weighted means.");
+        "each country's headcount comes from its distribution: a Lorenz curve (General Quadratic or Beta, the valid "
+        "fit with the smaller error) fitted to its survey's quantile shares and the year's mean (two bracketing "
+        "surveys stacked with time weights); economies without a survey take the source's predicted distribution "
+        "where it has one, else their region's population-weighted rate; groups are population-weighted means.");
     f.notes.coverage = fmt::format(
         "coverage = share of the population with data ({} rule); a point is drawn only where coverage >= 50 % "
         "(the world also needs >= 50 % among low and lower-middle income economies), as PIP reports",
@@ -176,8 +178,8 @@ Section poverty_section(const ReportInputs& in) {
       Figure f{c.frame.id, "poverty-map", line_text(z), choropleth(c), std::move(t), store_notes(s)};
       f.notes.year = std::to_string(map_year);
       f.notes.grouping = "country (ISO 3166-1 alpha-3); shapes: Natural Earth 1:110m via world-atlas (public domain)";
-      f.notes.method = "the source's estimate at this line where it has one, else a Lorenz fit to its quantile "
-                       "shares; no imputation on the map: countries without data stay grey";
+      f.notes.method = "a Lorenz fit to each country's quantile shares and mean (the source's prediction for "
+                       "economies without a survey); no regional imputation on the map: countries without data stay grey";
       f.notes.coverage = fmt::format("{} countries with an estimate", t.rows());
       f.notes.command =
           fmt::format("worldsys poverty {} --line {} --year {} --by country --format csv", in.poverty.arg, z, map_year);
@@ -202,16 +204,11 @@ Section poverty_section(const ReportInputs& in) {
     for (size_t i = 0; i < fp.rows.size(); ++i) {
       const auto& row = *fp.rows[i];
       total += row.population;
-      if (!fp.fits[i] || !row.grouped) continue;
-      // The curve with the smaller overall fit error among valid ones (as for the Gini and median).
-      const auto& [gq, beta] = *fp.fits[i];
-      const distrib::LorenzFit* fit = nullptr;
-      if (gq.valid && (!beta.valid || gq.sse <= beta.sse)) fit = &gq;
-      else if (beta.valid) fit = &beta;
-      if (!fit) continue;
+      // Each distribution's model (the curve with the smaller overall fit error among valid ones).
+      if (!fp.fits[i].has_model() && !fp.fits[i].cmd) continue;
       covered += row.population;
       if (!density.count(row.region)) regions.push_back(row.region), density[row.region].assign(kBins, 0.0);
-      const distrib::WeightedSample bins = distrib::to_bins(*fit, row.grouped->mean, row.population, 500);
+      const distrib::WeightedSample bins = distrib::to_bins(fp.fits[i], row.population, 500);
       for (size_t b = 0; b < bins.size(); ++b) {
         if (!(bins.y[b] > 0)) continue;
         const int k = std::clamp(int((std::log10(bins.y[b]) - lo) / dw), 0, kBins - 1);

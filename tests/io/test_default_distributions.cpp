@@ -23,6 +23,7 @@ struct Embedded {
 };
 
 const Embedded kEmbedded[] = {
+    {"pip2021", "poverty", 1990, 2026, [](const fs::path& d) { return io::read_pip2021(d); }},
     {"pip2011", "poverty/pip_2011ppp", 1990, 2019, [](const fs::path& d) { return io::read_pip2011(d); }},
     {"owid-pip2017", "poverty/owid_pip/pip_2017ppp_2022-10", 1990, 2021,
      [](const fs::path& d) { return io::read_owid_pip(d, "2017"); }},
@@ -88,10 +89,13 @@ TEST(DefaultDistributions, VerbsRunOnTheEmbeddedStoresByName) {
   auto p = test::run_cli("poverty pip2011 --line 1.90 --year 1990 --format csv");
   ASSERT_EQ(p.rc, 0) << p.err;
   EXPECT_NE(p.out.find("World,1990,1.9,2011,"), std::string::npos) << p.out;
+  p = test::run_cli("poverty pip2021 --line 3 --year 2024 --format csv");
+  ASSERT_EQ(p.rc, 0) << p.err;
+  EXPECT_NE(p.out.find("World,2024,3,2021,0.10"), std::string::npos) << p.out;
   p = test::run_cli("poverty owid-pip2017 --line 2.15 --year 2019 --format csv");
   EXPECT_EQ(p.rc, 0) << p.err;
   EXPECT_NE(p.out.find("World,2019,2.15,2017,0.0843503490063956,"), std::string::npos) << p.out;  // PIP's own
-  EXPECT_NE(p.out.find(",published,true"), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find(",published,,true"), std::string::npos) << p.out;
   const auto g = test::run_cli("gap maddison --from 1950 --to 2018 --trend --format csv");
   ASSERT_EQ(g.rc, 0) << g.err;
   EXPECT_NE(g.out.find("top_bottom,1950,2018,population,"), std::string::npos) << g.out;

@@ -72,10 +72,14 @@ struct SensitivityArgs {
 Table sensitivity(const std::vector<std::string>& stores, const SensitivityArgs& a);
 
 struct PovertyArgs {
-  double line = 0;
-  std::string year;  // "2017" or "1990-2019"; empty: every year of the store
-  std::string by = "world", ppp, method = "auto", estimates = "auto", coverage = "survey-3y";
-  bool convert_line = false;
+  std::vector<double> lines;  // one table per line, appended
+  std::string year;           // "2017" or "1990-2019"; empty: every year of the store
+  std::string by = "world", ppp, method = "auto", coverage = "survey-3y";
+  std::string estimates = "model";  // model | source (the source's own at its lines); lorenz = model, auto = source
+  std::string no_survey = "model";  // economies without a survey: model (the source's prediction) | region (its rate)
+  std::vector<std::string> countries;  // --by country: only these
+  double share = 0;                    // > 0: the line below which this share of each group lives, instead
+  bool convert_line = false, impute = true;
 };
 // World, regional, income-group or country poverty from a distribution store.
 Table poverty(const std::string& store, const PovertyArgs& a, const ProgressFn& progress = {});

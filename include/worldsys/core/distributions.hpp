@@ -18,8 +18,13 @@ struct DistributionRow {
   std::string country, name, region, level = "national", welfare;  // welfare: consumption | income
   int year = 0;
   double population = NAN, mean = NAN, median = NAN, gini = NAN, mld = NAN;
-  std::string kind;              // how the source built it: micro, group, mixed, aggregate, imputed
+  std::string kind;              // how the source built it: micro, group, mixed, aggregate, imputed, CMD
   std::vector<double> shares;    // equal-population quantile shares (deciles: 10), or empty
+  // A line-up year between two surveys is a stack of both survey distributions, one row each, scaled to the year's
+  // mean: `weight` is the row's share of the population (1 for a single distribution), `survey_year` the survey's
+  // fractional year (NaN when the row is not a survey's).
+  double weight = 1, survey_year = NAN;
+  std::string estimate;          // the source's label: actual (survey year), projection, nowcast; empty if none
 };
 
 // The level of a published row that is a group's own estimate (the source's World or a region, named in `country`

@@ -17,12 +17,14 @@ struct CountryEstimate {
   bool has_data = false;
   Poverty measures;       // ignored when !has_data
   bool surveyed = false;  // has a line-up row and a survey within ±3 years of the year (survey_within_3y)
+  bool imputed = false;   // the measures are a prediction, not a survey's: the source's no-survey model or the region's rate
 };
 
 struct GroupEstimate {
   std::string group;
   Poverty measures;  // population-weighted means
   double poor = 0, population = 0, coverage = 0;
+  double imputed = 0;     // population share whose measures are imputed (CountryEstimate::imputed)
   bool reported = false;  // coverage ≥ 50 %; the world also needs ≥ 50 % among low + lower-middle income
   double low_income_coverage = NAN;  // that second coverage, for the world only
 };
@@ -44,9 +46,12 @@ double low_income_coverage(const std::vector<CountryEstimate>& countries, Covera
 
 enum class Grouping { world, region, income_group, country };
 Grouping parse_grouping(const std::string& s);  // world|region|income-group|country
+// The group a country belongs to: "World", its region, its income group or itself.
+std::string group_key(Grouping by, const std::string& country, const std::string& region,
+                      const std::string& income_group);
 
 // Fills the measures of countries without data with their region's population-weighted means (a region
-// with no data at all takes the world's). An input error for a missing or non-positive population.
+// with no data at all takes the world's) and marks them imputed. An input error for a missing or non-positive population.
 void impute_missing(std::vector<CountryEstimate>& countries);
 
 // Imputes, then sums by the grouping (groups in first-seen order; country: one row each). Coverage and

@@ -19,6 +19,11 @@ struct LorenzFit {
   double a = 0, b = 0, c = 0;  // GQ: a, b, c;  Beta: θ, γ, δ
   double sse = 0;              // sum of squared residuals of L over the fitted points
   bool valid = false;          // the fitted curve is a Lorenz curve on (0, 1)
+  // Welfare L'(p) finite and non-decreasing over (0, 1), checked on a grid down to p = 1e-6 and up to 1 - 1e-6,
+  // so headcounts are continuous and non-decreasing in the line. Neither implies the other: a valid Beta curve
+  // (convex on PIP's grid 0.01..0.99) may fall below p = 0.01, and a monotone curve may give negative welfare to
+  // the very bottom or miss (1, 1) a little, as PIP's "normal" fits may.
+  bool monotone = false;
   double floor_rank = 0;       // rank below which the curve's welfare is under the Watts floor (0.5 % of the mean)
   std::string why_invalid;     // first failed condition, for messages
 

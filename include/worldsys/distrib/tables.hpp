@@ -13,8 +13,8 @@
 
 namespace worldsys::distrib {
 
-// The vintage of a line: `given` when not empty, else the vintage whose international line it is (1.90 -> 2011,
-// 2.15 -> 2017, 3.00 -> 2021, ...), else `data`.
+// The vintage of a line: `given` when not empty, else the vintage whose international extreme line it is
+// (1.25 -> 2005, 1.90 -> 2011, 2.15 -> 2017, 3.00 -> 2021), else `data`.
 PppVintage line_vintage(double line, const std::string& given, PppVintage data);
 
 struct PovertyQuery {
@@ -22,19 +22,26 @@ struct PovertyQuery {
   std::string ppp;                // vintage of the line; empty: line_vintage's guess
   bool convert_line = false;      // scale a line of another vintage to the data's (convert_line)
   std::vector<int> years;         // empty: every year of the store
-  LorenzMethod method = LorenzMethod::automatic;
-  bool source_estimates = true;   // the source's own estimates at its lines; false: always refit the Lorenz curve
+  LorenzMethod method = LorenzMethod::automatic;  // the curve of each distribution (world.hpp: PartFit)
+  bool source_estimates = false;  // the source's own estimates at its lines (estimate "source"); else one model at every line
+  bool cmd = true;                // economies without a survey: the source's prediction; false: their region's rate
+  bool impute = true;             // country rows without data show their region's rate; false: left empty
   Grouping by = Grouping::world;
   CoverageRule coverage = CoverageRule::survey_3y;
+  std::vector<std::string> countries;  // with Grouping::country: only these codes (a usage error for one not there)
 };
 
 // The line a query measures at in the store's vintage (after conversion); a usage error when the vintages differ
 // and no conversion was asked for.
 PovertyLine query_line(const PovertyQuery& q, PppVintage data);
 
-// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,coverage_low_income,estimate,reported:
-// one per group and year (coverage_low_income: the world's coverage among low + lower-middle-income economies).
-// estimate "computed": aggregated from the store's countries (missing ones imputed, coverage by `q.coverage`).
+// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,coverage_low_income,imputed,estimate,
+// estimate_type,reported: one per group and year. coverage: population share with a survey (by `q.coverage`);
+// coverage_low_income: the world's among low + lower-middle-income economies; imputed: population share whose
+// figure is a prediction (no survey: the source's model or the region's rate). estimate: "model" (every country
+// from its distribution at this line), "source" (the source's own estimates where it has them at this line), for
+// a country row also "imputed" (or, with !q.impute, an empty row). estimate_type: the source's label of the year
+// (actual, projection, nowcast; a group is a nowcast when any member is), empty when the source gives none.
 // On a store of survey years only (DistributionStore::survey_years_only) the world and regions cannot be aggregated:
 // each is the source's own published estimate at this line and year (estimate "published", lines compared to 1e-6;
 // poor, population and coverage empty, as the source's line-up does not give them here), else a row with no figure
@@ -43,6 +50,12 @@ PovertyLine query_line(const PovertyQuery& q, PppVintage data);
 // a store of survey years. `progress(done, total)` after each year.
 Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std::string& store,
                     const std::function<void(size_t, size_t)>& progress = {});
+
+// The inverse: rows group,year,share,line,ppp,population,coverage,imputed,estimate_type, the line below which the
+// share `share` (0-1) of each group lives, so that poverty_table at that line gives headcount = share (bisection
+// in the line to a relative 1e-10). Uses q's grouping, years, model, cmd and countries; q.line is ignored and
+// source estimates are refused (they exist at three lines only).
+Table line_table(const DistributionStore& s, const PovertyQuery& q, double share, const std::string& store);
 
 struct InequalityQuery {
   std::vector<int> years;        // empty: every year of the store

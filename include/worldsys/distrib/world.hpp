@@ -8,49 +8,88 @@
 #include "worldsys/core/distributions.hpp"
 #include "worldsys/distrib/aggregate.hpp"
 #include "worldsys/distrib/gap.hpp"
+#include "worldsys/distrib/loglogistic.hpp"
 #include "worldsys/distrib/lorenz.hpp"
 #include "worldsys/distrib/ppp.hpp"
 
 namespace worldsys::distrib {
 
+// One published distribution of a country-year (quantile shares and the mean) and its share of the population: a
+// line-up year between two surveys stacks both surveys' distributions, scaled to the year's mean (PIP since 2025).
+struct Part {
+  Grouped grouped;
+  double weight = 1;
+};
+
 struct CountryYear {
   std::string country, region, income_group;
   int year = 0;
   double population = 0;            // the economy's population (the universe of aggregation)
-  std::optional<Grouped> grouped;   // quantile shares + mean, when published
+  std::vector<Part> parts;          // empty when no shares are published (or they do not make a distribution)
+  // No survey: the source's predicted distribution (PIP's CMD), known by its estimates at its lines and `mean`.
+  bool cmd = false;
+  double mean = NAN;
+  std::string estimate;              // the source's label of the year: actual, projection, nowcast (or empty)
   std::vector<std::pair<double, Poverty>> published;  // the source's estimates at its own lines
   std::vector<double> survey_years;  // the source's surveys of this country at this row's level (fractional years)
   bool lineup = false;               // the source has a line-up row (a distribution) for this country-year
 };
 
-// How a country's estimate at a line was obtained.
-enum class EstimateSource { lorenz, published, imputed };
+// How a country's estimate at a line was obtained: its fitted distribution (model), the source's estimate at
+// this very line (published), the source's no-survey prediction (cmd), or its region's rate (imputed, later).
+enum class EstimateSource { model, published, cmd, imputed };
 const char* name(EstimateSource s);
 
-// Per country at line z, in order of preference: the source's own estimate at exactly this line (lines
-// compared to 1e-6; usually computed from microdata, so better than a fit to ten deciles) unless
-// `options.prefer_published` is false; the Lorenz fit of its grouped data (method as asked); else no data (imputed
-// later by aggregation). Fits that fail (neither curve usable) count as no data.
+// Which Lorenz curve stands for each distribution. One curve per distribution at every line, so that headcounts
+// are continuous and non-decreasing in the line: automatic takes the valid fit (a Lorenz curve on (0, 1)) with the
+// smaller squared error over all points, gq and beta force one. (PIP's per-line choice, analyse_grouped, is what
+// `poverty --grouped` reports for one distribution.)
+struct PartFit {
+  LorenzFit gq, beta;
+  double weight = 1, mean = 0;
+  std::optional<LorenzModel> model;  // the chosen curve; empty when neither is usable
+  const LorenzFit& curve() const { return *model == LorenzModel::quadratic ? gq : beta; }
+};
+struct CountryFit {
+  std::vector<PartFit> parts;
+  std::optional<LogLogistic> cmd;  // fitted to the source's headcounts when the country is a CMD economy
+  bool has_model() const;          // every part has a curve (and there is a part)
+};
+CountryFit fit_country(const CountryYear& c, LorenzMethod method = LorenzMethod::automatic);
+// The country's measures at z from its model (parts weighted; the CMD distribution when it has no parts).
+// Input error when it has neither.
+Poverty poverty(const CountryFit& f, double z, bool watts = true);
+
+// n equal-population bins of each part (their exact means under the chosen curve), weighted by the part's share of
+// `population`, or of the CMD distribution. Input error when there is no model.
+WeightedSample to_bins(const CountryFit& f, double population, int n);
+// The country's quantile groups at their means (parts stacked by weight, total weight 1): the between-group units
+// Lakner & Milanovic pool; empty without parts.
+WeightedSample quantile_units(const CountryYear& c);
+
+// Per country at line z: with `prefer_published`, the source's own estimate at exactly this line (lines compared
+// to 1e-6); else, or at any other line, its model (parts, or the CMD distribution unless `cmd` is false); else no
+// data (imputed later by aggregation).
 struct CountryPoverty {
   CountryEstimate estimate;
   EstimateSource source = EstimateSource::imputed;
-  std::string model;  // "gq" or "beta" when source is lorenz
 };
 struct PovertyOptions {
-  LorenzMethod method = LorenzMethod::automatic;
-  bool prefer_published = true;  // the source's own estimate where it has one at this line
-  bool watts = true;             // a quadrature per country and line; off when only FGT is reported
+  bool prefer_published = false;  // the source's own estimate where it has one at this line
+  bool watts = true;              // a quadrature per country and line; off when only FGT is reported
+  bool cmd = true;                // the source's no-survey prediction; false: those economies take their region's rate
 };
-std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& panel, double z,
-                                            const PovertyOptions& options = {});
 
-// Both Lorenz fits of every distribution, done once, then any number of lines (the benchmark's loop).
+// Every distribution of a panel fitted once, then any number of lines.
 struct FittedPanel {
   std::vector<const CountryYear*> rows;
-  std::vector<std::optional<std::pair<LorenzFit, LorenzFit>>> fits;  // (gq, beta) when grouped data exist
+  std::vector<CountryFit> fits;
 };
-FittedPanel fit_panel(const std::vector<CountryYear>& panel);
+FittedPanel fit_panel(const std::vector<CountryYear>& panel, LorenzMethod method = LorenzMethod::automatic);
 std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z, const PovertyOptions& options = {});
+std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& panel, double z,
+                                            const PovertyOptions& options = {},
+                                            LorenzMethod method = LorenzMethod::automatic);
 
 // Global inequality with the between/within-country decomposition: units are each country's quantile
 // groups at their means (as Lakner & Milanovic do), weighted by population. Countries without shares are
@@ -63,7 +102,8 @@ struct InequalityResult {
 InequalityResult world_inequality(const std::vector<CountryYear>& panel);
 
 // Every economy of the store's universe in `year`: national distributions where published, else the
-// urban/rural parts, else an economy without data. Each row carries the store's survey years at its level. A usage error when the store has no such year.
+// urban/rural parts (a country published at one level only, as Argentina's urban line-up, stands for the whole
+// economy), else an economy without data. Each row carries the store's survey years at its level. A usage error when the store has no such year.
 std::vector<CountryYear> country_panel(const DistributionStore& s, int year);
 // Years the store has distributions for, ascending.
 std::vector<int> store_years(const DistributionStore& s);

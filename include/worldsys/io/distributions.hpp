@@ -48,6 +48,14 @@ void keep_years(DistributionStore& s, int from, int to);
 // `from_dta` is true or no CSV is there.
 DistributionStore read_pip2011(const std::filesystem::path& dir, bool from_dta = false);
 
+// PIP 2021 PPP (`release` 2026-03 or 2025-09; empty: the latest): DIR holds pip_2021ppp_lineup, _survey and
+// _aggregates (or is one of them). Every economy-year of the line-up (1981-2024 and nowcasts) with its population,
+// region and income group; one distribution per line-up row: the decile shares of the survey(s) it stands on (the
+// survey of the year, the nearest one, or the two bracketing surveys stacked with time weights, by the source's own
+// estimation type) with the line-up mean, or kind "CMD" for an economy without a survey; the source's estimates at
+// $3.00/$4.20/$8.30 per country and for its regions and the world; every survey's fractional year.
+DistributionStore read_pip2021(const std::filesystem::path& dir, const std::string& release = "");
+
 // Lakner–Milanovic World Panel (LM_WPID_web_2.csv): decile means in 2005 PPP $ per year, converted to
 // shares + mean per day; urban/rural CHN, IND, IDN as levels.
 DistributionStore read_lakner_milanovic(const std::filesystem::path& dir);
