@@ -284,3 +284,50 @@ TEST(Pip2021, CmdEconomiesFollowTheSourcesHeadcounts) {
   }
   EXPECT_GE(n, 40u);
 }
+
+TEST(PovertyCli, EmbeddedPip2021LinesCountriesShareAndImputation) {
+  // Several lines in one call, one row per line and year.
+  auto r = test::run_cli("poverty pip2021 --line 3,4.2,8.3 --year 2024 --format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4) << r.out;
+  EXPECT_NE(r.out.find("\nWorld,2024,4.2,2021,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",model,actual,true"), std::string::npos) << r.out;
+  // Nowcasts are marked.
+  r = test::run_cli("poverty pip2021 --line 3 --year 2025 --format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find(",nowcast,"), std::string::npos) << r.out;
+  // --country: only these; a country without a survey is marked imputed, or left empty with --no-impute.
+  r = test::run_cli("poverty pip2021 --line 3 --year 2024 --by country --country NGA,AFG --format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3) << r.out;
+  EXPECT_NE(r.out.find("\nNGA,2024,3,2021,0.4"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",1,imputed,"), std::string::npos) << r.out;  // AFG: no survey, all imputed
+  EXPECT_EQ(r.out.find("computed"), std::string::npos) << r.out;
+  r = test::run_cli("poverty pip2021 --line 3 --year 2024 --by country --country AFG --no-impute --no-survey region "
+                    "--format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("\nAFG,2024,3,2021,,,,,"), std::string::npos) << r.out;
+  // Usage errors, each naming what to do.
+  r = test::run_cli("poverty pip2021 --line 3 --year 2024 --by country --country XYZ");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("XYZ"), std::string::npos) << r.err;
+  r = test::run_cli("poverty pip2021 --line 3 --country NGA");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("--by country"), std::string::npos) << r.err;
+  r = test::run_cli("poverty pip2021 --share 0.5 --line 3");
+  EXPECT_EQ(r.rc, 2);
+  r = test::run_cli("poverty pip2021 --share 0.5 --estimates source");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("drop --estimates source"), std::string::npos) << r.err;
+  // The inverse: half the world below about $9 a day in 2024.
+  r = test::run_cli("poverty pip2021 --share 0.5 --year 2024 --format csv");
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_NE(r.out.find("group,year,share,line,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nWorld,2024,0.5,9."), std::string::npos) << r.out;
+  // $2.00 is an ordinary line in 2021 PPP (only the extreme lines name another vintage).
+  r = test::run_cli("poverty pip2021 --line 2 --year 2024 --format csv");
+  EXPECT_EQ(r.rc, 0) << r.err;
+  r = test::run_cli("poverty pip2021 --line 2.15 --year 2024 --format csv");
+  EXPECT_EQ(r.rc, 2);
+  EXPECT_NE(r.err.find("2017 PPP"), std::string::npos) << r.err;
+}

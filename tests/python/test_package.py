@@ -132,6 +132,18 @@ def test_poverty_equals_cli_csv(ws, distribution_stores, kwargs, cli):
     assert_same_table(ws.poverty(store, **kwargs), cli_frame("poverty", store, *cli))
 
 
+@pytest.mark.parametrize("kwargs,cli", [
+    ({"line": [3, 4.2, 8.3], "year": 2024}, ["--line", "3,4.2,8.3", "--year", "2024"]),
+    ({"share": 0.5, "year": 2024, "by": "region"}, ["--share", "0.5", "--year", "2024", "--by", "region"]),
+    ({"line": 3, "year": 2024, "by": "country", "country": ["NGA", "AFG"], "impute": False},
+     ["--line", "3", "--year", "2024", "--by", "country", "--country", "NGA,AFG", "--no-impute"]),
+])
+def test_poverty_pip2021_equals_cli_csv(ws, kwargs, cli):
+    got = ws.poverty("pip2021", **kwargs)
+    assert_same_table(got, cli_frame("poverty", "pip2021", *cli))
+    assert got["year"].dtype.kind == "i"  # years are integers, not 2024.0
+
+
 def test_poverty_grouped_equals_cli_csv(ws):
     f = SHARED / "poverty" / "grouped" / "pip_calculator_example.csv"
     if not f.exists():
