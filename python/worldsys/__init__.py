@@ -314,9 +314,10 @@ def _years(year):
     return str(year)
 
 
-def inequality(store, year=None, by=None, decompose=None):
+def inequality(store, year=None, by=None, decompose=None, units=None, source_gini=None):
     """``worldsys inequality STORE`` as a DataFrame."""
-    return _frame(_worldsys.inequality(_os.fspath(store), _args(year=_years(year), by=by, decompose=decompose)))
+    return _frame(_worldsys.inequality(_os.fspath(store), _args(year=_years(year), by=by, decompose=decompose,
+                                                                units=units, source_gini=source_gini)))
 
 
 def gap(store, first, last, share=None, weights=None, trend=None, fixed=None, balanced=None):

@@ -124,6 +124,9 @@ Table inequality(const std::string& store, const InequalityArgs& a) {
   if (!a.year.empty()) q.years = parse_years(a.year);
   q.by = distrib::parse_grouping(a.by);
   q.decompose = a.decompose;
+  if (a.units != "model" && a.units != "groups") fail(ErrorKind::usage, fmt::format("units '{}': use model or groups", a.units));
+  q.model = a.units == "model";
+  q.source_gini = a.source_gini;
   return distrib::inequality_table(s, q);
 }
 

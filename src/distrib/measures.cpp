@@ -106,6 +106,24 @@ double top_share(const WeightedSample& s, double f) { return 1 - bottom_share(s,
 
 double palma(const WeightedSample& s) { return top_share(s, 0.1) / bottom_share(s, 0.4); }
 
+double atkinson(const WeightedSample& s, double epsilon) {
+  validate(s);
+  if (!(epsilon >= 0)) fail(ErrorKind::usage, fmt::format("Atkinson aversion {} must be >= 0", epsilon));
+  double W = 0, sum = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (epsilon >= 1 && !(s.y[i] > 0))
+      fail(ErrorKind::input, fmt::format("Atkinson index with aversion {} needs positive welfare, found {}", epsilon, s.y[i]));
+    W += s.w[i];
+    sum += s.w[i] * (epsilon == 1 ? std::log(s.y[i]) : std::pow(s.y[i], 1 - epsilon));
+  }
+  const double ede = epsilon == 1 ? std::exp(sum / W) : std::pow(sum / W, 1 / (1 - epsilon));  // equally distributed equivalent
+  return 1 - ede / mean(s);
+}
+
+double wolfson(const WeightedSample& s) {
+  return 2 * mean(s) / quantile(s, 0.5) * (1 - 2 * bottom_share(s, 0.5) - gini(s));
+}
+
 Decomposition decompose(const std::vector<WeightedSample>& groups) {
   Decomposition d;
   std::vector<double> P, M;

@@ -205,43 +205,85 @@ Table line_table(const DistributionStore& s, const PovertyQuery& q, double share
   return t;
 }
 
+namespace {
+
+// The source's own Gini of a country-year that is one survey distribution (national, or the country's only
+// level); NaN for a year stacking two surveys, a group, or a source without one.
+double source_gini(const DistributionStore& s, const std::string& country, int year, Grouping by) {
+  if (by != Grouping::country) return NAN;
+  std::vector<const DistributionRow*> rows;
+  for (const auto& d : s.distributions)
+    if (d.country == country && d.year == year) rows.push_back(&d);
+  std::erase_if(rows, [&](const DistributionRow* d) {
+    return d->level != "national" && std::any_of(rows.begin(), rows.end(), [](auto* r) { return r->level == "national"; });
+  });
+  return rows.size() == 1 ? rows[0]->gini : NAN;
+}
+
+// A country's inequality units, weights summing to its population; empty when it has none of the kind asked for.
+WeightedSample country_units(const CountryYear& c, const CountryFit& f, bool model) {
+  if (!model) {
+    WeightedSample u = quantile_units(c);
+    for (double& w : u.w) w *= c.population;
+    return u;
+  }
+  if (!f.has_model() && !f.cmd) return {};
+  WeightedSample u = to_bins(f, c.population, kInequalityBins);
+  const double floor = kInequalityFloor * (c.mean > 0 ? c.mean : mean(u));
+  for (double& y : u.y) y = std::max(y, floor);
+  return u;
+}
+
+}  // namespace
+
 Table inequality_table(const DistributionStore& s, const InequalityQuery& q) {
   if (q.by == Grouping::income_group) fail(ErrorKind::usage, "inequality by income group: use world, region or country");
   const auto years = q.years.empty() ? store_years(s) : q.years;
   std::vector<std::string> names = {"group", "year", "gini", "theil", "mld"};
   if (q.decompose) names.insert(names.end(), {"theil_between", "theil_within", "mld_between", "mld_within"});
+  names.insert(names.end(), {"mean", "p10", "median", "p90", "palma", "top10_share", "bottom40_share", "atkinson_0.5",
+                             "atkinson_1", "atkinson_2", "wolfson"});
+  if (q.source_gini) names.push_back("source_gini");
   names.push_back("coverage");
   std::vector<bool> numeric(names.size(), true);
   numeric[0] = false;
   Table t(names, numeric);
   for (int year : years) {
     const auto panel = country_panel(s, year);
-    if (q.by == Grouping::country) {
-      // Each country alone: inequality between its quantile groups (population and coverage are moot).
-      for (const auto& c : panel) {
-        if (c.parts.empty()) continue;
-        const auto u = quantile_units(c);
-        std::vector<Table::Cell> row = {c.country, double(year), gini(u), theil(u), mld(u)};
-        if (q.decompose) row.insert(row.end(), {0.0, theil(u), 0.0, mld(u)});
-        row.push_back(1.0);
-        t.add_row(row);
+    const FittedPanel fitted = fit_panel(panel);
+    // Groups (sorted by name), each with its countries' units; a country's urban and rural rows are one country.
+    std::map<std::string, std::vector<WeightedSample>> units;
+    std::map<std::string, std::map<std::string, size_t>> index;  // group -> country -> its units
+    std::map<std::string, double> covered, total;
+    for (size_t i = 0; i < panel.size(); ++i) {
+      const CountryYear& c = panel[i];
+      const std::string g = group_key(q.by, c.country, c.region, c.income_group);
+      total[g] += c.population;
+      const WeightedSample u = country_units(c, fitted.fits[i], q.model);
+      if (u.size() == 0) continue;
+      covered[g] += c.population;
+      const auto [at, fresh] = index[g].try_emplace(c.country, units[g].size());
+      if (fresh) units[g].emplace_back();
+      WeightedSample& mine = units[g][at->second];
+      mine.y.insert(mine.y.end(), u.y.begin(), u.y.end());
+      mine.w.insert(mine.w.end(), u.w.begin(), u.w.end());
+    }
+    for (const auto& [g, us] : units) {
+      Decomposition d = decompose(us);
+      if (us.size() == 1) d.theil_between = d.mld_between = 0, d.theil_within = d.theil, d.mld_within = d.mld;  // one country
+      WeightedSample all;
+      for (const auto& u : us) {
+        all.y.insert(all.y.end(), u.y.begin(), u.y.end());
+        all.w.insert(all.w.end(), u.w.begin(), u.w.end());
       }
-      continue;
-    }
-    std::vector<std::pair<std::string, std::vector<CountryYear>>> groups;
-    if (q.by == Grouping::world) {
-      groups.push_back({"World", panel});
-    } else {
-      std::map<std::string, std::vector<CountryYear>> by_region;
-      for (const auto& c : panel) by_region[c.region].push_back(c);
-      for (auto& [r, cs] : by_region) groups.push_back({r, std::move(cs)});
-    }
-    for (const auto& [name, cs] : groups) {
-      if (std::none_of(cs.begin(), cs.end(), [](const CountryYear& c) { return !c.parts.empty(); })) continue;
-      const auto r = world_inequality(cs);
-      std::vector<Table::Cell> row = {name, double(year), r.d.gini, r.d.theil, r.d.mld};
-      if (q.decompose) row.insert(row.end(), {r.d.theil_between, r.d.theil_within, r.d.mld_between, r.d.mld_within});
-      row.push_back(r.coverage);
+      all = sorted(std::move(all));
+      std::vector<Table::Cell> row = {g, double(year), d.gini, d.theil, d.mld};
+      if (q.decompose) row.insert(row.end(), {d.theil_between, d.theil_within, d.mld_between, d.mld_within});
+      row.insert(row.end(), {d.mean, quantile(all, 0.1), quantile(all, 0.5), quantile(all, 0.9), palma(all),
+                             top_share(all, 0.1), bottom_share(all, 0.4), atkinson(all, 0.5), atkinson(all, 1),
+                             atkinson(all, 2), wolfson(all)});
+      if (q.source_gini) row.push_back(source_gini(s, g, year, q.by));
+      row.push_back(covered[g] / total[g]);
       t.add_row(row);
     }
   }

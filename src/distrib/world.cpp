@@ -138,30 +138,6 @@ std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& pane
   return country_poverty(fit_panel(panel, method), z, options);
 }
 
-InequalityResult world_inequality(const std::vector<CountryYear>& panel) {
-  std::map<std::string, WeightedSample> by_country;
-  double covered = 0, total = 0;
-  for (const auto& c : panel) {
-    total += c.population;
-    if (c.parts.empty()) continue;
-    auto& u = by_country[c.country];
-    const WeightedSample s = quantile_units(c);
-    for (size_t k = 0; k < s.size(); ++k) {
-      u.y.push_back(s.y[k]);
-      u.w.push_back(s.w[k] * c.population);
-    }
-    covered += c.population;
-  }
-  if (by_country.empty()) fail(ErrorKind::input, "no country has quantile shares for this year: no inequality to measure");
-  std::vector<WeightedSample> groups;
-  for (auto& [k, s] : by_country) groups.push_back(std::move(s));
-  InequalityResult r;
-  r.d = decompose(groups);
-  r.coverage = total > 0 ? covered / total : 0;
-  r.countries = groups.size();
-  return r;
-}
-
 std::vector<int> store_years(const DistributionStore& s) {
   std::set<int> ys;
   for (const auto& d : s.distributions) ys.insert(d.year);

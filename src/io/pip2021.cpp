@@ -42,7 +42,7 @@ size_t column(const CsvHeader& h, std::initializer_list<std::string_view> names)
 
 // A survey's distribution: its decile shares and fractional year, by country, level and welfare type.
 struct SurveyDeciles {
-  double time = NAN;
+  double time = NAN, gini = NAN;
   std::string kind;
   std::vector<double> shares;
 };
@@ -52,7 +52,7 @@ std::map<SurveyKey, std::vector<SurveyDeciles>> read_surveys(const fs::path& fil
   CsvReader r = open_csv(file);
   const CsvHeader h(r);
   const size_t c = h["country_code"], lv = h["reporting_level"], wt = h["welfare_type"], tm = h["welfare_time"],
-               kd = h["distribution_type"];
+               kd = h["distribution_type"], gi = h["gini"];
   std::vector<size_t> dec;
   for (int k = 1; k <= 10; ++k) dec.push_back(h["decile" + std::to_string(k)]);
   std::map<SurveyKey, std::vector<SurveyDeciles>> out;
@@ -64,7 +64,7 @@ std::map<SurveyKey, std::vector<SurveyDeciles>> read_surveys(const fs::path& fil
     if (!(time > 1900 && time < 2100)) fail_at(r.position(tm), fmt::format("welfare_time {} is not a year", time));
     auto& list = out[{country, level, std::string(r.field(wt))}];
     if (std::any_of(list.begin(), list.end(), [&](const auto& d) { return d.time == time; })) continue;  // next line
-    SurveyDeciles d{time, std::string(r.field(kd)), {}};
+    SurveyDeciles d{time, optional_number(r, gi), std::string(r.field(kd)), {}};
     if (!r.field(dec[0]).empty()) {
       double sum = 0;
       for (size_t k : dec) {
@@ -182,6 +182,7 @@ DistributionStore read_pip2021(const fs::path& dir, const std::string& release) 
       const SurveyDeciles* survey = usable[i];
       DistributionRow part = d;
       part.kind = survey->kind, part.shares = survey->shares, part.weight = weight, part.survey_year = survey->time;
+      part.gini = survey->gini;  // the survey's, from its microdata (scaling to the year's mean keeps it)
       s.distributions.push_back(std::move(part));
     }
   }

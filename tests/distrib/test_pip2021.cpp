@@ -9,7 +9,9 @@
 #include <numeric>
 
 #include "support.hpp"
+#include "worldsys/core/error.hpp"
 #include "worldsys/distrib/loglogistic.hpp"
+#include "worldsys/distrib/measures.hpp"
 #include "worldsys/distrib/tables.hpp"
 #include "worldsys/distrib/world.hpp"
 #include "worldsys/io/csv.hpp"
@@ -330,4 +332,46 @@ TEST(PovertyCli, EmbeddedPip2021LinesCountriesShareAndImputation) {
   r = test::run_cli("poverty pip2021 --line 2.15 --year 2024 --format csv");
   EXPECT_EQ(r.rc, 2);
   EXPECT_NE(r.err.find("2017 PPP"), std::string::npos) << r.err;
+}
+
+TEST(Inequality, AtkinsonAndWolfsonByTheirDefinitions) {
+  // Two people at 1 and 3: the equally distributed equivalents are ((1 + √3)/2)², √3 and 1.5.
+  const WeightedSample two{{1, 3}, {1, 1}};
+  EXPECT_NEAR(atkinson(two, 0.5), 1 - std::pow((1 + std::sqrt(3.0)) / 2, 2) / 2, 1e-14);
+  EXPECT_NEAR(atkinson(two, 1), 1 - std::sqrt(3.0) / 2, 1e-14);
+  EXPECT_NEAR(atkinson(two, 2), 0.25, 1e-14);
+  EXPECT_NEAR(atkinson(two, 0), 0, 1e-14);
+  // Uniform on (0, 1): Gini 1/3, bottom half's share 1/4, mean = median: Wolfson 2 (1 - 1/2 - 1/3) = 1/3.
+  WeightedSample u;
+  for (int i = 0; i < 20000; ++i) u.y.push_back((i + 0.5) / 20000), u.w.push_back(1);
+  EXPECT_NEAR(wolfson(u), 1.0 / 3, 1e-4);  // the discrete sample's Gini is 1/3 - 1/(3n²) off, its median half a unit
+  EXPECT_THROW(atkinson(WeightedSample{{0, 1}, {1, 1}}, 1), Error);
+}
+
+TEST(Pip2021, CountryGiniOfTheModelIsTheSourcesFromMicrodata) {
+  WORLDSYS_REQUIRE_DATA(kPoverty);
+  InequalityQuery q;
+  q.years = {2024}, q.by = Grouping::country, q.source_gini = true;
+  const Table t = inequality_table(march2026(), q);
+  std::vector<double> d;
+  for (size_t i = 0; i < t.rows(); ++i)
+    if (std::isfinite(t.column("source_gini").num[i]))
+      d.push_back(std::abs(t.column("gini").num[i] - t.column("source_gini").num[i]));
+  std::sort(d.begin(), d.end());
+  ASSERT_GT(d.size(), 150u);
+  std::printf("Gini of the model (100 bins of one Lorenz curve) vs PIP's from microdata, %zu countries 2024: median "
+              "%.5f, max %.5f\n", d.size(), d[d.size() / 2], d.back());
+  EXPECT_LT(d[d.size() / 2], 0.002);
+  EXPECT_LT(d.back(), 0.01);
+  // The world: its median by the pooled bins is the line below which half the world lives (--share 0.5), to the
+  // bins' resolution.
+  InequalityQuery w;
+  w.years = {2024};
+  const Table world = inequality_table(march2026(), w);
+  PovertyQuery p;
+  p.years = {2024};
+  const double half = line_table(march2026(), p, 0.5, "pip2021").column("line").num[0];
+  EXPECT_NEAR(world.column("median").num[0] / half, 1, 0.01);
+  EXPECT_GT(world.column("gini").num[0], 0.55);
+  EXPECT_LT(world.column("gini").num[0], 0.65);
 }

@@ -72,7 +72,9 @@ def test_inequality_decomposition_matches_numpy(tmp_path):
     if not src.exists():
         pytest.skip(f"real data not found at {src}")
     run("import", "lakner-milanovic", src, "--out", tmp_path / "lm")
-    out = pd.read_csv(io.StringIO(run("inequality", tmp_path / "lm", "--year", 1988, "--decompose", "--format", "csv").stdout))
+    # Lakner & Milanovic's units: decile groups at their means (--units groups).
+    out = pd.read_csv(io.StringIO(run("inequality", tmp_path / "lm", "--year", 1988, "--decompose", "--units", "groups",
+                                      "--format", "csv").stdout))
     d = pd.read_csv(src / "LM_WPID_web_2.csv")
     d = d[(d.mysample == 1) & (d.bin_year == 1988)].dropna(subset=["RRinc"])
     d["country"] = d.contcod.str.split("-").str[0]  # urban and rural parts are one country

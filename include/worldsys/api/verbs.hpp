@@ -91,7 +91,8 @@ Table poverty_tabulation(const std::string& file, double mean, double line);
 
 struct InequalityArgs {
   std::string year, by = "world";
-  bool decompose = false;
+  std::string units = "model";  // model (each country's fitted distribution) | groups (its quantile groups)
+  bool decompose = false, source_gini = false;
 };
 Table inequality(const std::string& store, const InequalityArgs& a);
 

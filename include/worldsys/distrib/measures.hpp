@@ -29,6 +29,12 @@ double bottom_share(const WeightedSample& s, double f);
 double top_share(const WeightedSample& s, double f);
 // Palma ratio: top 10 % share / bottom 40 % share.
 double palma(const WeightedSample& s);
+// Atkinson index with inequality aversion ε >= 0: 1 - (mean of y^(1-ε))^(1/(1-ε)) / mean, and 1 - exp(mean ln y) / mean
+// at ε = 1 (welfare must be positive for ε >= 1).
+double atkinson(const WeightedSample& s, double epsilon);
+// Wolfson polarization (Wolfson 1994; PIP's `polarization`): 2 (mean/median) (1 - 2 L(0.5) - Gini), L(0.5) the
+// bottom half's share.
+double wolfson(const WeightedSample& s);
 
 // Theil T and MLD of a population split into groups (countries), with their exact between/within parts:
 // T = sum_g S_g T_g + sum_g S_g ln(mu_g/mu),  MLD = sum_g P_g L_g + sum_g P_g ln(mu/mu_g).

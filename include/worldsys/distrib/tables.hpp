@@ -61,11 +61,22 @@ struct InequalityQuery {
   std::vector<int> years;        // empty: every year of the store
   Grouping by = Grouping::world; // world, region or country (income groups: a usage error)
   bool decompose = false;        // add theil_between, theil_within, mld_between, mld_within
+  // Each country's units: its model (fitted distribution, CMD included) in kInequalityBins equal-population bins at
+  // their exact means; false: its published quantile groups at their means (Lakner & Milanovic's convention, a lower
+  // bound on inequality within countries).
+  bool model = true;
+  bool source_gini = false;      // add source_gini: the source's own Gini of a country's single survey distribution
 };
+inline constexpr int kInequalityBins = 100;
+// Bins of a fitted curve whose mean falls below this share of the country's mean (the very bottom of a curve with
+// negative welfare near p = 0) are bottom-coded there, as for Watts, so that log measures stay finite.
+inline constexpr double kInequalityFloor = 0.005;
 
-// Rows group,year,gini,theil,mld[,theil_between,theil_within,mld_between,mld_within],coverage: the world or each
-// region as one distribution of its countries' quantile groups (world_inequality; groups with no country's shares
-// left out), or each country alone (its quantile groups; between parts 0, coverage 1).
+// Rows group,year,gini,theil,mld[,theil_between,theil_within,mld_between,mld_within],mean,p10,median,p90,palma,
+// top10_share,bottom40_share,atkinson_0.5,atkinson_1,atkinson_2,wolfson[,source_gini],coverage: the world or each
+// region as one distribution of its countries' units pooled by population (groups with no country's units left out;
+// between/within: across countries), or each country alone (between parts 0, coverage 1). coverage: population share
+// of the group with units.
 Table inequality_table(const DistributionStore& s, const InequalityQuery& q);
 
 struct GapQuery {

@@ -91,15 +91,6 @@ std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& pane
                                             const PovertyOptions& options = {},
                                             LorenzMethod method = LorenzMethod::automatic);
 
-// Global inequality with the between/within-country decomposition: units are each country's quantile
-// groups at their means (as Lakner & Milanovic do), weighted by population. Countries without shares are
-// left out; coverage is the population share included.
-struct InequalityResult {
-  Decomposition d;
-  double coverage = 0;
-  size_t countries = 0;
-};
-InequalityResult world_inequality(const std::vector<CountryYear>& panel);
 
 // Every economy of the store's universe in `year`: national distributions where published, else the
 // urban/rural parts (a country published at one level only, as Argentina's urban line-up, stands for the whole
