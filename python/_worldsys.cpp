@@ -307,6 +307,9 @@ PYBIND11_MODULE(_worldsys, m) {
   m.def("poverty_tabulation", [](const std::string& file, double mean, double line) {
     return columns(api::poverty_tabulation(file, mean, line));
   });
+  m.def("inequality_tabulation", [](const std::string& file, double mean, const std::vector<double>& fractiles) {
+    return columns(api::inequality_tabulation(file, mean, fractiles));
+  });
   m.def("inequality", [](const std::string& store, const std::string& args) {
     const auto a = api::inequality_args(args);
     return released([&] { return api::inequality(store, a); });

@@ -314,8 +314,14 @@ def _years(year):
     return str(year)
 
 
-def inequality(store, year=None, by=None, decompose=None, units=None, source_gini=None):
-    """``worldsys inequality STORE`` as a DataFrame."""
+def inequality(store=None, year=None, by=None, decompose=None, units=None, source_gini=None, tabulation=None,
+               fractiles=None, mean=None):
+    """``worldsys inequality STORE`` as a DataFrame, or ``tabulation=FILE`` read at ``fractiles`` (gpinter-style)."""
+    if tabulation is not None:
+        return _frame(_worldsys.inequality_tabulation(_os.fspath(tabulation), mean or 0.0,
+                                                      [float(p) for p in _listify(fractiles or [])]))
+    if store is None:
+        raise UsageError("give a distribution STORE, or tabulation=FILE")
     return _frame(_worldsys.inequality(_os.fspath(store), _args(year=_years(year), by=by, decompose=decompose,
                                                                 units=units, source_gini=source_gini)))
 

@@ -130,6 +130,26 @@ Table inequality(const std::string& store, const InequalityArgs& a) {
   return distrib::inequality_table(s, q);
 }
 
+Table inequality_tabulation(const std::string& file, double mean, const std::vector<double>& fractiles) {
+  const io::TabulationFile f = io::read_tabulation_csv(file);
+  const double mu = mean > 0 ? mean : f.mean;
+  if (!(mu > 0)) fail(ErrorKind::usage, fmt::format("{} has no 'average' column: give the overall --mean", file));
+  const std::vector<double> ps = fractiles.empty() ? f.p : fractiles;
+  for (size_t k = 0; k < ps.size(); ++k)
+    if (!(ps[k] >= 0 && ps[k] < 1) || (k > 0 && !(ps[k] > ps[k - 1])))
+      fail(ErrorKind::usage, fmt::format("--fractiles: {} must lie in [0, 1) and rise (e.g. 0.1,0.5,0.9,0.99)", ps[k]));
+  const distrib::ParetoInterpolation g({f.p, f.threshold, f.bracket_average, mu});
+  Table t({"p", "threshold", "top_share", "bottom_share", "bracket_average", "top_average", "inverted_pareto"},
+          std::vector<bool>(7, true));
+  for (size_t k = 0; k < ps.size(); ++k) {
+    const double p = ps[k], next = k + 1 < ps.size() ? ps[k + 1] : 1.0, m = g.top_average_mass(p);
+    const double m_next = next < 1 ? g.top_average_mass(next) : 0;
+    t.add_row({p, g.quantile(p), g.top_share(p), 1 - g.top_share(p), (m - m_next) / (next - p), m / (1 - p),
+               g.inverted_pareto(p)});
+  }
+  return t;
+}
+
 Table gap(const std::string& store, const GapArgs& a) {
   if (a.weights != "population" && a.weights != "none")
     fail(ErrorKind::usage, fmt::format("weights = '{}': use population or none", a.weights));

@@ -144,6 +144,14 @@ def test_poverty_pip2021_equals_cli_csv(ws, kwargs, cli):
     assert got["year"].dtype.kind == "i"  # years are integers, not 2024.0
 
 
+def test_inequality_tabulation_equals_cli_csv(ws):
+    f = SHARED / "poverty" / "tabulations" / "us2010_labour_income.csv"
+    if not f.exists():
+        pytest.skip(f"real data not found at {f}")
+    assert_same_table(ws.inequality(tabulation=f, fractiles=[0.25, 0.9, 0.99, 0.999]),
+                      cli_frame("inequality", "--tabulation", f, "--fractiles", "0.25,0.9,0.99,0.999"))
+
+
 def test_poverty_grouped_equals_cli_csv(ws):
     f = SHARED / "poverty" / "grouped" / "pip_calculator_example.csv"
     if not f.exists():

@@ -95,6 +95,10 @@ struct InequalityArgs {
   bool decompose = false, source_gini = false;
 };
 Table inequality(const std::string& store, const InequalityArgs& a);
+// A WID-style tabulation through generalized Pareto interpolation, read at `fractiles` (0 <= p < 1, ascending; empty:
+// the file's own): rows p,threshold,top_share,bottom_share,bracket_average,top_average,inverted_pareto (gpinter's
+// generate_tabulation), the bracket of p running to the next fractile (the last to 1). mean 0 takes the file's.
+Table inequality_tabulation(const std::string& file, double mean, const std::vector<double>& fractiles);
 
 struct GapArgs {
   int from = 0, to = 0;
