@@ -136,8 +136,8 @@ void measure_poverty(const Claim& c, Stores& stores, std::vector<Measurement>& o
     m.method = fmt::format("${:g} a day{}; {}", line,
                            pq.convert_line ? fmt::format(" (${:g} in {} PPP, converted)", q.line, distrib::name(stated)) : "",
                            published                                     ? "the source's published estimates only"
-                           : pq.coverage == distrib::CoverageRule::lineup ? "computed, coverage lineup"
-                                                                          : "computed, coverage survey-3y");
+                           : pq.coverage == distrib::CoverageRule::lineup ? "modelled, coverage lineup"
+                                                                          : "modelled, coverage survey-3y");
     const std::string command =
         fmt::format("worldsys poverty {} --line {:g} --ppp {}{} --year {} --by {}{} --format csv", stores.cli_name(name),
                     q.line, distrib::name(stated), pq.convert_line ? " --convert-line" : "",
@@ -161,7 +161,8 @@ void measure_poverty(const Claim& c, Stores& stores, std::vector<Measurement>& o
                          rep[i] == "true" ? "" : "; PIP reports a group only with 50% coverage, the world also 50% "
                                                  "of low + lower-middle-income people");
     };
-    auto counted = [&](size_t i) { return est[i] == "published" || (est[i] == "computed" && rep[i] == "true"); };
+    // The source's own group estimate, or a group aggregated here that meets PIP's reporting rule.
+    auto counted = [&](size_t i) { return est[i] == "published" || ((est[i] == "model" || est[i] == "source") && rep[i] == "true"); };
     auto why_not = [&](std::initializer_list<size_t> rows) {
       std::vector<std::string> w;
       for (size_t i : rows)

@@ -52,7 +52,7 @@ void write_text(const fs::path& path, const std::string& text) {
 
 void add_report(CLI::App& app) {
   struct Args {
-    std::string store, panel, groups, stressor = "value_added", poverty = "pip2011", gap = "maddison", claims = "default";
+    std::string store, panel, groups, stressor = "value_added", poverty = "pip2021", gap = "maddison", claims = "default";
     std::string out = "report.html", figures;
     bool no_html = false;
   };
@@ -68,7 +68,8 @@ void add_report(CLI::App& app) {
       "reproduces them. The page needs no network; maps need the npm assets fetched at build time\n"
       "(web/package.json; without them the maps are replaced by a note).\n"
       "With no arguments: the embedded sample world (WIOD 2011, 10 regions x 8 sectors; data/SOURCE.md), the\n"
-      "embedded pip2011 and maddison distribution stores when present.\n"
+      "embedded pip2021 (PIP 2021 PPP, March 2026, to 2024 and the 2025-26 nowcasts) and maddison distribution\n"
+      "stores when present.\n"
       "Examples:\n"
       "  worldsys report\n"
       "  worldsys report --store wiod2011 --groups wiod-oecd --out wiod.html --figures figs\n"
@@ -81,7 +82,7 @@ void add_report(CLI::App& app) {
   cmd->add_option("--groups,-g", a->groups, "Two-way split of the regions (file or built-in name)");
   cmd->add_option("--stressor,-s", a->stressor, "Stressor of the terminal summary")->capture_default_str();
   cmd->add_option("--poverty-source", a->poverty,
-                  "Distribution store, or an embedded default name (pip2011, owid-pip2017, ...), or none")
+                  "Distribution store, or an embedded default name (pip2021, pip2011, owid-pip2017, ...), or none")
       ->capture_default_str();
   cmd->add_option("--gap-source", a->gap, "Store of country means for the gap (maddison, a store path, or none)")
       ->capture_default_str();
@@ -134,13 +135,13 @@ void add_report(CLI::App& app) {
     in.mrio_arg = store;
     in.groups = &g;
     in.groups_arg = a->groups;
-    const bool poverty_default = a->poverty == "pip2011", gap_default = a->gap == "maddison";
+    const bool poverty_default = a->poverty == "pip2021", gap_default = a->gap == "maddison";
     const auto poverty = open_distributions(a->poverty, !poverty_default);
     const auto gap = open_distributions(a->gap, !gap_default);
     if (poverty) in.poverty = {&poverty->first, poverty->second};
     if (gap) in.gap = {&gap->first, gap->second};
     if (poverty_default && !poverty)
-      std::cerr << "worldsys report: no embedded pip2011 distributions: the poverty section is left out "
+      std::cerr << "worldsys report: no embedded pip2021 distributions: the poverty section is left out "
                    "(--poverty-source STORE)\n";
     if (gap_default && !gap)
       std::cerr << "worldsys report: no embedded maddison store: the gap section is left out (--gap-source STORE)\n";

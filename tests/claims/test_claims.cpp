@@ -104,22 +104,36 @@ TEST(Claims, DefaultClaimsEqualTheCliOnTheEmbeddedData) {
   const auto results = check_claims(default_claims(), Sources::defaults());
   ASSERT_GE(results.size(), 6u);
   expect_cli_agrees(results);
-  // Measured on every applicable source and vintage: the $3.00 (2021 PPP) line on all three poverty stores.
+  // Measured on every applicable source and vintage: the $3.00 (2021 PPP) line on all four poverty stores.
   const auto& half = results.at(0);
   EXPECT_EQ(half.claim.id, "half-under-3-dollars");
-  ASSERT_EQ(half.measurements.size(), 3u);
-  EXPECT_EQ(half.measurements[0].ppp, "2011");
-  EXPECT_NE(half.measurements[0].command.find("--convert-line"), std::string::npos);
+  ASSERT_EQ(half.measurements.size(), 4u);
+  // pip2021 in its own vintage; its 2019 world misses PIP's reporting rule (42 % of low + lower-middle-income
+  // people covered by a survey within 3 years), so it does not count.
+  EXPECT_EQ(half.measurements[0].source, "pip2021");
+  EXPECT_EQ(half.measurements[0].ppp, "2021");
+  EXPECT_NEAR(half.measurements[0].value, 0.1076, 3e-3);  // PIP: 10.76 %
+  EXPECT_FALSE(half.measurements[0].counted);
+  EXPECT_EQ(half.measurements[1].ppp, "2011");
+  EXPECT_NE(half.measurements[1].command.find("--convert-line"), std::string::npos);
   // Only figures the source stands behind count: pip2011's 2019 world misses PIP's reporting rule (41 % of
   // low + lower-middle-income people covered), wdi publishes no world figure; owid-pip2017 gives PIP's own.
-  EXPECT_FALSE(half.measurements[0].counted);
-  EXPECT_EQ(half.measurements[0].detail.rfind("not counted: coverage ", 0), 0u) << half.measurements[0].detail;
-  EXPECT_TRUE(half.measurements[1].counted);
-  EXPECT_EQ(half.measurements[1].source, "owid-pip2017");
-  EXPECT_NEAR(half.measurements[1].value, 0.0844, 5e-4);
-  EXPECT_FALSE(half.measurements[2].counted);
-  EXPECT_TRUE(std::isnan(half.measurements[2].value));
+  EXPECT_FALSE(half.measurements[1].counted);
+  EXPECT_EQ(half.measurements[1].detail.rfind("not counted: coverage ", 0), 0u) << half.measurements[1].detail;
+  EXPECT_TRUE(half.measurements[2].counted);
+  EXPECT_EQ(half.measurements[2].source, "owid-pip2017");
+  EXPECT_NEAR(half.measurements[2].value, 0.0844, 5e-4);
+  EXPECT_FALSE(half.measurements[3].counted);
+  EXPECT_TRUE(std::isnan(half.measurements[3].value));
   EXPECT_EQ(half.verdict, Verdict::does_not_hold);
+  // The latest year: pip2021 alone reaches 2024, and its world meets the reporting rule there.
+  const auto& tenth = results.at(1);
+  EXPECT_EQ(tenth.claim.id, "under-tenth-in-extreme-poverty");
+  ASSERT_GE(tenth.measurements.size(), 1u);
+  EXPECT_EQ(tenth.measurements[0].source, "pip2021");
+  EXPECT_TRUE(tenth.measurements[0].counted) << tenth.measurements[0].detail;
+  EXPECT_NEAR(tenth.measurements[0].value, 0.104, 3e-3);  // PIP: 10.40 %
+  EXPECT_EQ(tenth.verdict, Verdict::does_not_hold);
   // Commands name the embedded stores, not their paths.
   for (const auto& m : half.measurements) EXPECT_EQ(m.command.rfind("worldsys poverty " + m.source + " ", 0), 0u) << m.command;
   const auto t = claims_table(results);

@@ -62,7 +62,7 @@ std::filesystem::path default_claims_path();
 // stores (data/default-distributions); a name may be remapped to any store directory.
 struct Sources {
   std::map<std::string, std::filesystem::path> distributions;
-  std::vector<std::string> poverty{"pip2011", "owid-pip2017", "wdi"};  // tried in this order
+  std::vector<std::string> poverty{"pip2021", "pip2011", "owid-pip2017", "wdi"};  // tried in this order
   std::vector<std::string> gap{"maddison"};
   std::string mrio;             // drain claims: MRIO store (empty: the embedded sample world)
   std::filesystem::path pwt;    // Penn World Table for erdi (empty: Debian's PWT 9.1 when installed, else no erdi)
