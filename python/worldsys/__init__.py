@@ -35,7 +35,7 @@ __version__ = "0.1.0"
 _builtin_open = _builtins.open  # `open` below is worldsys.open
 
 
-_INTEGER_COLUMNS = {"year", "from", "to", "countries"}
+_INTEGER_COLUMNS = {"year", "reporting_year", "from", "to", "countries"}
 
 
 def _column(name, numeric, values):
@@ -282,7 +282,7 @@ def drain(store=None, panel_dir=None, first=0, last=9999, **kwargs):
 
 def poverty(store=None, line=None, year=None, by=None, ppp=None, convert_line=None, method=None, estimates=None,
             coverage=None, grouped=None, columns=None, tabulation=None, mean=None, share=None, country=None,
-            no_survey=None, impute=None):
+            no_survey=None, impute=None, names=None):
     """``worldsys poverty`` as a DataFrame: a distribution STORE (``line`` one line or a list of them, or ``share``:
     the line below which that share lives), or one ``grouped=`` / ``tabulation=`` file."""
     if line is None and share is None:
@@ -303,7 +303,7 @@ def poverty(store=None, line=None, year=None, by=None, ppp=None, convert_line=No
                                                              estimates=estimates, coverage=coverage,
                                                              share=float(share) if share is not None else None,
                                                              countries=countries, no_survey=no_survey,
-                                                             impute=impute)))
+                                                             impute=impute, names=names)))
 
 def _years(year):
     """2017, '1990-2019' or (1990, 2019) into the CLI's year spec."""

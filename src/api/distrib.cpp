@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <regex>
 
@@ -79,7 +80,24 @@ Table poverty_tabulation(const std::string& file, double mean, double line) {
   return t;
 }
 
-Table poverty(const std::string& store, const PovertyArgs& a, const ProgressFn& progress) {
+namespace {
+
+// PIP's (pipr's) column names for a poverty table; the group column is named by what its rows are.
+Table pip_names(Table t, distrib::Grouping by) {
+  const std::map<std::string, std::string> names = {
+      {"year", "reporting_year"}, {"line", "poverty_line"}, {"gap", "poverty_gap"},
+      {"severity", "poverty_severity"}, {"poor", "pop_in_poverty"},
+      {"group", by == distrib::Grouping::country        ? "country_code"
+                : by == distrib::Grouping::income_group ? "income_group"
+                                                        : "region_code"}};
+  for (const auto& [from, to] : names)
+    for (const auto& c : t.columns())
+      if (c.name == from) t.column(from).name = to;
+  return t;
+}
+
+// The table with worldsys's own names (group, year, line, ...).
+Table poverty_worldsys_names(const std::string& store, const PovertyArgs& a, const ProgressFn& progress) {
   if (a.share > 0 && !a.lines.empty()) fail(ErrorKind::usage, "give either --line or --share, not both");
   if (!(a.share > 0) && a.lines.empty()) fail(ErrorKind::usage, "give a poverty --line (or --share to find one)");
   for (double l : a.lines)
@@ -114,6 +132,15 @@ Table poverty(const std::string& store, const PovertyArgs& a, const ProgressFn& 
     else t = std::move(one);
   }
   return std::move(*t);
+}
+
+}  // namespace
+
+Table poverty(const std::string& store, const PovertyArgs& a, const ProgressFn& progress) {
+  if (a.names != "pip" && a.names != "worldsys")
+    fail(ErrorKind::usage, fmt::format("names '{}': use pip or worldsys", a.names));
+  Table t = poverty_worldsys_names(store, a, progress);
+  return a.names == "pip" ? pip_names(std::move(t), distrib::parse_grouping(a.by)) : t;
 }
 
 Table inequality(const std::string& store, const InequalityArgs& a) {

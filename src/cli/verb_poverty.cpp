@@ -103,6 +103,12 @@ void add_poverty(CLI::App& app) {
                   "region (their region's rate, PIP until June 2025)")
       ->check(CLI::IsMember({"model", "region"}))
       ->capture_default_str();
+  cmd->add_option("--names", a->p.names,
+                  "Column names: pip (as PIP's API and pipr: country_code or region_code, reporting_year, "
+                  "poverty_line, poverty_gap, poverty_severity, pop_in_poverty) or worldsys (group, year, line, gap, "
+                  "severity, poor: the names before 2027, kept for one release)")
+      ->check(CLI::IsMember({"pip", "worldsys"}))
+      ->capture_default_str();
   cmd->add_flag("!--no-impute", a->p.impute, "Country rows without data stay empty instead of showing their region's rate");
   cmd->add_option("--coverage", a->p.coverage,
                   "survey-3y: a survey within 3 years of the year (PIP's rule); lineup: any line-up estimate")

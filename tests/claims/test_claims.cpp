@@ -59,8 +59,8 @@ double value_from_cli(const Claim& c, const Measurement& m) {
   auto num = [](const std::string& s) { return s.empty() ? double(NAN) : std::stod(s); };
   if (c.metric.starts_with("poverty.")) {
     auto hc = [&](int year) {
-      for (const auto& row : rows)
-        if (row.at("group") == q.region && int(num(row.at("year"))) == year) return num(row.at("headcount"));
+      for (const auto& row : rows)  // the CLI's columns carry PIP's names
+        if (row.at("region_code") == q.region && int(num(row.at("reporting_year"))) == year) return num(row.at("headcount"));
       ADD_FAILURE() << "no row for " << year << " in " << r.out;
       return double(NAN);
     };

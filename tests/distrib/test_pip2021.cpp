@@ -324,7 +324,7 @@ TEST(PovertyCli, EmbeddedPip2021LinesCountriesShareAndImputation) {
   // The inverse: half the world below about $9 a day in 2024.
   r = test::run_cli("poverty pip2021 --share 0.5 --year 2024 --format csv");
   ASSERT_EQ(r.rc, 0) << r.err;
-  EXPECT_NE(r.out.find("group,year,share,line,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("region_code,reporting_year,share,poverty_line,"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\nWorld,2024,0.5,9."), std::string::npos) << r.out;
   // $2.00 is an ordinary line in 2021 PPP (only the extreme lines name another vintage).
   r = test::run_cli("poverty pip2021 --line 2 --year 2024 --format csv");

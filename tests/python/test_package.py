@@ -141,7 +141,7 @@ def test_poverty_equals_cli_csv(ws, distribution_stores, kwargs, cli):
 def test_poverty_pip2021_equals_cli_csv(ws, kwargs, cli):
     got = ws.poverty("pip2021", **kwargs)
     assert_same_table(got, cli_frame("poverty", "pip2021", *cli))
-    assert got["year"].dtype.kind == "i"  # years are integers, not 2024.0
+    assert got["reporting_year"].dtype.kind == "i"  # years are integers, not 2024.0
 
 
 def test_inequality_tabulation_equals_cli_csv(ws):

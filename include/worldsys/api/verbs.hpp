@@ -80,8 +80,11 @@ struct PovertyArgs {
   std::vector<std::string> countries;  // --by country: only these
   double share = 0;                    // > 0: the line below which this share of each group lives, instead
   bool convert_line = false, impute = true;
+  // Column names: pip (PIP's API and pipr: country_code/region_code, reporting_year, poverty_line, poverty_gap,
+  // poverty_severity, pop_in_poverty) or worldsys (group, year, line, gap, severity, poor: the names before 2027).
+  std::string names = "pip";
 };
-// World, regional, income-group or country poverty from a distribution store.
+// World, regional, income-group or country poverty from a distribution store (columns named as `a.names` says).
 Table poverty(const std::string& store, const PovertyArgs& a, const ProgressFn& progress = {});
 // One distribution from cumulative shares (`columns` "P,L" or empty for the first two) and its mean.
 Table poverty_grouped(const std::string& file, const std::string& columns, double mean, double line,
