@@ -120,14 +120,18 @@ std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
     auto take = [&](const Poverty& m, EstimateSource s) {
       cp.estimate.measures = m;
       cp.estimate.has_data = true;
-      cp.estimate.imputed = s == EstimateSource::cmd;
+      cp.estimate.imputed = c.cmd;  // no survey: the source's own estimate of it is a prediction too
       cp.source = s;
     };
+    if (c.cmd && !options.cmd) {  // an economy without a survey takes its region's rate, whatever the source says
+      out.push_back(std::move(cp));
+      continue;
+    }
     if (options.prefer_published)
       for (const auto& [line, m] : c.published)
         if (std::abs(line - z) < 1e-6 && std::isfinite(m.headcount)) take(m, EstimateSource::published);
     if (!cp.estimate.has_data && f.has_model()) take(poverty(f, z, options.watts), EstimateSource::model);
-    else if (!cp.estimate.has_data && f.cmd && options.cmd) take(poverty(*f.cmd, z, options.watts), EstimateSource::cmd);
+    else if (!cp.estimate.has_data && f.cmd) take(poverty(*f.cmd, z, options.watts), EstimateSource::cmd);
     out.push_back(std::move(cp));
   }
   return out;

@@ -68,8 +68,8 @@ WeightedSample to_bins(const CountryFit& f, double population, int n);
 WeightedSample quantile_units(const CountryYear& c);
 
 // Per country at line z: with `prefer_published`, the source's own estimate at exactly this line (lines compared
-// to 1e-6); else, or at any other line, its model (parts, or the CMD distribution unless `cmd` is false); else no
-// data (imputed later by aggregation).
+// to 1e-6); else, or at any other line, its model (parts, or the CMD distribution); else no data (imputed later by
+// aggregation). With `cmd` false an economy without a survey has no data at all (its region's rate, PIP until 2025).
 struct CountryPoverty {
   CountryEstimate estimate;
   EstimateSource source = EstimateSource::imputed;
