@@ -185,6 +185,21 @@ void measure_poverty(const Claim& c, Stores& stores, std::vector<Measurement>& o
       m.counted = counted(i);
       m.detail = why_not({i}) + describe(i);
       m.command = command + "   # headcount";
+      // Where the claim flips: the line at which the share is the threshold, in the claim's PPP.
+      const double share = c.compare.threshold;
+      if (!published && share > 0 && share < 1) {
+        distrib::PovertyQuery lq = pq;
+        lq.years = {q.year};
+        const Table lines = distrib::line_table(s, lq, share, name);
+        for (size_t k = 0; k < lines.rows(); ++k)
+          if (lines.column("group").text[k] == q.region && std::isfinite(lines.column("line").num[k])) {
+            const double z = lines.column("line").num[k];
+            m.flip_line = pq.convert_line ? distrib::convert_line({z, vintage}, stated).value : z;
+            m.detail += fmt::format("; {} of the people live below ${:.2f} a day ({} PPP{})", percent(share),
+                                    m.flip_line, distrib::name(stated),
+                                    pq.convert_line ? fmt::format(", ${:.2f} in {} PPP", z, distrib::name(vintage)) : "");
+          }
+      }
     }
     m.satisfied = c.compare.satisfied(m.value);
     out.push_back(std::move(m));

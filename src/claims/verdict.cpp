@@ -91,13 +91,13 @@ std::string summary(const Claim& c, const std::vector<Measurement>& ms, Verdict 
 
 Table claims_table(const std::vector<ClaimResult>& results) {
   Table t({"id", "claim", "metric", "compare", "verdict", "source", "ppp", "method", "value", "unit", "satisfied",
-           "counted", "detail", "command"},
-          {false, false, false, false, false, false, false, false, true, false, false, false, false, false});
+           "counted", "flip_line", "detail", "command"},
+          {false, false, false, false, false, false, false, false, true, false, false, false, true, false, false});
   for (const auto& r : results)
     for (const auto& m : r.measurements)
       t.add_row({r.claim.id, r.claim.text, r.claim.metric, r.claim.compare.text, to_string(r.verdict), m.source, m.ppp,
                  m.method, m.value, m.unit, std::string(m.satisfied ? "true" : "false"),
-                 std::string(m.counted ? "true" : "false"), m.detail, m.command});
+                 std::string(m.counted ? "true" : "false"), m.flip_line, m.detail, m.command});
   return t;
 }
 

@@ -1,5 +1,6 @@
 // Claim checks: every measured value is the number the CLI line in its `command` prints (run through the built
 // binary), on the embedded defaults and on the real data; malformed claim files fail naming the claim; verdicts.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -114,6 +115,19 @@ TEST(Claims, DefaultClaimsEqualTheCliOnTheEmbeddedData) {
   EXPECT_EQ(half.measurements[0].ppp, "2021");
   EXPECT_NEAR(half.measurements[0].value, 0.1076, 3e-3);  // PIP: 10.76 %
   EXPECT_FALSE(half.measurements[0].counted);
+  // Where the claim flips: half the world lived below $8.34 a day (2021 PPP) in 2019; at that line the claim's
+  // share is exactly one half.
+  const double flip = half.measurements[0].flip_line;
+  EXPECT_GT(flip, 7.5);
+  EXPECT_LT(flip, 9.5);
+  EXPECT_NE(half.measurements[0].detail.find(fmt::format("50.0% of the people live below ${:.2f} a day (2021 PPP)", flip)),
+            std::string::npos) << half.measurements[0].detail;
+  const auto at = test::run_cli(fmt::format("poverty pip2021 --line {:.12g} --ppp 2021 --year 2019 --format csv", flip));
+  ASSERT_EQ(at.rc, 0) << at.err;
+  const auto rows = parse_csv(at.out);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_NEAR(std::stod(rows[0].at("headcount")), 0.5, 1e-8) << at.out;
+  EXPECT_TRUE(std::isnan(half.measurements[2].flip_line));  // owid-pip2017: published figures only, nothing to invert
   EXPECT_EQ(half.measurements[1].ppp, "2011");
   EXPECT_NE(half.measurements[1].command.find("--convert-line"), std::string::npos);
   // Only figures the source stands behind count: pip2011's 2019 world misses PIP's reporting rule (41 % of

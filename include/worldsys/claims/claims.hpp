@@ -78,6 +78,10 @@ struct Measurement {
   // Whether it counts toward the verdict: a poverty figure counts when the source stands behind it (its own
   // published estimate, or a computed one that meets PIP's reporting rule); the detail says why one does not.
   bool counted = true;
+  // A poverty share compared with a threshold: the line (in the claim's PPP, $ a day) at which the share equals the
+  // threshold, where the claim flips (the `poverty --share` inverse); NaN elsewhere or when the source has no
+  // distributions to invert.
+  double flip_line = NAN;
 };
 
 enum class Verdict { holds, does_not_hold, depends, undetermined };
