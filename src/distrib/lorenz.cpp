@@ -153,7 +153,7 @@ LorenzFit fit_quadratic(const Grouped& g) {
              (q.m > 0 && q.m < -q.n / 2 && q.m < q.n * q.n / (4 * q.e * q.e))))
     f.why_invalid = "m and n violate the convexity condition (L'' < 0 somewhere in (0, 1))";
   f.valid = f.why_invalid.empty();
-  f.monotone = monotone_slope(f);
+  f.monotone = f.valid || monotone_slope(f);  // Datt's conditions make the curve convex on (0, 1)
   f.floor_rank = floor_rank(f);
   return f;
 }
@@ -187,7 +187,9 @@ LorenzFit fit_beta(const Grouped& g) {
     }
   }
   f.valid = f.why_invalid.empty();
-  f.monotone = monotone_slope(f);
+  // L'' = θ p^γ (1-p)^δ · [γ(1-γ)/p² + 2γδ/(p(1-p)) + δ(1-δ)/(1-p)²]: with 0 < γ, δ <= 1 every term is >= 0; with
+  // γ > 1 (δ > 1) the first (last) term wins near 0 (1) and the curve bends the wrong way there.
+  f.monotone = f.a > 0 && f.b > 0 && f.b <= 1 && f.c > 0 && f.c <= 1;
   f.floor_rank = floor_rank(f);
   return f;
 }

@@ -254,7 +254,7 @@ TEST(LogLogistic, FitRecoversTheDistributionAndItsFgtMeasures) {
   EXPECT_NEAR(fit.quantile(fit.cdf(7.0)), 7.0, 1e-9);
   // Gap and severity against the definitions integrated over welfare: gap = ∫_0^z F(y) dy / z and
   // severity = 2 ∫_0^z (1 - y/z) F(y) dy / z (integration by parts), by a fine midpoint rule.
-  for (double z : {1.0, 4.2, 20.0}) {
+  for (double z : {0.05, 1.0, 4.2, 20.0, 1000.0}) {  // headcounts from 1e-7 to 0.9999 (the logit of H above 0)
     const Poverty p = poverty(truth, z);
     double gap = 0, sev = 0;
     const int n = 200000;
