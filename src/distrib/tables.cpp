@@ -180,7 +180,7 @@ Table line_table(const DistributionStore& s, const PovertyQuery& q, double share
         const CountryYear& c = *fitted.rows[i];
         if (group_key(q.by, c.country, c.region, c.income_group) != group.group) continue;
         members.rows.push_back(&c), members.fits.push_back(fitted.fits[i]);
-        imputed = imputed || !(fitted.fits[i].has_model() || (q.cmd && fitted.fits[i].cmd));
+        imputed = imputed || !(fitted.fits[i].has_model() || ((q.cmd || !c.cmd) && fitted.fits[i].source_fit));
       }
       const FittedPanel& f = imputed ? fitted : members;
       auto headcount = [&](double lz) {
@@ -227,7 +227,7 @@ WeightedSample country_units(const CountryYear& c, const CountryFit& f, bool mod
     for (double& w : u.w) w *= c.population;
     return u;
   }
-  if (!f.has_model() && !f.cmd) return {};
+  if (!f.has_model() && !f.source_fit) return {};
   WeightedSample u = to_bins(f, c.population, kInequalityBins);
   const double floor = kInequalityFloor * (c.mean > 0 ? c.mean : mean(u));
   for (double& y : u.y) y = std::max(y, floor);

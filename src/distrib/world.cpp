@@ -16,6 +16,7 @@ const char* name(EstimateSource s) {
     case EstimateSource::model: return "model";
     case EstimateSource::published: return "published";
     case EstimateSource::cmd: return "cmd";
+    case EstimateSource::source_fit: return "source-fit";
     case EstimateSource::imputed: return "imputed";
   }
   return "?";
@@ -48,19 +49,19 @@ CountryFit fit_country(const CountryYear& c, LorenzMethod method) {
       if (gq && (!beta || pf.gq.sse <= pf.beta.sse)) pf.model = LorenzModel::quadratic;
       else if (beta) pf.model = LorenzModel::beta;
     }
-  if (c.cmd && c.mean > 0) {
+  if (!f.has_model() && c.mean > 0) {
     std::vector<double> lines, headcounts;
     for (const auto& [line, m] : c.published)
       if (std::isfinite(m.headcount)) lines.push_back(line), headcounts.push_back(m.headcount);
-    if (!lines.empty()) f.cmd = fit_loglogistic(c.mean, lines, headcounts);
+    if (lines.size() >= 2 || (c.cmd && !lines.empty())) f.source_fit = fit_loglogistic(c.mean, lines, headcounts);
   }
   return f;
 }
 
 Poverty poverty(const CountryFit& f, double z, bool watts) {
   if (!f.has_model()) {
-    if (!f.cmd) fail(ErrorKind::input, "no distribution to measure poverty on");
-    return poverty(*f.cmd, z, watts);
+    if (!f.source_fit) fail(ErrorKind::input, "no distribution to measure poverty on");
+    return poverty(*f.source_fit, z, watts);
   }
   Poverty sum;
   for (const auto& p : f.parts) {
@@ -75,8 +76,8 @@ Poverty poverty(const CountryFit& f, double z, bool watts) {
 
 WeightedSample to_bins(const CountryFit& f, double population, int n) {
   if (!f.has_model()) {
-    if (!f.cmd) fail(ErrorKind::input, "no distribution to bin");
-    return to_bins(*f.cmd, population, n);
+    if (!f.source_fit) fail(ErrorKind::input, "no distribution to bin");
+    return to_bins(*f.source_fit, population, n);
   }
   WeightedSample s;
   for (const auto& p : f.parts) {
@@ -131,7 +132,8 @@ std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
       for (const auto& [line, m] : c.published)
         if (std::abs(line - z) < 1e-6 && std::isfinite(m.headcount)) take(m, EstimateSource::published);
     if (!cp.estimate.has_data && f.has_model()) take(poverty(f, z, options.watts), EstimateSource::model);
-    else if (!cp.estimate.has_data && f.cmd) take(poverty(*f.cmd, z, options.watts), EstimateSource::cmd);
+    else if (!cp.estimate.has_data && f.source_fit)
+      take(poverty(*f.source_fit, z, options.watts), c.cmd ? EstimateSource::cmd : EstimateSource::source_fit);
     out.push_back(std::move(cp));
   }
   return out;

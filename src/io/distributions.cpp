@@ -6,6 +6,7 @@
 #include <charconv>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <nlohmann/json.hpp>
 
@@ -233,13 +234,17 @@ using detail::kDecileSumTolerance;
 namespace {
 
 // PIP 2011 gives no deciles for a year between two surveys (it averaged the two surveys' estimates): such a year
-// becomes the two bracketing years' distributions stacked with time weights, each scaled to the year's mean
-// (rows of the same country, level and welfare type with deciles stand for the surveys, at their years).
+// becomes the two bracketing surveys' distributions stacked with time weights, each scaled to the year's mean. The
+// surveys are the rows at the years of the country's surveys (surveys.csv) of the same level and welfare type; when
+// one the year stands on has no deciles either (Malawi's 2004, 2010 and 2016 surveys), the year is left without
+// shares rather than given an older survey's (the model then follows the source's own estimates: world.hpp).
 void stack_interpolated_years(DistributionStore& s) {
-  std::map<std::tuple<std::string, std::string, std::string>, std::vector<size_t>> surveyed;  // rows with deciles
+  std::map<std::pair<std::string, std::string>, std::set<int>> survey_years;  // country, level -> years surveyed
+  for (const auto& v : s.surveys) survey_years[{v.country, v.level}].insert(int(std::floor(v.year)));
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<size_t>> surveyed;  // rows at survey years
   for (size_t i = 0; i < s.distributions.size(); ++i) {
     const auto& d = s.distributions[i];
-    if (!d.shares.empty()) surveyed[{d.country, d.level, d.welfare}].push_back(i);
+    if (survey_years[{d.country, d.level}].count(d.year)) surveyed[{d.country, d.level, d.welfare}].push_back(i);
   }
   std::vector<DistributionRow> out;
   out.reserve(s.distributions.size());
@@ -251,7 +256,15 @@ void stack_interpolated_years(DistributionStore& s) {
     }
     std::vector<double> times;
     for (size_t i : it->second) times.push_back(s.distributions[i].year);
-    for (const auto& [k, weight] : detail::lineup_surveys(times, d.year, true)) {
+    const auto parts = detail::lineup_surveys(times, d.year, true);
+    const bool usable = !parts.empty() && std::all_of(parts.begin(), parts.end(), [&](const auto& p) {
+      return !s.distributions[it->second[p.first]].shares.empty();
+    });
+    if (!usable) {
+      out.push_back(d);
+      continue;
+    }
+    for (const auto& [k, weight] : parts) {
       DistributionRow part = d;
       part.shares = s.distributions[it->second[k]].shares;
       part.survey_year = times[k], part.weight = weight;

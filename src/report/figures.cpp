@@ -219,7 +219,7 @@ Section poverty_section(const ReportInputs& in) {
       const auto& row = *fp.rows[i];
       total += row.population;
       // Each distribution's model (the curve with the smaller overall fit error among valid ones).
-      if (!fp.fits[i].has_model() && !fp.fits[i].cmd) continue;
+      if (!fp.fits[i].has_model() && !fp.fits[i].source_fit) continue;
       covered += row.population;
       if (!density.count(row.region)) regions.push_back(row.region), density[row.region].assign(kBins, 0.0);
       const distrib::WeightedSample bins = distrib::to_bins(fp.fits[i], row.population, 500);

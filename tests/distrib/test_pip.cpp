@@ -28,9 +28,9 @@ TEST(Pip2011, StoreRoundTrips) {
   WORLDSYS_REQUIRE_DATA(kPip);
   const auto& s = pip();
   EXPECT_EQ(s.ppp, "2011");
-  // Country × year × reporting level (6684), a year between two surveys as two rows (PIP 2011 has no deciles
-  // for it: both surveys' are stacked with time weights).
-  EXPECT_EQ(s.distributions.size(), 8685u);
+  // Country × year × reporting level (6684), a year between two surveys with deciles as two rows (PIP 2011 has
+  // none for it: both surveys' are stacked with time weights).
+  EXPECT_EQ(s.distributions.size(), 7747u);
   size_t stacked = 0;
   for (const auto& d : s.distributions) stacked += d.weight < 1;
   EXPECT_EQ(s.distributions.size() - stacked / 2, 6684u);

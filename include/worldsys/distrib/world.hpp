@@ -36,8 +36,9 @@ struct CountryYear {
 };
 
 // How a country's estimate at a line was obtained: its fitted distribution (model), the source's estimate at
-// this very line (published), the source's no-survey prediction (cmd), or its region's rate (imputed, later).
-enum class EstimateSource { model, published, cmd, imputed };
+// this very line (published), the source's no-survey prediction (cmd), a distribution fitted to the source's
+// estimates for lack of shares (source_fit), or its region's rate (imputed, later).
+enum class EstimateSource { model, published, cmd, source_fit, imputed };
 const char* name(EstimateSource s);
 
 // Which Lorenz curve stands for each distribution. One curve per distribution at every line, so that headcounts
@@ -52,11 +53,14 @@ struct PartFit {
 };
 struct CountryFit {
   std::vector<PartFit> parts;
-  std::optional<LogLogistic> cmd;  // fitted to the source's headcounts when the country is a CMD economy
+  // Without usable shares, the log-logistic fitted to the source's own estimates at its lines and the mean: PIP's
+  // prediction for an economy without a survey (CMD), or the best a year without deciles allows (PIP 2011 gives
+  // none for Malawi's surveys of 2004-2016), continuous at every line and equal to the source near its lines.
+  std::optional<LogLogistic> source_fit;
   bool has_model() const;          // every part has a curve (and there is a part)
 };
 CountryFit fit_country(const CountryYear& c, LorenzMethod method = LorenzMethod::automatic);
-// The country's measures at z from its model (parts weighted; the CMD distribution when it has no parts).
+// The country's measures at z from its model (parts weighted; the source fit when it has no parts).
 // Input error when it has neither.
 Poverty poverty(const CountryFit& f, double z, bool watts = true);
 
