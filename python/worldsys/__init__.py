@@ -296,7 +296,10 @@ def poverty(store=None, line=None, year=None, by=None, ppp=None, convert_line=No
                                                 method or "auto"))
     if store is None:
         raise UsageError("give a distribution STORE, or grouped=FILE mean=M")
-    lines = [float(v) for v in _listify(line)] if line is not None else None
+    try:
+        lines = [float(v) for v in _listify(line)] if line is not None else None
+    except (TypeError, ValueError):
+        raise UsageError(f"line={line!r}: give a number of PPP dollars a day, or a list of them") from None
     countries = [str(c) for c in _listify(country)] if country is not None else None
     return _frame(_worldsys.poverty(_os.fspath(store), _args(lines=lines, year=_years(year), by=by, ppp=ppp,
                                                              convert_line=convert_line, method=method,
