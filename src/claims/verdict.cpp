@@ -59,9 +59,17 @@ Verdict verdict(const std::vector<Measurement>& ms) {
 }
 
 namespace {
+// A measurement's value as people read it: shares in percent, changes of a share in points, never nan.
+std::string value_text(const Measurement& m) {
+  if (!std::isfinite(m.value)) return "no figure";
+  if (m.unit == "share of population") return fmt::format("{:.1f}%", 100 * m.value);
+  if (m.unit == "change in share of population") return fmt::format("{:+.1f} points", 100 * m.value);
+  return fmt::format("{:.4g}{}", m.value, m.unit.empty() ? "" : " " + m.unit);
+}
+
 std::string label(const Measurement& m) {
-  return fmt::format("{}{}{} {:.4g}", m.source, m.ppp.empty() ? "" : " (" + m.ppp + " PPP)",
-                     m.method.empty() ? "" : ", " + m.method, m.value);
+  return fmt::format("{}{}{}: {}", m.source, m.ppp.empty() ? "" : " (" + m.ppp + " PPP)",
+                     m.method.empty() ? "" : ", " + m.method, value_text(m));
 }
 }  // namespace
 

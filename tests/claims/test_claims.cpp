@@ -285,14 +285,22 @@ TEST(Claims, ComparisonsAndVerdicts) {
     c.compare = parse_comparison("> 0.5");
     const std::vector<Measurement> ms{m(0.1, false), low};
     EXPECT_EQ(summary(c, ms, verdict(ms)),
-              "Does not hold on any of 1 counted measurement (> 0.5): s 0.1. Not counted (no figure the source "
-              "stands behind, see detail): s 0.9");
+              "Does not hold on any of 1 counted measurement (> 0.5): s: 0.1. Not counted (no figure the source "
+              "stands behind, see detail): s: 0.9");
+    // Shares in percent, changes in points, and a missing figure said, never `nan`.
+    auto share = m(0.0843503, false), change = m(-0.2937, true), none = m(NAN, false);
+    share.unit = "share of population", change.unit = "change in share of population";
+    none.unit = "share of population", none.counted = false;
+    EXPECT_EQ(summary(c, {share, none}, verdict({share, none})),
+              "Does not hold on any of 1 counted measurement (> 0.5): s: 8.4%. Not counted (no figure the source "
+              "stands behind, see detail): s: no figure");
+    EXPECT_NE(summary(c, {change}, verdict({change})).find("s: -29.4 points"), std::string::npos);
   }
   Claim c;
   c.compare = parse_comparison("> 1.5");
   const std::vector<Measurement> ms{m(1, false), m(2, true)};
   const auto s = summary(c, ms, verdict(ms));
-  EXPECT_EQ(s, "Depends on method (> 1.5): holds for s 2; does not hold for s 1");
+  EXPECT_EQ(s, "Depends on method (> 1.5): holds for s: 2; does not hold for s: 1");
 }
 
 TEST(Claims, CliPrintsVerdictsAndWritesCsv) {
