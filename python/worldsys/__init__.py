@@ -282,7 +282,7 @@ def drain(store=None, panel_dir=None, first=0, last=9999, **kwargs):
 
 def poverty(store=None, line=None, year=None, by=None, ppp=None, convert_line=None, method=None, estimates=None,
             coverage=None, grouped=None, columns=None, tabulation=None, mean=None, share=None, country=None,
-            no_survey=None, impute=None, names=None):
+            no_survey=None, impute=None, names=None, calibrate=None):
     """``worldsys poverty`` as a DataFrame: a distribution STORE (``line`` one line or a list of them, or ``share``:
     the line below which that share lives), or one ``grouped=`` / ``tabulation=`` file."""
     if line is None and share is None:
@@ -306,7 +306,7 @@ def poverty(store=None, line=None, year=None, by=None, ppp=None, convert_line=No
                                                              estimates=estimates, coverage=coverage,
                                                              share=float(share) if share is not None else None,
                                                              countries=countries, no_survey=no_survey,
-                                                             impute=impute, names=names)))
+                                                             impute=impute, names=names, calibrate=calibrate)))
 
 def _years(year):
     """2017, '1990-2019' or (1990, 2019) into the CLI's year spec."""
@@ -318,7 +318,7 @@ def _years(year):
 
 
 def inequality(store=None, year=None, by=None, decompose=None, units=None, source_gini=None, tabulation=None,
-               fractiles=None, mean=None):
+               fractiles=None, mean=None, calibrate=None):
     """``worldsys inequality STORE`` as a DataFrame, or ``tabulation=FILE`` read at ``fractiles`` (gpinter-style)."""
     if tabulation is not None:
         return _frame(_worldsys.inequality_tabulation(_os.fspath(tabulation), mean or 0.0,
@@ -326,7 +326,8 @@ def inequality(store=None, year=None, by=None, decompose=None, units=None, sourc
     if store is None:
         raise UsageError("give a distribution STORE, or tabulation=FILE")
     return _frame(_worldsys.inequality(_os.fspath(store), _args(year=_years(year), by=by, decompose=decompose,
-                                                                units=units, source_gini=source_gini)))
+                                                                units=units, source_gini=source_gini,
+                                                                calibrate=calibrate)))
 
 
 def gap(store, first, last, share=None, weights=None, trend=None, fixed=None, balanced=None):

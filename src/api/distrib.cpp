@@ -120,6 +120,7 @@ Table poverty_worldsys_names(const std::string& store, const PovertyArgs& a, con
   });
   q.cmd = a.no_survey == "model";
   q.impute = a.impute;
+  q.calibrate = a.calibrate;
   q.by = distrib::parse_grouping(a.by);
   q.coverage = distrib::parse_coverage_rule(a.coverage);
   q.countries = a.countries;
@@ -154,6 +155,7 @@ Table inequality(const std::string& store, const InequalityArgs& a) {
   if (a.units != "model" && a.units != "groups") fail(ErrorKind::usage, fmt::format("units '{}': use model or groups", a.units));
   q.model = a.units == "model";
   q.source_gini = a.source_gini;
+  q.calibrate = a.calibrate;
   return distrib::inequality_table(s, q);
 }
 

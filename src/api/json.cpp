@@ -26,8 +26,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DrainArgs, groups, factor, defin
                                                 final_demand, constant_prices, wage_by_sector, erdi_all_exports,
                                                 erdi_clamp, lost_growth, skill, combine)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PovertyArgs, lines, year, by, ppp, method, estimates, coverage,
-                                                no_survey, countries, share, convert_line, impute, names)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InequalityArgs, year, by, units, decompose, source_gini)
+                                                no_survey, countries, share, convert_line, impute, names, calibrate)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InequalityArgs, year, by, units, decompose, source_gini,
+                                                calibrate)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GapArgs, from, to, share, weights, trend, fixed, balanced)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ScenarioArgs, stressors, groups, prices, final_demand, by_sector)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PricesArgs, raise, per, by, groups, in, to_level_of, final_demand,

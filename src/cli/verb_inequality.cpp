@@ -58,6 +58,8 @@ void add_inequality(CLI::App& app) {
                   "model: each country's fitted distribution in 100 bins; groups: its quantile groups at their means")
       ->check(CLI::IsMember({"model", "groups"}))
       ->capture_default_str();
+  cmd->add_flag("!--no-calibrate", a->q.calibrate,
+                "Each country's model from its deciles alone, not calibrated to the source's headcounts at its lines");
   cmd->add_flag("--source-gini", a->q.source_gini, "Add source_gini: the source's own Gini of a country's survey");
   add_output_options(cmd, a->out);
   cmd->callback([a] {

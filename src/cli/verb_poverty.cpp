@@ -109,6 +109,8 @@ void add_poverty(CLI::App& app) {
                   "severity, poor: the names before 2027, kept for one release)")
       ->check(CLI::IsMember({"pip", "worldsys"}))
       ->capture_default_str();
+  cmd->add_flag("!--no-calibrate", a->p.calibrate,
+                "Each country's model from its deciles alone, not calibrated to the source's headcounts at its lines");
   cmd->add_flag("!--no-impute", a->p.impute, "Country rows without data stay empty instead of showing their region's rate");
   cmd->add_option("--coverage", a->p.coverage,
                   "survey-3y: a survey within 3 years of the year (PIP's rule); lineup: any line-up estimate")

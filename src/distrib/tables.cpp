@@ -137,7 +137,7 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
       continue;
     }
     const auto panel = country_panel(s, year);
-    const auto est = country_poverty(fit_panel(panel, q.method), line.value, options);
+    const auto est = country_poverty(fit_panel(panel, q.method, q.calibrate), line.value, options);
     add_group_rows(t, year, line.value, name(vintage), q, panel, est);
     if (progress) progress(i + 1, years.size());
   }
@@ -162,7 +162,7 @@ Table line_table(const DistributionStore& s, const PovertyQuery& q, double share
   for (int year : years) {
     const auto panel = country_panel(s, year);
     require_countries(q, panel, year);
-    const FittedPanel fitted = fit_panel(panel, q.method);
+    const FittedPanel fitted = fit_panel(panel, q.method, q.calibrate);
     const auto types = estimate_types(panel, q.by);
     // A group's headcount at z, with aggregate's imputation, on its members alone unless one of them takes its
     // region's rate (then on every country).
@@ -250,7 +250,7 @@ Table inequality_table(const DistributionStore& s, const InequalityQuery& q) {
   Table t(names, numeric);
   for (int year : years) {
     const auto panel = country_panel(s, year);
-    const FittedPanel fitted = fit_panel(panel);
+    const FittedPanel fitted = fit_panel(panel, LorenzMethod::automatic, q.calibrate);
     // Groups (sorted by name), each with its countries' units; a country's urban and rural rows are one country.
     std::map<std::string, std::vector<WeightedSample>> units;
     std::map<std::string, std::map<std::string, size_t>> index;  // group -> country -> its units

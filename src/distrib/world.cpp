@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "distrib/quadrature.hpp"
 #include "worldsys/core/error.hpp"
 
 namespace worldsys::distrib {
@@ -26,7 +27,59 @@ bool CountryFit::has_model() const {
   return !parts.empty() && std::all_of(parts.begin(), parts.end(), [](const PartFit& p) { return p.model.has_value(); });
 }
 
-CountryFit fit_country(const CountryYear& c, LorenzMethod method) {
+double Calibration::welfare(double x) const {
+  if (empty() || x >= u.back()) return x;
+  if (x <= u.front()) return x + v.front() - u.front();
+  const size_t k = std::upper_bound(u.begin(), u.end(), x) - u.begin();  // u[k-1] <= x < u[k]
+  return v[k - 1] + (v[k] - v[k - 1]) * (x - u[k - 1]) / (u[k] - u[k - 1]);
+}
+
+double Calibration::model(double y) const {
+  if (empty() || y >= v.back()) return y;
+  if (y <= v.front()) return y - v.front() + u.front();
+  const size_t k = std::upper_bound(v.begin(), v.end(), y) - v.begin();
+  return u[k - 1] + (u[k] - u[k - 1]) * (y - v[k - 1]) / (v[k] - v[k - 1]);
+}
+
+namespace {
+
+// The parts' headcount at model welfare y (no calibration).
+double model_headcount(const CountryFit& f, double y) {
+  double h = 0;
+  for (const auto& p : f.parts) h += p.weight * poverty_fgt(p.curve(), p.mean, y).measures.headcount;
+  return h;
+}
+
+// Knots mapping the model's welfare at each published headcount to the published line.
+Calibration calibrate_to(const CountryFit& f, const std::vector<std::pair<double, Poverty>>& published) {
+  std::vector<std::pair<double, double>> lines;  // (z, H), 0 < H < 1
+  for (const auto& [z, m] : published)
+    if (m.headcount > 0 && m.headcount < 1) lines.push_back({z, m.headcount});
+  std::sort(lines.begin(), lines.end());
+  Calibration c;
+  for (const auto& [z, H] : lines) {
+    // The model's welfare at rank H: bisection on ln y (the model's headcount rises with y).
+    double lo = std::log(1e-6), hi = std::log(1e7);
+    if (model_headcount(f, std::exp(lo)) >= H || model_headcount(f, std::exp(hi)) <= H) continue;
+    while (hi - lo > 1e-12) {
+      const double mid = (lo + hi) / 2;
+      (model_headcount(f, std::exp(mid)) < H ? lo : hi) = mid;
+    }
+    const double u = (lo + hi) / 2, v = std::log(z);
+    if (!c.u.empty() && (u <= c.u.back() || v <= c.v.back())) continue;  // ties in the source's headcounts
+    c.u.push_back(u), c.v.push_back(v);
+  }
+  if (c.empty()) return c;
+  // Back to the identity within a quarter above the last knot's model welfare (further when the map raises welfare
+  // there, so that it stays increasing): the deciles, not the lines, speak for the rest of the distribution.
+  const double shift = std::max(c.v.back() - c.u.back(), 0.0) + std::log(1.25);
+  c.u.push_back(c.u.back() + shift), c.v.push_back(c.u.back());
+  return c;
+}
+
+}  // namespace
+
+CountryFit fit_country(const CountryYear& c, LorenzMethod method, bool calibrate) {
   CountryFit f;
   for (const auto& part : c.parts) {
     PartFit pf;
@@ -49,6 +102,7 @@ CountryFit fit_country(const CountryYear& c, LorenzMethod method) {
       if (gq && (!beta || pf.gq.sse <= pf.beta.sse)) pf.model = LorenzModel::quadratic;
       else if (beta) pf.model = LorenzModel::beta;
     }
+  if (calibrate && f.has_model()) f.calibration = calibrate_to(f, c.published);
   if (!f.has_model() && c.mean > 0) {
     std::vector<double> lines, headcounts;
     for (const auto& [line, m] : c.published)
@@ -64,12 +118,30 @@ Poverty poverty(const CountryFit& f, double z, bool watts) {
     return poverty(*f.source_fit, z, watts);
   }
   Poverty sum;
+  if (f.calibration.empty()) {
+    for (const auto& p : f.parts) {
+      const auto m = watts ? distrib::poverty(p.curve(), p.mean, z) : poverty_fgt(p.curve(), p.mean, z);
+      sum.headcount += p.weight * m.measures.headcount;
+      sum.gap += p.weight * m.measures.gap;
+      sum.severity += p.weight * m.measures.severity;
+      sum.watts += p.weight * m.measures.watts;
+    }
+    return sum;
+  }
+  // Calibrated: the poor are those whose model welfare is below y, each with welfare exp(welfare(ln Q(p))).
+  const double y = std::exp(f.calibration.model(std::log(z)));
+  const auto& g = detail::gauss_legendre<16>();  // the map's kinks, not the points, limit the accuracy (~1e-4)
   for (const auto& p : f.parts) {
-    const auto m = watts ? distrib::poverty(p.curve(), p.mean, z) : poverty_fgt(p.curve(), p.mean, z);
-    sum.headcount += p.weight * m.measures.headcount;
-    sum.gap += p.weight * m.measures.gap;
-    sum.severity += p.weight * m.measures.severity;
-    sum.watts += p.weight * m.measures.watts;
+    const double H = poverty_fgt(p.curve(), p.mean, y).measures.headcount;
+    sum.headcount += p.weight * H;
+    if (!(H > 0)) continue;
+    for (int i = 0; i < 16; ++i) {
+      const double rank = H * g.x[i], q = std::max(p.mean * p.curve().slope(rank), 1e-9 * p.mean);
+      const double ratio = std::exp(f.calibration.welfare(std::log(q))) / z, dp = p.weight * H * g.w[i];
+      sum.gap += dp * (1 - ratio);
+      sum.severity += dp * (1 - ratio) * (1 - ratio);
+      if (watts) sum.watts -= dp * std::log(ratio);
+    }
   }
   return sum;
 }
@@ -81,7 +153,17 @@ WeightedSample to_bins(const CountryFit& f, double population, int n) {
   }
   WeightedSample s;
   for (const auto& p : f.parts) {
-    const auto b = to_bins(p.curve(), p.mean, population * p.weight, n);
+    auto b = to_bins(p.curve(), p.mean, population * p.weight, n);
+    // Where the calibration moves welfare (below its last knot), a bin's mean is the average of its people's mapped
+    // welfare (8-point Gauss–Legendre over its ranks); above, the model's exact bin mean stands.
+    const auto& g = detail::gauss_legendre<8>();
+    auto q = [&](double rank) { return std::max(p.mean * p.curve().slope(rank), 1e-9 * p.mean); };
+    for (int k = 0; k < n && !f.calibration.empty(); ++k) {
+      if (std::log(q(double(k) / n)) >= f.calibration.u.back()) break;
+      double mean = 0;
+      for (int i = 0; i < 8; ++i) mean += g.w[i] * std::exp(f.calibration.welfare(std::log(q((k + g.x[i]) / n))));
+      b.y[k] = mean;
+    }
     s.y.insert(s.y.end(), b.y.begin(), b.y.end());
     s.w.insert(s.w.end(), b.w.begin(), b.w.end());
   }
@@ -100,11 +182,11 @@ WeightedSample quantile_units(const CountryYear& c) {
   return u;
 }
 
-FittedPanel fit_panel(const std::vector<CountryYear>& panel, LorenzMethod method) {
+FittedPanel fit_panel(const std::vector<CountryYear>& panel, LorenzMethod method, bool calibrate) {
   FittedPanel f;
   for (const auto& c : panel) {
     f.rows.push_back(&c);
-    f.fits.push_back(fit_country(c, method));
+    f.fits.push_back(fit_country(c, method, calibrate));
   }
   return f;
 }

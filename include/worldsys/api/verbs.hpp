@@ -79,7 +79,7 @@ struct PovertyArgs {
   std::string no_survey = "model";  // economies without a survey: model (the source's prediction) | region (its rate)
   std::vector<std::string> countries;  // --by country: only these
   double share = 0;                    // > 0: the line below which this share of each group lives, instead
-  bool convert_line = false, impute = true;
+  bool convert_line = false, impute = true, calibrate = true;
   // Column names: pip (PIP's API and pipr: country_code/region_code, reporting_year, poverty_line, poverty_gap,
   // poverty_severity, pop_in_poverty) or worldsys (group, year, line, gap, severity, poor: the names before 2027).
   std::string names = "pip";
@@ -95,7 +95,7 @@ Table poverty_tabulation(const std::string& file, double mean, double line);
 struct InequalityArgs {
   std::string year, by = "world";
   std::string units = "model";  // model (each country's fitted distribution) | groups (its quantile groups)
-  bool decompose = false, source_gini = false;
+  bool decompose = false, source_gini = false, calibrate = true;
 };
 Table inequality(const std::string& store, const InequalityArgs& a);
 // A WID-style tabulation through generalized Pareto interpolation, read at `fractiles` (0 <= p < 1, ascending; empty:

@@ -26,6 +26,7 @@ struct PovertyQuery {
   bool source_estimates = false;  // the source's own estimates at its lines (estimate "source"); else one model at every line
   bool cmd = true;                // economies without a survey: the source's prediction; false: their region's rate
   bool impute = true;             // country rows without data show their region's rate; false: left empty
+  bool calibrate = true;          // each model calibrated to the source's headcounts at its lines (world.hpp)
   Grouping by = Grouping::world;
   CoverageRule coverage = CoverageRule::survey_3y;
   std::vector<std::string> countries;  // with Grouping::country: only these codes (a usage error for one not there)
@@ -66,6 +67,7 @@ struct InequalityQuery {
   // bound on inequality within countries).
   bool model = true;
   bool source_gini = false;      // add source_gini: the source's own Gini of a country's single survey distribution
+  bool calibrate = true;         // the models calibrated to the source's headcounts at its lines, as for poverty
 };
 inline constexpr int kInequalityBins = 100;
 // Bins of a fitted curve whose mean falls below this share of the country's mean (the very bottom of a curve with

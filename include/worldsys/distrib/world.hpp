@@ -51,21 +51,36 @@ struct PartFit {
   std::optional<LorenzModel> model;  // the chosen curve; empty when neither is usable
   const LorenzFit& curve() const { return *model == LorenzModel::quadratic ? gq : beta; }
 };
+// A monotone map of log welfare that makes a model's headcount at each of the source's lines the source's own:
+// knots (ln y_j, ln z_j), y_j the model's welfare at the source's headcount H_j at line z_j, joined linearly;
+// below the first knot welfare is scaled by z_1/y_1, above the last the map returns to the identity at 1.25 y_J
+// (or 1.25 z_J when it raises welfare there), so the rest of the distribution is the model's. Empty: the identity.
+struct Calibration {
+  std::vector<double> u, v;  // knots in ln(model welfare) and ln(welfare), both strictly increasing
+  bool empty() const { return u.empty(); }
+  double welfare(double ln_model) const;  // ln welfare of a person at ln model welfare
+  double model(double ln_welfare) const;  // the inverse
+};
+
 struct CountryFit {
   std::vector<PartFit> parts;
+  Calibration calibration;  // of the parts, to the source's headcounts at its lines (fit_country's `calibrate`)
   // Without usable shares, the log-logistic fitted to the source's own estimates at its lines and the mean: PIP's
   // prediction for an economy without a survey (CMD), or the best a year without deciles allows (PIP 2011 gives
   // none for Malawi's surveys of 2004-2016), continuous at every line and equal to the source near its lines.
   std::optional<LogLogistic> source_fit;
   bool has_model() const;          // every part has a curve (and there is a part)
 };
-CountryFit fit_country(const CountryYear& c, LorenzMethod method = LorenzMethod::automatic);
-// The country's measures at z from its model (parts weighted; the source fit when it has no parts).
+// `calibrate`: where the source publishes the country-year's headcounts at its lines, the parts' curves are
+// calibrated to them (Calibration): deciles fix the shape, the source's microdata-based headcounts the bottom.
+CountryFit fit_country(const CountryYear& c, LorenzMethod method = LorenzMethod::automatic, bool calibrate = true);
+// The country's measures at z from its model (parts weighted, through the calibration: the headcount exactly,
+// gap, severity and Watts by 32-point quadrature over each part's ranks; the source fit when it has no parts).
 // Input error when it has neither.
 Poverty poverty(const CountryFit& f, double z, bool watts = true);
 
-// n equal-population bins of each part (their exact means under the chosen curve), weighted by the part's share of
-// `population`, or of the CMD distribution. Input error when there is no model.
+// n equal-population bins of each part (their exact means under the chosen curve, mapped by the calibration),
+// weighted by the part's share of `population`, or of the source fit. Input error when there is no model.
 WeightedSample to_bins(const CountryFit& f, double population, int n);
 // The country's quantile groups at their means (parts stacked by weight, total weight 1): the between-group units
 // Lakner & Milanovic pool; empty without parts.
@@ -89,7 +104,8 @@ struct FittedPanel {
   std::vector<const CountryYear*> rows;
   std::vector<CountryFit> fits;
 };
-FittedPanel fit_panel(const std::vector<CountryYear>& panel, LorenzMethod method = LorenzMethod::automatic);
+FittedPanel fit_panel(const std::vector<CountryYear>& panel, LorenzMethod method = LorenzMethod::automatic,
+                      bool calibrate = true);
 std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z, const PovertyOptions& options = {});
 std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& panel, double z,
                                             const PovertyOptions& options = {},
