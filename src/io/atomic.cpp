@@ -142,22 +142,29 @@ void fsync_tree(const fs::path& root, const fs::path& target) {
 
 // Whether `target` may be replaced by a new directory; fails with the reason when not.
 void check_replaceable_dir(const fs::path& target) {
-  struct stat st {};
-  if (::lstat(target.c_str(), &st) != 0) return;  // gone meanwhile: nothing to replace
-  if (S_ISLNK(st.st_mode))
-    fail(ErrorKind::usage,
-         fmt::format("{} is a symbolic link; --force replaces only a worldsys store itself: name the directory it "
-                     "points to ({})",
-                     target.string(), canonical_or_self(target).string()));
-  if (!S_ISDIR(st.st_mode))
-    fail(ErrorKind::usage, fmt::format("{} is {}, not a worldsys store; --force replaces only a worldsys store. "
-                                       "Choose another --out",
-                                       target.string(), kind_of(st)));
-  if (!is_worldsys_output_dir(target))
-    fail(ErrorKind::usage,
-         fmt::format("{} is a directory but not a worldsys store (no meta.json); --force replaces only a worldsys "
-                     "store, never other files. Choose another --out, or remove it yourself",
-                     target.string()));
+  for (int attempt = 0;; ++attempt) {
+    struct stat st {};
+    if (::lstat(target.c_str(), &st) != 0) return;  // gone meanwhile: nothing to replace
+    if (S_ISLNK(st.st_mode))
+      fail(ErrorKind::usage,
+           fmt::format("{} is a symbolic link; --force replaces only a worldsys store itself: name the directory it "
+                       "points to ({})",
+                       target.string(), canonical_or_self(target).string()));
+    if (!S_ISDIR(st.st_mode))
+      fail(ErrorKind::usage, fmt::format("{} is {}, not a worldsys store; --force replaces only a worldsys store. "
+                                         "Choose another --out",
+                                         target.string(), kind_of(st)));
+    if (is_worldsys_output_dir(target)) break;
+    // Another writer may have swapped the store out and removed it while we looked inside (the path names a new
+    // directory then): look again at what the path names now.
+    struct stat now {};
+    const bool replaced = ::lstat(target.c_str(), &now) == 0 && (now.st_ino != st.st_ino || now.st_dev != st.st_dev);
+    if (!replaced || attempt >= 8)
+      fail(ErrorKind::usage,
+           fmt::format("{} is a directory but not a worldsys store (no meta.json); --force replaces only a worldsys "
+                       "store, never other files. Choose another --out, or remove it yourself",
+                       target.string()));
+  }
   refuse_inputs(target);
 }
 

@@ -14,6 +14,7 @@
 #include "support.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/atomic.hpp"
+#include "worldsys/io/text.hpp"
 #include "worldsys/io/png.hpp"
 #include "worldsys/io/store.hpp"
 
@@ -149,13 +150,19 @@ TEST(Outputs, ForceNeverReplacesAnInputOfTheSameRun) {
 TEST(Outputs, ConcurrentForcedWritersLeaveOneCompleteStore) {
   test::TempDir tmp;
   const fs::path out = tmp / "T";
+  test::TempDir logs;  // each writer's messages, to say why one failed
   int failed = 0;
   for (int round = 0; round < 15; ++round) {
     std::vector<pid_t> runs;
     for (int w = 0; w < 4; ++w)
       runs.push_back(test::start({WORLDSYS_BIN, "synthetic", "--regions", "3", "--sectors", "3", "--seed",
-                                  std::to_string(w), "--out", out.string(), "--force"}));
-    for (const pid_t pid : runs) failed += test::finish(pid) != 0;
+                                  std::to_string(w), "--out", out.string(), "--force"},
+                                 "/dev/null", logs / std::to_string(w)));
+    for (size_t w = 0; w < runs.size(); ++w)
+      if (const int rc = test::finish(runs[w]); rc != 0) {
+        ++failed;
+        ADD_FAILURE() << "round " << round << ", writer " << w << ": rc " << rc << ": " << io::read_text(logs / std::to_string(w));
+      }
     ASSERT_NO_THROW(io::read_store(out)) << "round " << round;
   }
   EXPECT_EQ(failed, 0);
