@@ -74,7 +74,8 @@ void add_group_rows(Table& t, int year, double line, const std::string& ppp, con
     const bool empty = estimate == "imputed" && !q.impute;
     const auto type = types.find(g.group);
     t.add_row({g.group, double(year), line, ppp, empty ? NAN : g.measures.headcount, empty ? NAN : g.measures.gap,
-               empty ? NAN : g.measures.severity, empty ? NAN : g.poor, g.population, g.coverage,
+               empty ? NAN : g.measures.severity, empty ? NAN : g.measures.watts, empty ? NAN : g.poor, g.population,
+               g.coverage,
                g.low_income_coverage, g.imputed, estimate, type == types.end() ? std::string() : type->second,
                std::string(g.reported ? "true" : "false")});
   }
@@ -97,9 +98,9 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
     fail(ErrorKind::usage, fmt::format("{} lists no surveys (a store from another source, or imported before survey "
                                        "years were kept: re-import it), so survey coverage cannot be computed; "
                                        "use --coverage lineup", store));
-  Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "poor", "population", "coverage",
+  Table t({"group", "year", "line", "ppp", "headcount", "gap", "severity", "watts", "poor", "population", "coverage",
            "coverage_low_income", "imputed", "estimate", "estimate_type", "reported"},
-          {false, true, true, false, true, true, true, true, true, true, true, true, false, false, false});
+          {false, true, true, false, true, true, true, true, true, true, true, true, true, false, false, false});
   if (!q.countries.empty() && q.by != Grouping::country)
     fail(ErrorKind::usage, "--country lists countries: use it with --by country");
   // A store of survey years cannot be lined up to a common year: its groups are the source's own estimates.
@@ -117,8 +118,7 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
       fail(ErrorKind::usage, fmt::format("{} holds countries only in their survey years and publishes no regional "
                                          "estimates, so it gives no regional figures; use --by country", store));
   }
-  // The table has no Watts column: skip its quadrature.
-  const PovertyOptions options{q.source_estimates, false, q.cmd};
+  const PovertyOptions options{q.source_estimates, true, q.cmd};
   for (size_t i = 0; i < years.size(); ++i) {
     const int year = years[i];
     if (published_groups) {
@@ -127,11 +127,11 @@ Table poverty_table(const DistributionStore& s, const PovertyQuery& q, const std
           return p.level == kAggregateLevel && p.country == g && p.year == year && std::abs(p.line - line.value) < 1e-6;
         });
         if (p == s.published.end())  // no estimate the source stands behind: no figure, not a guess
-          t.add_row({g, double(year), line.value, name(vintage), NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+          t.add_row({g, double(year), line.value, name(vintage), NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
                      std::string("none"), std::string(), std::string("false")});
         else
-          t.add_row({g, double(year), line.value, name(vintage), p->headcount, p->gap, p->severity, NAN, NAN, NAN,
-                     NAN, NAN, std::string("published"), std::string(), std::string("true")});
+          t.add_row({g, double(year), line.value, name(vintage), p->headcount, p->gap, p->severity, p->watts, NAN, NAN,
+                     NAN, NAN, NAN, std::string("published"), std::string(), std::string("true")});
       }
       if (progress) progress(i + 1, years.size());
       continue;

@@ -287,12 +287,12 @@ TEST(PovertyCli, StoreAtLineOfAnotherVintageIsRefused) {
   r = test::run_cli("poverty " + store + " --line 1.90 --year 2017 --by region --format csv");
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
-            "region_code,reporting_year,poverty_line,ppp,headcount,poverty_gap,poverty_severity,pop_in_poverty,"
+            "region_code,reporting_year,poverty_line,ppp,headcount,poverty_gap,poverty_severity,watts,pop_in_poverty,"
             "population,coverage,coverage_low_income,imputed,estimate,estimate_type,reported");
   // The names before 2027, for one release.
   const auto old = test::run_cli("poverty " + store + " --line 1.90 --year 2017 --by region --format csv --names worldsys");
   ASSERT_EQ(old.rc, 0) << old.err;
-  EXPECT_EQ(old.out.rfind("group,year,line,ppp,headcount,gap,severity,poor,population,", 0), 0u) << old.out;
+  EXPECT_EQ(old.out.rfind("group,year,line,ppp,headcount,gap,severity,watts,poor,population,", 0), 0u) << old.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 8);  // header + 7 regions
   // One CSV row (without its newline) of `out` whose group is `group`.
   auto row = [](const std::string& out, const std::string& group) {

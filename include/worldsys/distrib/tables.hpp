@@ -36,8 +36,8 @@ struct PovertyQuery {
 // and no conversion was asked for.
 PovertyLine query_line(const PovertyQuery& q, PppVintage data);
 
-// Rows group,year,line,ppp,headcount,gap,severity,poor,population,coverage,coverage_low_income,imputed,estimate,
-// estimate_type,reported: one per group and year. coverage: population share with a survey (by `q.coverage`);
+// Rows group,year,line,ppp,headcount,gap,severity,watts,poor,population,coverage,coverage_low_income,imputed,
+// estimate,estimate_type,reported: one per group and year. coverage: population share with a survey (by `q.coverage`);
 // coverage_low_income: the world's among low + lower-middle-income economies; imputed: population share whose
 // figure is a prediction (no survey: the source's model or the region's rate). estimate: "model" (every country
 // from its distribution at this line), "source" (the source's own estimates where it has them at this line), for
