@@ -152,8 +152,9 @@ Section poverty_section(const ReportInputs& in) {
     f.notes.method = fmt::format(
         "each country's headcount comes from its distribution: a Lorenz curve (General Quadratic or Beta, the valid "
         "fit with the smaller error) fitted to its survey's quantile shares and the year's mean (two bracketing "
-        "surveys stacked with time weights); economies without a survey take the source's predicted distribution "
-        "where it has one, else their region's population-weighted rate; groups are population-weighted means.");
+        "surveys stacked with time weights), calibrated to the source's own headcounts at its lines; economies "
+        "without a survey take the source's predicted distribution where it has one, else their region's "
+        "population-weighted rate; groups are population-weighted means.");
     f.notes.coverage = fmt::format(
         "coverage = share of the population with data ({} rule); a point is drawn only where coverage >= 50 % "
         "(the world also needs >= 50 % among low and lower-middle income economies), as PIP reports",
