@@ -42,8 +42,9 @@ enum class EstimateSource { model, published, cmd, source_fit, imputed };
 const char* name(EstimateSource s);
 
 // Which Lorenz curve stands for each distribution. One curve per distribution at every line, so that headcounts
-// are continuous and non-decreasing in the line: automatic takes the valid fit (a Lorenz curve on (0, 1)) with the
-// smaller squared error over all points, gq and beta force one. (PIP's per-line choice, analyse_grouped, is what
+// are continuous and non-decreasing in the line: automatic takes, among the fits whose welfare rises with the rank
+// (LorenzFit::monotone), the valid one with the smaller squared error over all points, else the other; gq and beta
+// force one. (PIP's per-line choice, analyse_grouped, is what
 // `poverty --grouped` reports for one distribution.)
 struct PartFit {
   LorenzFit gq, beta;
@@ -75,7 +76,7 @@ struct CountryFit {
 // calibrated to them (Calibration): deciles fix the shape, the source's microdata-based headcounts the bottom.
 CountryFit fit_country(const CountryYear& c, LorenzMethod method = LorenzMethod::automatic, bool calibrate = true);
 // The country's measures at z from its model (parts weighted, through the calibration: the headcount exactly,
-// gap, severity and Watts by 32-point quadrature over each part's ranks; the source fit when it has no parts).
+// gap, severity and Watts by 16-point quadrature over each part's ranks; the source fit when it has no parts).
 // Input error when it has neither.
 Poverty poverty(const CountryFit& f, double z, bool watts = true);
 
@@ -87,7 +88,7 @@ WeightedSample to_bins(const CountryFit& f, double population, int n);
 WeightedSample quantile_units(const CountryYear& c);
 
 // Per country at line z: with `prefer_published`, the source's own estimate at exactly this line (lines compared
-// to 1e-6); else, or at any other line, its model (parts, or the CMD distribution); else no data (imputed later by
+// to 1e-6); else, or at any other line, its model (parts, or the source fit); else no data (imputed later by
 // aggregation). With `cmd` false an economy without a survey has no data at all (its region's rate, PIP until 2025).
 struct CountryPoverty {
   CountryEstimate estimate;
@@ -110,7 +111,6 @@ std::vector<CountryPoverty> country_poverty(const FittedPanel& fitted, double z,
 std::vector<CountryPoverty> country_poverty(const std::vector<CountryYear>& panel, double z,
                                             const PovertyOptions& options = {},
                                             LorenzMethod method = LorenzMethod::automatic);
-
 
 // Every economy of the store's universe in `year`: national distributions where published, else the
 // urban/rural parts (a country published at one level only, as Argentina's urban line-up, stands for the whole
