@@ -18,20 +18,22 @@ namespace {
 
 double scale_for_mean(double mean, double shape) { return mean * std::sin(M_PI / shape) / (M_PI / shape); }
 
-// ∫ f(t) σ(t)(1-σ(t)) dt over (-∞, T]: the mass below t = -60 is under 1e-26, and the integrand varies on a scale
-// of 1 around 0 and decays like e^t below, so pieces of at most 20 keep 64-point Gauss–Legendre exact to rounding.
-template <class F>
-double integrate_logit(double T, F&& f) {
-  const double lo = std::min(T, 0.0) - 60, hi = std::min(T, 60.0);
+// The nodes of ∫ f(t) σ(t)(1-σ(t)) dt over (-∞, T], in t = ln(p/(1-p)): `at(t, dp)` for each, dp the node's weight
+// times the density σ(1-σ). The density is under e^-reach outside (min(T, 0) - reach, min(T, reach)], and the
+// integrands vary on a scale of 1 around 0 and like e^t below, so pieces of at most 20 keep N-point Gauss–Legendre
+// exact to rounding.
+template <int N, class F>
+void logit_nodes(double T, double reach, F&& at) {
+  const double lo = std::min(T, 0.0) - reach, hi = std::min(T, reach);
   const int pieces = std::max(1, int(std::ceil((hi - lo) / 20)));
   const double h = (hi - lo) / pieces;
-  double s = 0;
+  const auto& g = detail::gauss_legendre<N>();
   for (int k = 0; k < pieces; ++k)
-    s += h * detail::integrate01([&](double u) {
-      const double t = lo + h * (k + u), e = std::exp(-std::abs(t)), sigma = 1 / (1 + e);
-      return f(t) * sigma * (1 - sigma);  // σ(1-σ) = e^{-|t|}/(1+e^{-|t|})², symmetric and never overflowing
-    });
-  return s;
+    for (int i = 0; i < N; ++i) {
+      // σ(1-σ) = e^{-|t|}/(1+e^{-|t|})², symmetric and never overflowing
+      const double t = lo + h * (k + g.x[i]), e = std::exp(-std::abs(t));
+      at(t, h * g.w[i] * e / ((1 + e) * (1 + e)));
+    }
 }
 
 }  // namespace
@@ -71,21 +73,13 @@ Poverty poverty(const LogLogistic& d, double z, bool watts) {
   p.headcount = d.cdf(z);
   if (p.headcount <= 0) return p;
   const double T = d.shape * std::log(z / d.scale);  // the logit of the headcount
-  // Below the line y/z = e^{(t-T)/shape}: gap, severity and Watts in one pass over t in (min(T, 0) - 40, min(T, 40)]
-  // (the density σ(1-σ) is under e^-40 outside), in pieces of at most 20 with 32-point Gauss–Legendre (exact to
-  // rounding for these smooth integrands).
-  const double lo = std::min(T, 0.0) - 40, hi = std::min(T, 40.0);
-  const int pieces = int(std::ceil((hi - lo) / 20));
-  const double h = (hi - lo) / pieces;
-  const auto& g = detail::gauss_legendre<32>();
-  for (int k = 0; k < pieces; ++k)
-    for (int i = 0; i < 32; ++i) {
-      const double t = lo + h * (k + g.x[i]), e = std::exp(-std::abs(t)), dp = h * g.w[i] * e / ((1 + e) * (1 + e));
-      const double short_fall = 1 - std::exp((t - T) / d.shape);
-      p.gap += dp * short_fall;
-      p.severity += dp * short_fall * short_fall;
-      if (watts) p.watts += dp * (T - t) / d.shape;
-    }
+  // Below the line y/z = e^{(t-T)/shape}: gap, severity and Watts in one 32-point pass.
+  logit_nodes<32>(T, 40, [&](double t, double dp) {
+    const double short_fall = 1 - std::exp((t - T) / d.shape);
+    p.gap += dp * short_fall;
+    p.severity += dp * short_fall * short_fall;
+    if (watts) p.watts += dp * (T - t) / d.shape;
+  });
   return p;
 }
 
@@ -97,8 +91,9 @@ WeightedSample to_bins(const LogLogistic& d, double population, int n) {
   for (int k = 0; k < n; ++k) {
     double mass;
     if (k + 1 < n) {
-      const double T = std::log((k + 1.0) / (n - k - 1.0));
-      mass = integrate_logit(T, [&](double t) { return t < T ? d.scale * std::exp(t / d.shape) : 0; }) - below;
+      mass = -below;
+      logit_nodes<64>(std::log((k + 1.0) / (n - k - 1.0)), 60,
+                      [&](double t, double dp) { mass += dp * d.scale * std::exp(t / d.shape); });
     } else {
       mass = d.mean() - below;
     }

@@ -201,50 +201,55 @@ CurvePoverty poverty(const LorenzFit& f, double mean, double z) {
   return out;
 }
 
-CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z) {
+double headcount(const LorenzFit& f, double mean, double z) {
   if (!(z > 0)) fail(ErrorKind::usage, fmt::format("poverty line {} must be positive", z));
   if (!(mean > 0)) fail(ErrorKind::input, fmt::format("mean welfare {} must be positive", mean));
-  const double zm = z / mean, mz = mean / z;
-  CurvePoverty out;
-  Poverty& r = out.measures;
+  const double zm = z / mean;
   if (f.model == LorenzModel::quadratic) {
+    if (zm >= f.slope(1)) return 1;
+    if (zm <= f.slope(0)) return 0;  // nobody is poor
     const Quadratic q(f);
     const double rr = std::sqrt(q.r2), k = q.b + 2 * zm;
-    double H = -(q.n + rr * k / std::sqrt(k * k - q.m)) / (2 * q.m);
-    if (zm <= f.slope(0)) H = 0;  // nobody is poor
-    if (zm >= f.slope(1)) H = 1;
-    r.headcount = H;
-    r.gap = H - mz * f.lorenz(H);
+    return -(q.n + rr * k / std::sqrt(k * k - q.m)) / (2 * q.m);
+  }
+  // The rank at which welfare reaches the line, L'(H) = z/mean. L' increases on a valid curve, so bisection
+  // always brackets the root; Newton steps speed it up when they stay inside the bracket.
+  double lo = 1e-12, hi = 1 - 1e-12;
+  if (f.slope(lo) >= zm) return 0;
+  if (f.slope(hi) <= zm) return 1;
+  double H = 0.5;
+  for (int it = 0; it < 200 && hi - lo > kRootTolerance; ++it) {
+    const double p = H, th = f.a, g = f.b, d = f.c;
+    const double pw = th * std::exp(g * std::log(p) + d * std::log1p(-p));
+    const double v = 1 - pw * (g / p - d / (1 - p)) - zm;  // L'(H) - z/mean
+    (v < 0 ? lo : hi) = H;
+    const double curv = pw * (g * (1 - g) / (p * p) + 2 * g * d / (p * (1 - p)) + d * (1 - d) / ((1 - p) * (1 - p)));
+    const double newton = curv > 0 ? H - v / curv : -1;
+    if (newton > lo && newton < hi) {
+      const double step = std::abs(newton - H);
+      H = newton;
+      if (step < kRootTolerance) break;  // Newton converges from one side: the bracket need not shrink
+    } else {
+      H = (lo + hi) / 2;
+    }
+  }
+  return H;
+}
+
+CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z) {
+  const double H = headcount(f, mean, z), mz = mean / z;
+  CurvePoverty out;
+  Poverty& r = out.measures;
+  r.headcount = H;
+  r.gap = H - mz * f.lorenz(H);
+  if (f.model == LorenzModel::quadratic) {
+    const Quadratic q(f);
+    const double rr = std::sqrt(q.r2);
     const double s1 = (rr - q.n) / (2 * q.m), s2 = -(rr + q.n) / (2 * q.m);
     r.severity = H <= 0 ? 0
                         : 2 * r.gap - H -
                               mz * mz * (q.a * H + q.b * f.lorenz(H) - rr / 16 * std::log((1 - H / s1) / (1 - H / s2)));
   } else {
-    // Headcount: the rank at which welfare reaches the line, L'(H) = z/mean. L' increases on a valid curve,
-    // so bisection always brackets the root; Newton steps speed it up when they stay inside the bracket.
-    double lo = 1e-12, hi = 1 - 1e-12, H;
-    if (f.slope(lo) >= zm) H = 0;
-    else if (f.slope(hi) <= zm) H = 1;
-    else {
-      H = 0.5;
-      for (int it = 0; it < 200 && hi - lo > kRootTolerance; ++it) {
-        const double p = H, th = f.a, g = f.b, d = f.c;
-        const double pw = th * std::exp(g * std::log(p) + d * std::log1p(-p));
-        const double v = 1 - pw * (g / p - d / (1 - p)) - zm;  // L'(H) - z/mean
-        (v < 0 ? lo : hi) = H;
-        const double curv = pw * (g * (1 - g) / (p * p) + 2 * g * d / (p * (1 - p)) + d * (1 - d) / ((1 - p) * (1 - p)));
-        const double newton = curv > 0 ? H - v / curv : -1;
-        if (newton > lo && newton < hi) {
-          const double step = std::abs(newton - H);
-          H = newton;
-          if (step < kRootTolerance) break;  // Newton converges from one side: the bracket need not shrink
-        } else {
-          H = (lo + hi) / 2;
-        }
-      }
-    }
-    r.headcount = H;
-    r.gap = H - mz * f.lorenz(H);
     // Severity ∫_0^H (1 - mean·L'(p)/z)² dp by quadrature: the closed form with incomplete beta functions
     // (Kakwani 1980) cancels catastrophically when H is small. Near 0 the integrand grows like p^(2γ-2), so
     // it is finite iff 2γ > 1; p = H u^m with m = 2/(2γ-1) makes it smooth in u.
@@ -288,8 +293,15 @@ GroupedResult analyse_grouped(const Grouped& g, double z, LorenzMethod method) {
   return analyse_grouped(g, fit_quadratic(g), fit_beta(g), z, method);
 }
 
+namespace {
+
+// PIP's choice of curve at line z and the chosen curve's measures.
+struct PovertyChoice {
+  LorenzModel model;
+  Poverty measures;
+};
 PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
-                             LorenzMethod method, bool with_watts) {
+                             LorenzMethod method) {
   // FGT0-2 of both curves decide the choice (severity above the gap flags a curve that puts negative welfare
   // at the bottom); Watts, a quadrature not needed for the choice, only for the chosen curve.
   const CurvePoverty pq = poverty_fgt(gq, g.mean, z), pb = poverty_fgt(beta, g.mean, z);
@@ -313,9 +325,11 @@ PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const Lorenz
   PovertyChoice out;
   out.model = use_gq ? LorenzModel::quadratic : LorenzModel::beta;
   out.measures = use_gq ? pq.measures : pb.measures;
-  if (with_watts) out.measures.watts = watts(use_gq ? gq : beta, g.mean, z, out.measures.headcount);
+  out.measures.watts = watts(use_gq ? gq : beta, g.mean, z, out.measures.headcount);
   return out;
 }
+
+}  // namespace
 
 GroupedResult analyse_grouped(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
                               LorenzMethod method) {

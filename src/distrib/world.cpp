@@ -46,7 +46,7 @@ namespace {
 // The parts' headcount at model welfare y (no calibration).
 double model_headcount(const CountryFit& f, double y) {
   double h = 0;
-  for (const auto& p : f.parts) h += p.weight * poverty_fgt(p.curve(), p.mean, y).measures.headcount;
+  for (const auto& p : f.parts) h += p.weight * headcount(p.curve(), p.mean, y);
   return h;
 }
 
@@ -132,12 +132,12 @@ Poverty poverty(const CountryFit& f, double z, bool watts) {
   const double y = std::exp(f.calibration.model(std::log(z)));
   const auto& g = detail::gauss_legendre<16>();  // the map's kinks, not the points, limit the accuracy (~1e-4)
   for (const auto& p : f.parts) {
-    const double H = poverty_fgt(p.curve(), p.mean, y).measures.headcount;
+    const double H = headcount(p.curve(), p.mean, y);
     sum.headcount += p.weight * H;
     if (!(H > 0)) continue;
     for (int i = 0; i < 16; ++i) {
-      const double rank = H * g.x[i], q = std::max(p.mean * p.curve().slope(rank), 1e-9 * p.mean);
-      const double ratio = std::exp(f.calibration.welfare(std::log(q))) / z, dp = p.weight * H * g.w[i];
+      const double ratio = std::exp(f.calibration.welfare(std::log(p.welfare(H * g.x[i])))) / z;
+      const double dp = p.weight * H * g.w[i];
       sum.gap += dp * (1 - ratio);
       sum.severity += dp * (1 - ratio) * (1 - ratio);
       if (watts) sum.watts -= dp * std::log(ratio);
@@ -157,11 +157,10 @@ WeightedSample to_bins(const CountryFit& f, double population, int n) {
     // Where the calibration moves welfare (below its last knot), a bin's mean is the average of its people's mapped
     // welfare (8-point Gauss–Legendre over its ranks); above, the model's exact bin mean stands.
     const auto& g = detail::gauss_legendre<8>();
-    auto q = [&](double rank) { return std::max(p.mean * p.curve().slope(rank), 1e-9 * p.mean); };
     for (int k = 0; k < n && !f.calibration.empty(); ++k) {
-      if (std::log(q(double(k) / n)) >= f.calibration.u.back()) break;
+      if (std::log(p.welfare(double(k) / n)) >= f.calibration.u.back()) break;
       double mean = 0;
-      for (int i = 0; i < 8; ++i) mean += g.w[i] * std::exp(f.calibration.welfare(std::log(q((k + g.x[i]) / n))));
+      for (int i = 0; i < 8; ++i) mean += g.w[i] * std::exp(f.calibration.welfare(std::log(p.welfare((k + g.x[i]) / n))));
       b.y[k] = mean;
     }
     s.y.insert(s.y.end(), b.y.begin(), b.y.end());

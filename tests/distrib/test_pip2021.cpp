@@ -76,7 +76,9 @@ TEST(Pip2021, StoreHoldsTheLineupItsSurveysAndTheSourcesEstimates) {
       EXPECT_EQ(d.level, "urban");
       EXPECT_NEAR(d.population, 45696159, 1);  // PIP's national population stands with the urban survey
     }
-    if (d.year >= 2025 && d.kind != "CMD") EXPECT_EQ(d.estimate, "nowcast") << d.country;
+    if (d.year >= 2025 && d.kind != "CMD") {
+      EXPECT_EQ(d.estimate, "nowcast") << d.country;
+    }
   }
   EXPECT_GT(cmd, 2000u);  // 51 economies without a survey, most years
   EXPECT_GT(stacked, 4000u);
@@ -220,7 +222,9 @@ TEST(Pip2011, HeadcountIsContinuousAroundTheSourcesLine) {
       const Table t = poverty_table(s, m, "pip11");
       ASSERT_EQ(t.rows(), 1u);
       EXPECT_EQ(t.column("estimate").text[0], "model");
-      if (z < 2) EXPECT_NEAR(t.column("headcount").num[0], 0.7022, 0.005) << z;
+      if (z < 2) {
+        EXPECT_NEAR(t.column("headcount").num[0], 0.7022, 0.005) << z;
+      }
     }
   }
   // The complaint: 684.6 M at $1.90 but 701.8 M at $1.9001 (the source's estimate at its line, fits elsewhere).
@@ -231,7 +235,9 @@ TEST(Pip2011, HeadcountIsContinuousAroundTheSourcesLine) {
     q.line = z;
     const double h = poverty_table(s, q, "pip11").column("headcount").num[0];
     EXPECT_GE(h, prev);
-    if (prev > 0) EXPECT_LT(h - prev, 5e-4) << z;
+    if (prev > 0) {
+      EXPECT_LT(h - prev, 5e-4) << z;
+    }
     prev = h;
   }
 }

@@ -45,6 +45,8 @@ struct CurvePoverty {
 };
 inline constexpr double kRootTolerance = 1e-12;
 CurvePoverty poverty(const LorenzFit& f, double mean, double z);
+// The headcount alone (what a search over lines or ranks needs).
+double headcount(const LorenzFit& f, double mean, double z);
 // The same without Watts (left 0): the part that decides PIP's choice of curve.
 CurvePoverty poverty_fgt(const LorenzFit& f, double mean, double z);
 
@@ -68,16 +70,6 @@ GroupedResult analyse_grouped(const Grouped& g, double z, LorenzMethod method = 
 // The same with the fits done already (for many lines on one distribution).
 GroupedResult analyse_grouped(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
                               LorenzMethod method = LorenzMethod::automatic);
-
-// Only the poverty part of analyse_grouped (PIP's choice and the chosen curve's measures): what a panel of
-// countries at many lines needs.
-struct PovertyChoice {
-  LorenzModel model;
-  Poverty measures;
-};
-// `watts` false leaves Watts at 0 (it is a quadrature, not needed for the choice).
-PovertyChoice choose_poverty(const Grouped& g, const LorenzFit& gq, const LorenzFit& beta, double z,
-                             LorenzMethod method = LorenzMethod::automatic, bool watts = true);
 
 // Equal-population bins (n of them) from a fitted curve: bin k's mean is mean·(L(p_k+1)-L(p_k))/Δp.
 WeightedSample to_bins(const LorenzFit& f, double mean, double population, int n);

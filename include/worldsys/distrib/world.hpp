@@ -1,6 +1,7 @@
 #pragma once
 // Country panels to world figures: one distribution per economy and year (from published quantile shares
 // and the mean, or only the source's own estimates at its lines), poverty at any line and inequality.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,8 @@ struct PartFit {
   double weight = 1, mean = 0;
   std::optional<LorenzModel> model;  // the chosen curve; empty when neither is usable
   const LorenzFit& curve() const { return *model == LorenzModel::quadratic ? gq : beta; }
+  // Welfare at rank p, mean·L'(p), kept above 1e-9 of the mean (a monotone curve may go negative at the very bottom).
+  double welfare(double p) const { return std::max(mean * curve().slope(p), 1e-9 * mean); }
 };
 // A monotone map of log welfare that makes a model's headcount at each of the source's lines the source's own:
 // knots (ln y_j, ln z_j), y_j the model's welfare at the source's headcount H_j at line z_j, joined linearly;
