@@ -1,0 +1,81 @@
+#include "gvc/rows.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "worldsys/core/error.hpp"
+
+namespace worldsys::gvc::detail {
+
+Rows::Rows(const Model& md, By by, std::vector<Term> terms, std::vector<Ratio> ratios, bool origin, bool origin_sector,
+           std::string first_column)
+    : md_(md),
+      importer_(by == By::exporter_importer || by == By::exporter_importer_sector),
+      sector_(by == By::exporter_sector || by == By::exporter_importer_sector),
+      origin_(origin || origin_sector),
+      origin_sector_(origin_sector),
+      nr_(importer_ ? md.G : 1),
+      ns_(sector_ ? md.m.sectors.size() : 1),
+      no_(origin_sector ? md.G * md.m.sectors.size() : origin_ ? md.G : 1),
+      terms_(std::move(terms)),
+      ratios_(std::move(ratios)),
+      first_column_(std::move(first_column)),
+      values_(md.G * nr_ * ns_ * no_ * terms_.size(), 0.0) {}
+
+double Rows::total(size_t s, size_t t) const {
+  double sum = 0;
+  const size_t block = nr_ * ns_ * no_;
+  for (size_t k = 0; k < block; ++k) sum += values_[(s * block + k) * terms_.size() + t];
+  return sum;
+}
+
+Table Rows::table() const {
+  std::vector<std::string> names{first_column_};
+  if (importer_) names.push_back("importer");
+  if (sector_) names.push_back("sector");
+  if (origin_) names.push_back("origin");
+  if (origin_sector_) names.push_back("origin_sector");
+  for (const char* c : {"term", "value", "unit"}) names.push_back(c);
+  std::vector<bool> numeric(names.size(), false);
+  numeric[names.size() - 2] = true;
+  Table t(names, numeric);
+
+  const size_t N = md_.m.sectors.size();
+  for (size_t s = 0; s < md_.G; ++s)
+    for (size_t r = 0; r < nr_; ++r) {
+      if (importer_ && r == s) continue;  // not exports
+      for (size_t k = 0; k < ns_; ++k)
+        for (size_t o = 0; o < no_; ++o) {
+          std::vector<Table::Cell> key{md_.countries[s]};
+          if (importer_) key.push_back(md_.countries[r]);
+          if (sector_) key.push_back(md_.m.sectors[k]);
+          if (origin_) key.push_back(md_.countries[origin_sector_ ? o / N : o]);
+          if (origin_sector_) key.push_back(md_.m.sectors[o % N]);
+          const double* val = &values_[(((s * nr_ + r) * ns_ + k) * no_ + o) * terms_.size()];
+          auto row = [&](const std::string& term, double value, const std::string& unit) {
+            auto cells = key;
+            cells.push_back(term);
+            cells.push_back(value);
+            cells.push_back(unit);
+            t.add_row(cells);
+          };
+          for (size_t i = 0; i < terms_.size(); ++i)
+            if (terms_[i].shown) row(terms_[i].name, val[i], terms_[i].money ? md_.m.unit : md_.unit);
+          for (const auto& q : ratios_)  // a ratio of nothing is left out rather than printed as nan
+            if (val[q.denominator] != 0) row(q.name, val[q.numerator] / val[q.denominator], q.unit);
+        }
+    }
+  return t;
+}
+
+void check_identity(const Model& md, size_t s, const char* identity, double sum, double expected, double scale,
+                    double tolerance) {
+  if (std::fabs(sum - expected) <= tolerance * std::max(std::fabs(scale), 1e-300)) return;
+  fail(ErrorKind::numeric,
+       fmt::format("{}: {} does not hold: {:.10g} against {:.10g} ({:.3g} of its scale {:.6g}); the table's "
+                   "solve is inaccurate (check `worldsys info` for its condition)",
+                   md.countries[s], identity, sum, expected, std::fabs(sum - expected) / std::fabs(scale), scale));
+}
+
+}  // namespace worldsys::gvc::detail

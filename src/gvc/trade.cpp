@@ -1,0 +1,195 @@
+// Gross and value-added trade: exports, Johnson-Noguera VAX, value added by origin, bilateral balances and the
+// OECD TiVA indicators (docs/methods/gvc.md sections 1 and 2).
+#include <fmt/format.h>
+
+#include "gvc/model.hpp"
+#include "gvc/rows.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/gvc/gvc.hpp"
+
+namespace worldsys::gvc {
+
+using detail::check_identity;
+using detail::Model;
+using detail::Rows;
+
+By parse_by(const std::string& s) {
+  if (s == "exporter") return By::exporter;
+  if (s == "exporter-importer") return By::exporter_importer;
+  if (s == "exporter-sector") return By::exporter_sector;
+  if (s == "exporter-importer-sector") return By::exporter_importer_sector;
+  fail(ErrorKind::usage,
+       fmt::format("by '{}': use exporter, exporter-importer, exporter-sector or exporter-importer-sector", s));
+}
+
+namespace {
+bool has_importer(By by) { return by == By::exporter_importer || by == By::exporter_importer_sector; }
+bool has_sector(By by) { return by == By::exporter_sector || by == By::exporter_importer_sector; }
+// x' - 1'Z as the factor: shares of value added add up to 1 and the identities hold in money.
+bool value_added_total(const Options& o) { return o.factor == "value_added" && o.value_added == "total"; }
+
+}  // namespace
+
+Table exports(const Mrio& m, const Options& o) {
+  const Model md(m, o);
+  Rows out(md, o.by, {{"EXGR", true, true}, {"EXGR_INT", true, true}, {"EXGR_FNL", true, true}});
+  for (size_t i = 0; i < md.n; ++i)
+    for (size_t r = 0; r < md.G; ++r) {
+      if (r == md.country_of[i]) continue;
+      const size_t s = md.country_of[i];
+      out.add(s, r, i, 0, md.E(i, r));
+      out.add(s, r, i, 1, md.E(i, r) - md.Y(i, r));
+      out.add(s, r, i, 2, md.Y(i, r));
+    }
+  return out.table();
+}
+
+Table vax(const Mrio& m, const Options& o) {
+  const Model md(m, o);
+  const Matrix BY = md.solve(md.Y);
+  // VAX by the sector where the value is added (forward), gross exports by the exporting sector.
+  const std::string per = value_added_total(o) ? "ratio" : md.unit + " per " + m.unit;
+  Rows out(md, o.by, {{"VAX"}, {"EXGR", true, true}}, {{"VAX_ratio", 0, 1, per}});
+  for (size_t i = 0; i < md.n; ++i)
+    for (size_t r = 0; r < md.G; ++r) {
+      const size_t s = md.country_of[i];
+      if (r == s) continue;
+      out.add(s, r, i, 0, md.v[i] * BY(i, r));
+      out.add(s, r, i, 1, md.E(i, r));
+    }
+  return out.table();
+}
+
+Table va_origin(const Mrio& m, const Options& o) {
+  const Model md(m, o);
+  if (o.origin_sector && has_importer(o.by))
+    fail(ErrorKind::usage, "va-origin by origin sector is by exporter or exporter-sector (not by importer): the "
+                           "bilateral table would hold n x n x countries numbers");
+  // Final demand has no exporter, importer or exporting sector: FD_VA rows come with --by exporter only.
+  const bool fd = o.by == By::exporter;
+  std::vector<detail::Term> terms{{"EXGR_VA"}};
+  if (fd) terms.push_back({"FD_VA"});
+  Rows out(md, o.by, terms, {}, true, o.origin_sector, "country");
+  auto exported = [&](size_t s, size_t j, auto&& add) {  // add(r, gross exports of row j to r)
+    if (has_importer(o.by)) {
+      for (size_t r = 0; r < md.G; ++r)
+        if (r != s) add(r, md.E(j, r));
+    } else {
+      add(0, md.e[j]);
+    }
+  };
+  if (o.origin_sector) {
+    // diag(v) B in full, as asked: the n x n inverse, one column of B per exporting product.
+    Matrix I(md.n, md.n);
+    for (size_t i = 0; i < md.n; ++i) I(i, i) = 1.0;
+    const Matrix B = md.solve(I);
+    for (size_t j = 0; j < md.n; ++j) {
+      const size_t s = md.country_of[j];
+      exported(s, j, [&](size_t r, double e) {
+        for (size_t i = 0; i < md.n; ++i) out.add(s, r, j, 0, md.v[i] * B(i, j) * e, i);
+      });
+    }
+  } else {
+    for (size_t j = 0; j < md.n; ++j) {
+      const size_t s = md.country_of[j];
+      exported(s, j, [&](size_t r, double e) {
+        for (size_t t = 0; t < md.G; ++t) out.add(s, r, j, 0, md.VB(t, j) * e, t);
+      });
+    }
+  }
+  if (fd) {
+    const Matrix BY = md.solve(md.Y);
+    for (size_t i = 0; i < md.n; ++i)
+      for (size_t u = 0; u < md.G; ++u) out.add(u, 0, i, 1, md.v[i] * BY(i, u), o.origin_sector ? i : md.country_of[i]);
+  }
+  if (value_added_total(o))
+    for (size_t s = 0; s < md.G; ++s) {
+      double exports = 0;
+      for (size_t i : md.rows[s]) exports += md.e[i];
+      check_identity(md, s, "value added by origin in exports = gross exports", out.total(s, 0), exports, exports,
+                     o.tolerance);
+    }
+  return out.table();
+}
+
+Table va_balance(const Mrio& m, const Options& o) {
+  if (has_sector(o.by))
+    fail(ErrorKind::usage, "va-balance is by exporter or exporter-importer: a balance is between countries");
+  const Model md(m, o);
+  const Matrix BY = md.solve(md.Y);
+  Rows out(md, o.by,
+           {{"EXGR", true, true}, {"IMGR", true, true}, {"BALGR", true, true}, {"VAX"}, {"VAM"}, {"BALVA"}});
+  for (size_t s = 0; s < md.G; ++s)
+    for (size_t r = 0; r < md.G; ++r) {
+      if (r == s) continue;
+      double exgr = 0, imgr = 0, vax = 0, vam = 0;
+      for (size_t i : md.rows[s]) exgr += md.E(i, r), vax += md.v[i] * BY(i, r);
+      for (size_t i : md.rows[r]) imgr += md.E(i, s), vam += md.v[i] * BY(i, s);
+      const double cells[] = {exgr, imgr, exgr - imgr, vax, vam, vax - vam};
+      for (size_t t = 0; t < 6; ++t) out.add(s, r, 0, t, cells[t]);
+    }
+  // Foster-McGregor & Stehrer: a country's value-added balance equals its gross balance (not partner by partner).
+  if (value_added_total(o))
+    for (size_t s = 0; s < md.G; ++s) {
+      const double gross = out.total(s, 2);
+      check_identity(md, s, "value-added trade balance = gross trade balance", out.total(s, 5), gross,
+                     out.total(s, 0) + out.total(s, 1), o.tolerance);
+    }
+  return out.table();
+}
+
+Table tiva(const Mrio& m, const Options& o) {
+  if (o.by != By::exporter) fail(ErrorKind::usage, "the TiVA indicators are by country: use --by exporter");
+  const Model md(m, o);
+  const Matrix BY = md.solve(md.Y);
+  const std::vector<double> Ldiag = md.local_diagonal();
+  static const char* names[] = {"EXGR",     "EXGR_FNL", "EXGR_INT", "IMGR",     "IMGR_FNL", "IMGR_INT", "DOM",
+                                "DOM_FNL",  "DOM_INT",  "BALGR",    "EXGR_DVA", "EXGR_DDC", "EXGR_IDC", "EXGR_RIM",
+                                "EXGR_FVA", "FD_VA",    "DXD_DVA",  "FFD_DVA",  "DFD_FVA",  "BALVAFD",  "DEXFVAP",
+                                "FEXDVAP",  "VA",       "PROD"};
+  enum { EXGR, EXGR_FNL, EXGR_INT, IMGR, IMGR_FNL, IMGR_INT, DOM, DOM_FNL, DOM_INT, BALGR, EXGR_DVA, EXGR_DDC,
+         EXGR_IDC, EXGR_RIM, EXGR_FVA, FD_VA, DXD_DVA, FFD_DVA, DFD_FVA, BALVAFD, DEXFVAP, FEXDVAP, VA, PROD, K };
+  std::vector<detail::Term> terms;
+  for (size_t k = 0; k < K; ++k) {
+    const bool money = k <= BALGR || k == PROD;
+    terms.push_back({names[k], true, money});
+  }
+  Rows out(md, o.by, terms, {}, false, false, "country");
+  std::vector<std::vector<double>> c(md.G, std::vector<double>(K, 0.0));
+  for (size_t i = 0; i < md.n; ++i) {
+    const size_t s = md.country_of[i];
+    auto& cs = c[s];
+    double fnl = 0;
+    for (size_t r = 0; r < md.G; ++r)
+      if (r != s) fnl += md.Y(i, r);
+    cs[EXGR] += md.e[i], cs[EXGR_FNL] += fnl, cs[EXGR_INT] += md.e[i] - fnl;
+    for (size_t r = 0; r < md.G; ++r)
+      if (r != s) c[r][IMGR] += md.E(i, r), c[r][IMGR_FNL] += md.Y(i, r), c[r][IMGR_INT] += md.E(i, r) - md.Y(i, r);
+    cs[DOM] += md.x[i] - md.e[i], cs[DOM_FNL] += md.Y(i, s), cs[DOM_INT] += md.x[i] - md.e[i] - md.Y(i, s);
+    const double dc = md.VB(s, i) * md.e[i], dva = md.VL[i] * md.e[i], ddc = md.v[i] * Ldiag[i] * md.e[i];
+    cs[EXGR_DVA] += dc, cs[EXGR_DDC] += ddc, cs[EXGR_IDC] += dva - ddc, cs[EXGR_RIM] += dc - dva;
+    cs[EXGR_FVA] += (md.content[i] - md.VB(s, i)) * md.e[i];
+    // What i's exports carry of other countries' value added is their forward participation.
+    for (size_t t = 0; t < md.G; ++t)
+      if (t != s) c[t][FEXDVAP] += md.VB(t, i) * md.e[i];
+    for (size_t u = 0; u < md.G; ++u) {
+      const double vby = md.v[i] * BY(i, u);
+      cs[FD_VA] += vby;
+      (u == s ? cs[DXD_DVA] : cs[FFD_DVA]) += vby;
+      if (u != s) c[u][DFD_FVA] += vby;
+    }
+    cs[VA] += md.v[i] * md.x[i], cs[PROD] += md.x[i];
+  }
+  for (size_t s = 0; s < md.G; ++s) {
+    auto& cs = c[s];
+    cs[BALGR] = cs[EXGR] - cs[IMGR];
+    cs[BALVAFD] = cs[FFD_DVA] - cs[DFD_FVA];
+    cs[DEXFVAP] = cs[EXGR_FVA];
+    for (size_t k = 0; k < K; ++k) out.add(s, 0, 0, k, cs[k]);
+    if (value_added_total(o))
+      check_identity(md, s, "BALVAFD = BALGR", cs[BALVAFD], cs[BALGR], cs[EXGR] + cs[IMGR], o.tolerance);
+  }
+  return out.table();
+}
+
+}  // namespace worldsys::gvc

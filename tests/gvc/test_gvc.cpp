@@ -1,0 +1,286 @@
+// The GVC measures against the peers' own expected values (../shared/data/gvc: decompr on "leather", exvatools on
+// its ICIO-style test table) at their printed precision, and every identity on WIOD 2013.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/gvc/gvc.hpp"
+#include "worldsys/io/wiod2013.hpp"
+
+namespace worldsys {
+namespace {
+
+using Csv = std::vector<std::vector<std::string>>;
+
+Csv read_csv(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  Csv rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string c;
+    while (std::getline(ss, c, ',')) {
+      if (c.size() >= 2 && c.front() == '"') c = c.substr(1, c.size() - 2);
+      cells.push_back(c);
+    }
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+nlohmann::json read_json(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  return nlohmann::json::parse(in);
+}
+
+// decompr's leather: 3 countries x 3 industries, one final-demand column per destination.
+Mrio leather() {
+  const auto dir = test::shared_data() / "gvc/decompr_leather";
+  const Csv Z = read_csv(dir / "leather_Z.csv"), Y = read_csv(dir / "leather_Y.csv");
+  Mrio m;
+  m.regions = {"Argentina", "Turkey", "Germany"};
+  m.sectors = {"Agriculture", "Textile_and_Leather", "Transport_Equipment"};
+  m.sector_names = m.sectors;
+  m.categories = {"FD"};
+  m.unit = "USD";
+  m.Z = Matrix(9, 9);
+  m.Y = Matrix(9, 3);
+  for (size_t i = 0; i < 9; ++i) {
+    for (size_t j = 0; j < 9; ++j) m.Z(i, j) = std::stod(Z[i + 1][j + 1]);
+    for (size_t j = 0; j < 3; ++j) m.Y(i, j) = std::stod(Y[i + 1][j + 1]);
+  }
+  m.x = m.Z.row_sums();
+  for (size_t i = 0; i < 9; ++i) m.x[i] += m.Y(i, 0) + m.Y(i, 1) + m.Y(i, 2);
+  m.F = Matrix(0, 9);
+  m.F_Y = Matrix(0, 3);
+  return m;
+}
+
+// exvatools' iciotest as shipped: 10 regions (MEX and CHN empty, their data in MX1/MX2 and CN1/CN2) x 3 sectors,
+// final demand CONS and INVST of the 6 countries.
+struct Icio {
+  Mrio m;
+  Concordance countries, nafta;
+};
+Icio iciotest() {
+  const Csv raw = read_csv(test::shared_data() / "gvc/exvatools_iciotest/iciotest_data_raw_30x42.csv");
+  Icio t;
+  Mrio& m = t.m;
+  m.regions = {"ESP", "FRA", "MEX", "USA", "CHN", "ROW", "MX1", "MX2", "CN1", "CN2"};
+  m.sectors = {"D01T09", "D10T39", "D41T98"};
+  m.sector_names = m.sectors;
+  m.categories = {"CONS", "INVST"};
+  m.unit = "USD_MM";
+  m.Z = Matrix(30, 30);
+  m.Y = Matrix(30, 20);
+  for (size_t i = 0; i < 30; ++i) {
+    for (size_t j = 0; j < 30; ++j) m.Z(i, j) = std::stod(raw[i + 1][j]);
+    for (size_t j = 0; j < 12; ++j) m.Y(i, j) = std::stod(raw[i + 1][30 + j]);  // the first 6 regions' columns
+  }
+  m.x = m.Z.row_sums();
+  const auto ysum = m.Y.row_sums();
+  for (size_t i = 0; i < 30; ++i) m.x[i] += ysum[i];
+  m.F = Matrix(0, 30);
+  m.F_Y = Matrix(0, 20);
+  t.countries = {"countries", {"ESP", "FRA", "MEX", "USA", "CHN", "ROW"}, {0, 1, 2, 3, 4, 5, 2, 2, 4, 4}};
+  t.nafta = {"nafta", {"ESP", "FRA", "NAFTA", "CHN", "ROW"}, {0, 1, 2, 2, 3, 4, 2, 2, 3, 3}};
+  return t;
+}
+
+// value of the row whose text columns equal `key` (in order) and whose term is `term`.
+double cell(const Table& t, const std::vector<std::string>& key, const std::string& term) {
+  const auto& cols = t.columns();
+  for (size_t r = 0; r < t.rows(); ++r) {
+    bool match = t.column("term").text[r] == term;
+    for (size_t k = 0; match && k < key.size(); ++k) match = cols[k].text[r] == key[k];
+    if (match) return t.column("value").num[r];
+  }
+  ADD_FAILURE() << "no row " << ::testing::PrintToString(key) << " " << term;
+  return NAN;
+}
+
+gvc::Options by(gvc::By b, const Concordance* countries = nullptr) {
+  gvc::Options o;
+  o.by = b;
+  o.countries = countries;
+  return o;
+}
+
+TEST(GvcLeather, ValueAddedInExportsByOriginIsDecomprsLeontiefMatrix) {
+  WORLDSYS_REQUIRE_DATA("gvc/decompr_leather");
+  const Mrio m = leather();
+  gvc::Options o = by(gvc::By::exporter_sector);
+  o.origin_sector = true;
+  const Table t = gvc::va_origin(m, o);
+  const Csv want = read_csv(test::shared_data() / "gvc/decompr_leather/expected_leontief_VAinExports.csv");
+  for (size_t i = 0; i < 9; ++i)
+    for (size_t j = 0; j < 9; ++j)
+      EXPECT_NEAR(cell(t, {m.regions[j / 3], m.sectors[j % 3], m.regions[i / 3], m.sectors[i % 3]}, "EXGR_VA"),
+                  std::stod(want[i + 1][j + 1]), 1e-7)
+          << "VA from " << m.label(i) << " in exports of " << m.label(j);
+}
+
+TEST(GvcLeather, WwzSixteenTermsAreDecomprsForEveryRow) {
+  WORLDSYS_REQUIRE_DATA("gvc/decompr_leather");
+  const Mrio m = leather();
+  const Table t = gvc::wwz(m, by(gvc::By::exporter_importer_sector));
+  const Csv want = read_csv(test::shared_data() / "gvc/decompr_leather/expected_wwz16.csv");
+  size_t checked = 0;
+  for (size_t k = 0; k < 27; ++k) {
+    const size_t s = k / 9, sec = (k / 3) % 3, r = k % 3;
+    if (r == s) continue;  // decompr's own-country rows are zero; worldsys leaves them out
+    for (size_t c = 1; c <= 16; ++c) {
+      EXPECT_NEAR(cell(t, {m.regions[s], m.regions[r], m.sectors[sec]}, want[0][c]), std::stod(want[k + 1][c]), 5e-7)
+          << want[k + 1][0] << " " << want[0][c];
+      ++checked;
+    }
+    EXPECT_NEAR(cell(t, {m.regions[s], m.regions[r], m.sectors[sec]}, "EXGR"), std::stod(want[k + 1][17]), 1e-9);
+  }
+  EXPECT_EQ(checked, 18u * 16u);
+}
+
+TEST(GvcLeather, ParticipationIsWangWeiYuZhusAsMeasureGvcPrintsIt) {
+  WORLDSYS_REQUIRE_DATA("gvc/decompr_leather");
+  const Mrio m = leather();
+  const Table t = gvc::participation(m, by(gvc::By::exporter_sector));
+  const auto want = read_json(test::shared_data() / "gvc/decompr_leather/expected.json")["wwyz2017_participation_MeasureGVC"];
+  for (size_t i = 0; i < 9; ++i) {
+    const std::vector<std::string> key{m.regions[i / 3], m.sectors[i % 3]};
+    EXPECT_NEAR(cell(t, key, "forward"), want["forward"][i].get<double>(), 5e-7) << m.label(i);
+    EXPECT_NEAR(cell(t, key, "backward"), want["backward"][i].get<double>(), 5e-7) << m.label(i);
+    EXPECT_NEAR(cell(t, key, "domestic_forward"), want["up_inner"][i].get<double>(), 5e-7) << m.label(i);
+    EXPECT_NEAR(cell(t, key, "domestic_backward"), want["dw_inner"][i].get<double>(), 5e-7) << m.label(i);
+  }
+}
+
+// exvatools' tests compare round(x, 2).
+constexpr double cents = 0.0051;
+
+TEST(GvcIciotest, BorinManciniSourceBasedIsExvatoolsForSpainChinaAndNaftaAsOneExporter) {
+  WORLDSYS_REQUIRE_DATA("gvc/exvatools_iciotest");
+  const Icio t = iciotest();
+  const auto want = read_json(test::shared_data() / "gvc/exvatools_iciotest/expected.json")["tests"]["bm_src"];
+  const Table bm = gvc::borin_mancini(t.m, by(gvc::By::exporter, &t.countries));
+  const Table nafta = gvc::borin_mancini(t.m, by(gvc::By::exporter, &t.nafta));
+  for (const std::string c : {"ESP", "CHN"})
+    for (const auto& [term, value] : want[c].items()) EXPECT_NEAR(cell(bm, {c}, term), value.get<double>(), cents) << c << " " << term;
+  for (const auto& [term, value] : want["NAFTA_as_one_exporter"].items())
+    EXPECT_NEAR(cell(nafta, {"NAFTA"}, term), value.get<double>(), cents) << "NAFTA " << term;
+  // Summing members' own results is a different number (intra-NAFTA trade counts as exports).
+  for (const auto& [term, value] : want["MEX_plus_USA_rows_of_all_exporters_result"].items())
+    EXPECT_NEAR(cell(bm, {"MEX"}, term) + cell(bm, {"USA"}, term), value.get<double>(), cents) << term;
+}
+
+TEST(GvcIciotest, BorinManciniBilateralSectorIsTheVignettesSpainServicesToUsa) {
+  WORLDSYS_REQUIRE_DATA("gvc/exvatools_iciotest");
+  const Icio t = iciotest();
+  const auto want =
+      read_json(test::shared_data() / "gvc/exvatools_iciotest/expected.json")["vignette"]["bm_src_ESP_sector_D41T98_to_USA"];
+  const Table bm = gvc::borin_mancini(t.m, by(gvc::By::exporter_importer_sector, &t.countries));
+  for (const auto& [term, value] : want.items())
+    EXPECT_NEAR(cell(bm, {"ESP", "USA", "D41T98"}, term), value.get<double>(), cents) << term;
+}
+
+TEST(GvcIciotest, KwwAndWwzTotalsAreExvatoolsAndWwzTermsTheVignettes) {
+  WORLDSYS_REQUIRE_DATA("gvc/exvatools_iciotest");
+  const Icio t = iciotest();
+  const auto json = read_json(test::shared_data() / "gvc/exvatools_iciotest/expected.json");
+  const Table k = gvc::kww(t.m, by(gvc::By::exporter, &t.countries));
+  const Table kn = gvc::kww(t.m, by(gvc::By::exporter, &t.nafta));
+  auto check = [&](const Table& kt, const std::string& c, const nlohmann::json& w) {
+    const auto v = [&](const char* term) { return cell(kt, {c}, term); };
+    EXPECT_NEAR(v("DVA_FIN") + v("DVA_INT") + v("DVA_INTrex"), w["VAX"].get<double>(), cents) << c;
+    EXPECT_NEAR(v("RDV_FIN") + v("RDV_INT"), w["REF"].get<double>(), cents) << c;
+    EXPECT_NEAR(v("DDC"), w["DDC"].get<double>(), cents) << c;
+    EXPECT_NEAR(v("FVA_FIN") + v("FVA_INT"), w["FVA"].get<double>(), cents) << c;
+    EXPECT_NEAR(v("FDC"), w["FDC"].get<double>(), cents) << c;
+    EXPECT_NEAR(v("EXGR"), w["EXGR"].get<double>(), cents) << c;
+  };
+  check(k, "ESP", json["tests"]["wwz"]["ESP"]);
+  check(k, "CHN", json["tests"]["wwz"]["CHN"]);
+  check(kn, "NAFTA", json["tests"]["wwz"]["NAFTA_as_one_exporter"]);
+
+  const Table w = gvc::wwz(t.m, by(gvc::By::exporter_importer_sector, &t.countries));
+  const auto& v = json["vignette"]["wwz_terms_USA_sector_D10T39_to_CHN"];
+  const std::vector<std::pair<std::string, std::string>> names{
+      {"T01_DVA_FIN", "DVA_FIN"},   {"T02_DVA_INT", "DVA_INT"},       {"T03_DVA_INTrex1", "DVA_INTrexI1"},
+      {"T04_DVA_INTrex2", "DVA_INTrexF"}, {"T05_DVA_INTrex3", "DVA_INTrexI2"}, {"T06_RDV_FIN1", "RDV_FIN"},
+      {"T07_RDV_FIN2", "RDV_FIN2"}, {"T08_RDV_INT", "RDV_INT"},       {"T09_DDC_FIN", "DDC_FIN"},
+      {"T10_DDC_INT", "DDC_INT"},   {"T11_FVA_FIN1_partner", "MVA_FIN"}, {"T12_FVA_FIN2_third", "OVA_FIN"},
+      {"T13_FVA_INT1_partner", "MVA_INT"}, {"T14_FVA_INT2_third", "OVA_INT"}, {"T15_MDC", "MDC"},
+      {"T16_ODC", "ODC"},           {"EXGR", "EXGR"}};
+  for (const auto& [theirs, ours] : names)
+    EXPECT_NEAR(cell(w, {"USA", "CHN", "D10T39"}, ours), v[theirs].get<double>(), cents) << theirs;
+}
+
+TEST(GvcIciotest, TivaIndicatorsAreExvatoolsForSpain) {
+  WORLDSYS_REQUIRE_DATA("gvc/exvatools_iciotest");
+  const Icio t = iciotest();
+  const auto want = read_json(test::shared_data() / "gvc/exvatools_iciotest/expected.json")["vignette"]["oecd_tiva_ESP"];
+  const Table tv = gvc::tiva(t.m, by(gvc::By::exporter, &t.countries));
+  for (const auto& [term, value] : want.items()) EXPECT_NEAR(cell(tv, {"ESP"}, term), value.get<double>(), cents) << term;
+}
+
+TEST(GvcIciotest, ValueAddedInFinalDemandIsTheVignettesVbyMatrix) {
+  WORLDSYS_REQUIRE_DATA("gvc/exvatools_iciotest");
+  const Icio t = iciotest();
+  const auto want = read_json(test::shared_data() / "gvc/exvatools_iciotest/expected.json")["vignette"]
+                        ["VBY_melded_rows_origin_region_sector_cols_final_destination"];
+  gvc::Options o = by(gvc::By::exporter, &t.countries);
+  o.origin_sector = true;
+  const Table va = gvc::va_origin(t.m, o);
+  size_t checked = 0;
+  for (const auto& [row, values] : want["rows"].items()) {
+    const std::string origin = row.substr(0, 3), sector = "D" + row.substr(4);
+    for (size_t u = 0; u < 6; ++u, ++checked)
+      EXPECT_NEAR(cell(va, {want["columns"][u].get<std::string>(), origin, sector}, "FD_VA"),
+                  values[u].get<double>(), 5e-6)
+          << row << " -> " << want["columns"][u];
+  }
+  EXPECT_EQ(checked, 108u);
+}
+
+TEST(GvcIdentities, HoldForEveryMeasureOnTheTinyTableAndBreakLoudly) {
+  const Mrio m = test::tiny_mrio();
+  for (const auto& name : gvc::measure_names()) {
+    gvc::Options o;
+    if (name == "participation" || name == "tiva") o.by = gvc::By::exporter;
+    EXPECT_NO_THROW(gvc::measure(name, m, o)) << name;
+  }
+  EXPECT_THROW(gvc::measure("nope", m, {}), Error);
+  gvc::Options o;
+  o.by = gvc::By::exporter_importer;
+  EXPECT_THROW(gvc::participation(m, o), Error);
+}
+
+TEST(GvcWiod, EveryIdentityHoldsOnWiod2013AndVaBalancesEqualGrossBalances) {
+  WORLDSYS_REQUIRE_DATA("mrio/wiod2013");
+  const Mrio m = io::read_wiod2013(test::shared_data() / "mrio/wiod2013", 2011);
+  gvc::Options o;
+  o.by = gvc::By::exporter;
+  for (const auto& name : gvc::measure_names()) EXPECT_NO_THROW(gvc::measure(name, m, o)) << name;
+  const Table b = gvc::va_balance(m, o);
+  double world_vax = 0, world_exports = 0;
+  const Table bm = gvc::borin_mancini(m, o);
+  for (size_t r = 0; r < bm.rows(); ++r) {
+    if (bm.column("term").text[r] == "VAX") world_vax += bm.column("value").num[r];
+    if (bm.column("term").text[r] == "EXGR") world_exports += bm.column("value").num[r];
+  }
+  const Table v = gvc::vax(m, o);
+  double jn = 0;
+  for (size_t r = 0; r < v.rows(); ++r)
+    if (v.column("term").text[r] == "VAX") jn += v.column("value").num[r];
+  // World value-added exports (Johnson-Noguera) = world domestic value added absorbed abroad (Borin-Mancini).
+  EXPECT_NEAR(jn, world_vax, 1e-9 * world_exports);
+  EXPECT_LT(jn, world_exports);
+  EXPECT_GT(jn / world_exports, 0.6);
+}
+
+}  // namespace
+}  // namespace worldsys
