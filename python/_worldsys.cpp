@@ -288,6 +288,14 @@ PYBIND11_MODULE(_worldsys, m) {
     const auto a = api::flows_args(args);
     return released([&] { return api::flows(t, a); });
   });
+  m.def("gvc", [](const Mrio& t, const std::string& args) {
+    const auto a = api::gvc_args(args);
+    return released([&] { return api::gvc(t, a); });
+  });
+  m.def("gvc_panel", [](const std::vector<std::string>& stores, const std::string& args) {
+    const auto a = api::gvc_args(args);
+    return released([&] { return api::gvc_panel(stores, a); });
+  });
   m.def("drain", [](const std::vector<std::string>& stores, const std::string& args) {
     const auto a = api::drain_args(args);
     return released([&] { return api::drain(stores, a); });

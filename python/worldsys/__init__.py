@@ -25,7 +25,7 @@ from . import _worldsys
 from ._worldsys import ErrorModel, InputError, NumericalError, StoreError, UsageError, WorldsysError
 
 __all__ = [
-    "open", "MRIO", "footprint", "flows", "drain", "poverty", "inequality", "gap", "from_pymrio", "to_pymrio",
+    "open", "MRIO", "footprint", "flows", "gvc", "gvc_panel", "drain", "poverty", "inequality", "gap", "from_pymrio", "to_pymrio",
     "panel", "blas_threads", "Scenario", "ErrorModel", "load_scenario", "parse_scenario", "apply_scenario",
     "scenario", "prices", "perturb", "uncertainty", "WorldsysError", "InputError", "UsageError", "StoreError", "NumericalError",
 ]
@@ -176,6 +176,14 @@ class MRIO:
         return _frame(_worldsys.flows(self._core, _args(stressors=_listify(stressors), groups=groups,
                                                         precision=precision)))
 
+    def gvc(self, measure="vax", by="exporter", factor=None, value_added=None, groups=None, origin_sector=False):
+        """Rows of ``worldsys gvc``: exporter,[importer],[sector],term,value,unit. measure: exports, vax,
+        va-origin, va-balance, tiva, kww, wwz, borin-mancini or participation; by: exporter, exporter-importer,
+        exporter-sector or exporter-importer-sector; factor: value_added or a stressor (hours, emissions ...);
+        groups: regions merged into countries (trade inside a group is domestic)."""
+        return _frame(_worldsys.gvc(self._core, _args(measure=measure, by=by, factor=factor, value_added=value_added,
+                                                      groups=groups, origin_sector=origin_sector)))
+
     def drain(self, **kwargs):
         """Rows of ``worldsys drain`` on this table; keywords as :func:`worldsys.drain`."""
         return _frame(_worldsys.drain_mrio(self._core, _drain_args(**kwargs)))
@@ -243,6 +251,18 @@ def footprint(store=None, **kwargs):
 def flows(store=None, **kwargs):
     """``worldsys flows STORE`` as a DataFrame."""
     return _mrio(store).flows(**kwargs)
+
+
+def gvc(store=None, **kwargs):
+    """``worldsys gvc STORE`` as a DataFrame; keywords as :meth:`MRIO.gvc`."""
+    return _mrio(store).gvc(**kwargs)
+
+
+def gvc_panel(stores, measure="vax", by="exporter", factor=None, value_added=None, groups=None, origin_sector=False):
+    """``worldsys gvc --panel``: the measure on each store with the table's year first."""
+    stores = panel(stores) if isinstance(stores, (str, _os.PathLike)) else [_os.fspath(s) for s in stores]
+    return _frame(_worldsys.gvc_panel(stores, _args(measure=measure, by=by, factor=factor, value_added=value_added,
+                                                    groups=groups, origin_sector=origin_sector)))
 
 
 def footprint_panel(stores, stressors=None, by="region", groups=None, precision=None, multipliers=False, pba=None):

@@ -124,7 +124,7 @@ def map_panel(func, stores, scenarios=None, draws=None, seed=0, perturb=None, ap
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-# The CLI's runner: `worldsys footprint|drain --panel P --scheduler ADDR` execs this.
+# The CLI's runner: `worldsys footprint|drain|gvc --panel P --scheduler ADDR` execs this.
 
 def _verb_task(verb, args, store):
     with worldsys.blas_threads(1):  # as the serial CLI computes a panel's years
@@ -136,7 +136,9 @@ def _verb_task_in(verb, args, store):
         return _worldsys.footprint_panel([store], args)
     if verb == "drain":
         return _worldsys.drain([store], args)
-    raise worldsys.UsageError(f"the distributed runner knows footprint and drain, not {verb}")
+    if verb == "gvc":
+        return _worldsys.gvc_panel([store], args)
+    raise worldsys.UsageError(f"the distributed runner knows footprint, drain and gvc, not {verb}")
 
 
 def _concat(parts):
@@ -162,8 +164,8 @@ def run_verb(verb, args, stores, client):
 def main(argv=None):
     import argparse
     p = argparse.ArgumentParser(prog="python3 -m worldsys.dask",
-                                description="The distributed runner behind `worldsys footprint|drain --scheduler`.")
-    p.add_argument("verb", choices=["footprint", "drain"])
+                                description="The distributed runner behind `worldsys footprint|drain|gvc --scheduler`.")
+    p.add_argument("verb", choices=["footprint", "drain", "gvc"])
     p.add_argument("--args", required=True, help="the verb's arguments as JSON")
     p.add_argument("--scheduler", required=True, help="tcp://HOST:PORT of a Dask scheduler")
     p.add_argument("--format", default="table", choices=["table", "csv", "json"])

@@ -25,6 +25,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DrainArgs, groups, factor, defin
                                                 erdi_variable, erdi_reference, value, wage, attribution, valuations,
                                                 final_demand, constant_prices, wage_by_sector, erdi_all_exports,
                                                 erdi_clamp, lost_growth, skill, combine)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GvcArgs, measure, by, factor, value_added, groups, origin_sector)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PovertyArgs, lines, year, by, ppp, method, estimates, coverage,
                                                 no_survey, countries, share, convert_line, impute, names, calibrate)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InequalityArgs, year, by, units, decompose, source_gini,
@@ -86,6 +87,7 @@ Args parse(const std::string& text, const char* verb) {
 
 std::string to_json(const FootprintArgs& a) { return nlohmann::json(a).dump(); }
 std::string to_json(const FlowsArgs& a) { return nlohmann::json(a).dump(); }
+std::string to_json(const GvcArgs& a) { return nlohmann::json(a).dump(); }
 std::string to_json(const DrainArgs& a) { return nlohmann::json(a).dump(); }
 std::string to_json(const PovertyArgs& a) { return nlohmann::json(a).dump(); }
 std::string to_json(const InequalityArgs& a) { return nlohmann::json(a).dump(); }
@@ -96,6 +98,7 @@ std::string to_json(const UncertaintyArgs& a) { return nlohmann::json(a).dump();
 
 FootprintArgs footprint_args(const std::string& json) { return parse<FootprintArgs>(json, "footprint"); }
 FlowsArgs flows_args(const std::string& json) { return parse<FlowsArgs>(json, "flows"); }
+GvcArgs gvc_args(const std::string& json) { return parse<GvcArgs>(json, "gvc"); }
 DrainArgs drain_args(const std::string& json) { return parse<DrainArgs>(json, "drain"); }
 PovertyArgs poverty_args(const std::string& json) { return parse<PovertyArgs>(json, "poverty"); }
 InequalityArgs inequality_args(const std::string& json) { return parse<InequalityArgs>(json, "inequality"); }

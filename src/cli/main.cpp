@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   cli::add_info(app);
   cli::add_footprint(app);
   cli::add_flows(app);
+  cli::add_gvc(app);
   cli::add_aggregate(app);
   cli::add_groups(app);
   cli::add_report(app);

@@ -8,6 +8,7 @@ void add_import(CLI::App& app);
 void add_info(CLI::App& app);
 void add_footprint(CLI::App& app);
 void add_flows(CLI::App& app);
+void add_gvc(CLI::App& app);
 void add_aggregate(CLI::App& app);
 void add_groups(CLI::App& app);
 void add_report(CLI::App& app);

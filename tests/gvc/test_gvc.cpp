@@ -282,5 +282,17 @@ TEST(GvcWiod, EveryIdentityHoldsOnWiod2013AndVaBalancesEqualGrossBalances) {
   EXPECT_GT(jn / world_exports, 0.6);
 }
 
+TEST(GvcCli, RowsAreTidyAndWrongLevelsAreUsageErrors) {
+  const auto ok = test::run_cli("gvc --measure borin-mancini --by exporter-importer --format csv");
+  ASSERT_EQ(ok.rc, 0) << ok.err;
+  EXPECT_EQ(ok.out.substr(0, ok.out.find('\n')), "exporter,importer,term,value,unit");
+  const auto bad = test::run_cli("gvc --measure participation --by exporter-importer");
+  EXPECT_EQ(bad.rc, 2);
+  EXPECT_NE(bad.err.find("participation is by country"), std::string::npos) << bad.err;
+  const auto factor = test::run_cli("gvc --measure vax --factor nope");
+  EXPECT_EQ(factor.rc, 2);
+  EXPECT_NE(factor.err.find("nope"), std::string::npos) << factor.err;
+}
+
 }  // namespace
 }  // namespace worldsys

@@ -62,6 +62,19 @@ Table drain(const std::vector<std::string>& stores, const DrainArgs& a, const Pr
 // The same for a table in memory (e.g. a scenario or an uncertainty draw).
 Table drain(const Mrio& m, const DrainArgs& a);
 
+struct GvcArgs {
+  std::string measure = "vax";   // gvc::measure_names(): exports, vax, va-origin, ... participation
+  std::string by = "exporter";   // exporter, exporter-importer, exporter-sector, exporter-importer-sector
+  std::string factor = "value_added";  // or a stressor: the hours, jobs, emissions embodied instead
+  std::string value_added = "total";   // total (x - 1'Z, the identities hold in money) | stressor (the store's row)
+  std::string groups;                  // regions merged into countries (domestic blocks): file or built-in name
+  bool origin_sector = false;          // va-origin by origin country and sector
+};
+// gvc::measure of one table.
+Table gvc(const Mrio& m, const GvcArgs& a);
+// gvc() of each store, rows prefixed by the table's year (serial BLAS, as footprint_panel).
+Table gvc_panel(const std::vector<std::string>& stores, const GvcArgs& a, const ProgressFn& progress = {});
+
 struct SensitivityArgs {
   std::vector<std::string> groups{"wiod-north-south", "wb-high-income", "imf-advanced", "oecd"};
   std::vector<std::string> rows{"south", "none"};
@@ -160,6 +173,7 @@ std::vector<int> parse_years(const std::string& spec);
 std::string to_json(const FootprintArgs& a);
 std::string to_json(const FlowsArgs& a);
 std::string to_json(const DrainArgs& a);
+std::string to_json(const GvcArgs& a);
 std::string to_json(const PovertyArgs& a);
 std::string to_json(const InequalityArgs& a);
 std::string to_json(const GapArgs& a);
@@ -170,6 +184,7 @@ std::string to_json(const UncertaintyArgs& a);
 FootprintArgs footprint_args(const std::string& json);
 FlowsArgs flows_args(const std::string& json);
 DrainArgs drain_args(const std::string& json);
+GvcArgs gvc_args(const std::string& json);
 PovertyArgs poverty_args(const std::string& json);
 InequalityArgs inequality_args(const std::string& json);
 GapArgs gap_args(const std::string& json);
