@@ -176,13 +176,15 @@ class MRIO:
         return _frame(_worldsys.flows(self._core, _args(stressors=_listify(stressors), groups=groups,
                                                         precision=precision)))
 
-    def gvc(self, measure="vax", by="exporter", factor=None, value_added=None, groups=None, origin_sector=False):
+    def gvc(self, measure="vax", by="exporter", factor=None, value_added=None, groups=None, origin_sector=False,
+            final_sectors=None, origin_groups=None):
         """Rows of ``worldsys gvc``: exporter,[importer],[sector],term,value,unit. measure: exports, vax,
         va-origin, va-balance, tiva, kww, wwz, borin-mancini or participation; by: exporter, exporter-importer,
         exporter-sector or exporter-importer-sector; factor: value_added or a stressor (hours, emissions ...);
-        groups: regions merged into countries (trade inside a group is domestic)."""
-        return _frame(_worldsys.gvc(self._core, _args(measure=measure, by=by, factor=factor, value_added=value_added,
-                                                      groups=groups, origin_sector=origin_sector)))
+        groups: regions merged into countries (trade inside a group is domestic); chains: final_sectors (codes)
+        and origin_groups (e.g. "wiod-north-south"). Several factors: a list or "value_added,labour_hours"."""
+        return _frame(_worldsys.gvc(self._core, _gvc_args(measure, by, factor, value_added, groups, origin_sector,
+                                                          final_sectors, origin_groups)))
 
     def drain(self, **kwargs):
         """Rows of ``worldsys drain`` on this table; keywords as :func:`worldsys.drain`."""
@@ -258,11 +260,19 @@ def gvc(store=None, **kwargs):
     return _mrio(store).gvc(**kwargs)
 
 
-def gvc_panel(stores, measure="vax", by="exporter", factor=None, value_added=None, groups=None, origin_sector=False):
+def _gvc_args(measure, by, factor, value_added, groups, origin_sector, final_sectors, origin_groups):
+    if factor is not None and not isinstance(factor, str):
+        factor = ",".join(factor)
+    return _args(measure=measure, by=by, factor=factor, value_added=value_added, groups=groups,
+                 origin_sector=origin_sector, final_sectors=_listify(final_sectors), origin_groups=origin_groups)
+
+
+def gvc_panel(stores, measure="vax", by="exporter", factor=None, value_added=None, groups=None, origin_sector=False,
+              final_sectors=None, origin_groups=None):
     """``worldsys gvc --panel``: the measure on each store with the table's year first."""
     stores = panel(stores) if isinstance(stores, (str, _os.PathLike)) else [_os.fspath(s) for s in stores]
-    return _frame(_worldsys.gvc_panel(stores, _args(measure=measure, by=by, factor=factor, value_added=value_added,
-                                                    groups=groups, origin_sector=origin_sector)))
+    return _frame(_worldsys.gvc_panel(stores, _gvc_args(measure, by, factor, value_added, groups, origin_sector,
+                                                        final_sectors, origin_groups)))
 
 
 def footprint_panel(stores, stressors=None, by="region", groups=None, precision=None, multipliers=False, pba=None):

@@ -1,4 +1,4 @@
-// gvc: the table, the countries its regions form, the measure.
+// gvc: the table, the countries its regions form, the measure for each factor asked.
 #include <limits>
 #include <optional>
 
@@ -10,16 +10,58 @@
 
 namespace worldsys::api {
 
+namespace {
+std::vector<std::string> split_factors(const std::string& list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    std::string f = list.substr(start, comma - start);
+    f.erase(0, f.find_first_not_of(' '));
+    f.erase(f.find_last_not_of(' ') + 1);
+    if (f.empty()) fail(ErrorKind::usage, "factor: an empty name in '" + list + "'; give e.g. value_added,labour_hours");
+    out.push_back(f);
+    start = comma + 1;
+  }
+  return out;
+}
+}  // namespace
+
 Table gvc(const Mrio& m, const GvcArgs& a) {
   gvc::Options o;
-  o.factor = a.factor;
   o.value_added = a.value_added;
   o.by = gvc::parse_by(a.by);
   o.origin_sector = a.origin_sector;
-  std::optional<Concordance> countries;
+  o.final_sectors = a.final_sectors;
+  std::optional<Concordance> countries, origins;
   if (!a.groups.empty()) countries = io::load_groups(a.groups, m.regions, m.provenance.year);
   o.countries = countries ? &*countries : nullptr;
-  return gvc::measure(a.measure, m, o);
+  if (!a.origin_groups.empty()) {
+    if (a.measure != "chains") fail(ErrorKind::usage, "origin groups sum the origins of chains: use --measure chains");
+    origins = io::load_groups(a.origin_groups, countries ? countries->groups : m.regions, m.provenance.year);
+    o.origin_groups = &*origins;
+  }
+  if (!a.final_sectors.empty() && a.measure != "chains")
+    fail(ErrorKind::usage, "final sectors choose the chains measured: use --measure chains");
+  const auto factors = split_factors(a.factor);
+  if (factors.size() == 1) {
+    o.factor = factors[0];
+    return gvc::measure(a.measure, m, o);
+  }
+  // Several factors side by side: a factor column before the term.
+  std::optional<Table> all;
+  for (const auto& f : factors) {
+    o.factor = f;
+    Table t = gvc::measure(a.measure, m, o);
+    size_t term = 0;
+    while (t.columns()[term].name != "term") ++term;
+    t = with_column(t, term, "factor", f);
+    if (!all)
+      all = std::move(t);
+    else
+      append(*all, t);
+  }
+  return std::move(*all);
 }
 
 Table gvc_panel(const std::vector<std::string>& stores, const GvcArgs& a, const ProgressFn& progress) {

@@ -30,14 +30,19 @@ void add_gvc(CLI::App& app) {
       "  borin-mancini  Borin-Mancini source-based (exporter perspective): DC, DVA, VAX, REF, DDC, FC, FVA,\n"
       "                 FDC, GVC trade and its backward (GVCB) and forward (GVCF) parts, DAVAX\n"
       "  participation  Wang-Wei-Yu-Zhu 2017 forward/backward GVC participation (ratios)\n"
+      "  chains         value chains of final products (GVC income): the factor from each origin in each\n"
+      "                 country's final output of --final-sectors, the output and its foreign_share\n"
       "Rows: exporter (country), [importer], [sector], term, value, unit. Decompositions add up to gross\n"
       "exports for every exporter or the run fails naming it. Value added is x - 1'Z with x = Z1 + Y1 (all\n"
       "primary inputs, taxes included), so the identities hold exactly; --factor measures hours, jobs or\n"
-      "emissions in the same chains instead (terms then add up to the content of exports).\n"
+      "emissions in the same chains instead (terms then add up to the content of exports); several factors,\n"
+      "comma-separated, come side by side with a factor column.\n"
       "Examples:\n"
       "  worldsys gvc wiod2011 --measure vax\n"
       "  worldsys gvc wiod2011 --measure wwz --by exporter-importer-sector --format csv --out wwz.csv\n"
       "  worldsys gvc wiod2011 --measure borin-mancini --factor labour_hours   # hours in exports\n"
+      "  worldsys gvc wiod-sea/2011 --measure chains --final-sectors c3,c4,c5 --factor value_added,labour_hours \\\n"
+      "      --origin-groups wiod-north-south     # GVC income and GVC hours of manufactures, North and South\n"
       "  worldsys gvc oecd --measure tiva --groups my-countries.csv   # merge regions into one exporter\n"
       "  worldsys gvc --panel wiod-sea --from 2000 --to 2011 --measure vax --format csv");
   add_store_argument(cmd, a->store);
@@ -62,6 +67,11 @@ void add_gvc(CLI::App& app) {
                   "domestic, e.g. OECD ICIO's CN1 + CN2, or NAFTA as one exporter");
   cmd->add_flag("--origin-sector", a->g.origin_sector,
                 "va-origin: origin by country and sector (forms diag(v) B in full: n x n)");
+  cmd->add_option("--final-sectors", a->g.final_sectors,
+                  "chains: the final products whose chains are measured (sector codes; default: all)")
+      ->delimiter(',');
+  cmd->add_option("--origin-groups", a->g.origin_groups,
+                  "chains: sum the origins into groups of countries (file or built-in name, e.g. wiod-north-south)");
   add_output_options(cmd, a->out);
   cmd->callback([a] {
     if (a->panel.empty()) {

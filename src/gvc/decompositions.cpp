@@ -273,7 +273,7 @@ Table participation(const Mrio& m, const Options& o) {
 
 const std::vector<std::string>& measure_names() {
   static const std::vector<std::string> names{"exports", "vax", "va-origin", "va-balance", "tiva",
-                                              "kww",     "wwz", "borin-mancini", "participation"};
+                                              "kww",     "wwz", "borin-mancini", "participation", "chains"};
   return names;
 }
 
@@ -287,6 +287,7 @@ Table measure(const std::string& name, const Mrio& m, const Options& o) {
   if (name == "wwz") return wwz(m, o);
   if (name == "borin-mancini") return borin_mancini(m, o);
   if (name == "participation") return participation(m, o);
+  if (name == "chains") return chains(m, o);
   std::string list;
   for (const auto& n : measure_names()) list += (list.empty() ? "" : ", ") + n;
   fail(ErrorKind::usage, fmt::format("unknown measure '{}'; use one of {}", name, list));

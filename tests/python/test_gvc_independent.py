@@ -126,3 +126,32 @@ def test_python_gives_the_cli_rows(default_store):
     np.testing.assert_allclose(df["value"].to_numpy(), [float(r["value"]) for r in cli], rtol=1e-12)
     with pytest.raises(ws.UsageError):
         ws.gvc(str(default_store), measure="participation", by="exporter-importer")
+
+
+def test_chains_are_diag_v_b_f_with_north_south_origins(default_store):
+    # Timmer et al. (2014): value added by origin in the final output f of each country's manufactures.
+    meta, Z, Yc, F, x, G, N = load(default_store)
+    n = G * N
+    A = Z / np.where(x > 0, x, 1)[None, :]
+    B = np.linalg.inv(np.eye(n) - A)
+    k = [s["name"] for s in meta["stressors"]].index("labour_hours")
+    hours = F[k] / np.where(x > 0, x, 1)
+    va = (x - Z.sum(0)) / np.where(x > 0, x, 1)
+    manuf = [i for i, s in enumerate(meta["sectors"]) if s.startswith("MANUF")]
+    north = {"USA", "EU15", "EU_NEW_HI", "OTHER_ADV"}  # data/groups/world10-north-south.csv
+    out = rows_of(run("gvc", default_store, "--measure", "chains", "--final-sectors", "MANUF_LIGHT,MANUF_HEAVY",
+                      "--factor", "value_added,labour_hours", "--origin-groups", "world10-north-south",
+                      "--format", "csv").stdout)
+    got = {(r["country"], r["origin"], r["factor"], r["term"]): float(r["value"]) for r in out}
+    for j, c in enumerate(meta["regions"]):
+        f = np.zeros(n)
+        for s in manuf:
+            f[j * N + s] = Yc[j * N + s].sum()
+        for name, v in (("value_added", va), ("labour_hours", hours)):
+            content = v * (B @ f)
+            from_north = sum(content[t * N:(t + 1) * N].sum() for t in range(G) if meta["regions"][t] in north)
+            assert got[c, "North", name, "VA"] == pytest.approx(from_north, rel=1e-10)
+            assert got[c, "South", name, "VA"] == pytest.approx(content.sum() - from_north, rel=1e-10)
+            foreign = content.sum() - content[j * N:(j + 1) * N].sum()
+            assert got[c, "all", name, "foreign_share"] == pytest.approx(foreign / content.sum(), rel=1e-10)
+        assert got[c, "all", "value_added", "VA"] == pytest.approx(f.sum(), rel=1e-12)  # GVC income = final output

@@ -65,10 +65,14 @@ Table drain(const Mrio& m, const DrainArgs& a);
 struct GvcArgs {
   std::string measure = "vax";   // gvc::measure_names(): exports, vax, va-origin, ... participation
   std::string by = "exporter";   // exporter, exporter-importer, exporter-sector, exporter-importer-sector
-  std::string factor = "value_added";  // or a stressor: the hours, jobs, emissions embodied instead
+  // value_added or a stressor (the hours, jobs, emissions embodied instead); several, comma-separated, side by
+  // side with a `factor` column: "value_added,labour_hours"
+  std::string factor = "value_added";
   std::string value_added = "total";   // total (x - 1'Z, the identities hold in money) | stressor (the store's row)
   std::string groups;                  // regions merged into countries (domestic blocks): file or built-in name
   bool origin_sector = false;          // va-origin by origin country and sector
+  std::vector<std::string> final_sectors;  // chains: final products measured (sector codes; empty: all)
+  std::string origin_groups;               // chains: origins summed into these groups of countries (North/South)
 };
 // gvc::measure of one table.
 Table gvc(const Mrio& m, const GvcArgs& a);

@@ -30,6 +30,10 @@ struct Options {
   bool origin_sector = false;  // va-origin: origin by country and sector (n solves: diag(v) B in full)
   // Regions merged into countries; nullptr: each region is a country.
   const Concordance* countries = nullptr;
+  // chains: the final products whose chains are measured (sector codes; empty: all), and groups of the countries
+  // (e.g. North and South) that origins are summed into (nullptr: by country).
+  std::vector<std::string> final_sectors;
+  const Concordance* origin_groups = nullptr;
   // How far a decomposition may miss its identity, relative to the exporter's gross exports (or factor content).
   double tolerance = 1e-8;
 };
@@ -46,9 +50,13 @@ Table kww(const Mrio& m, const Options& o);            // Koopman-Wang-Wei 9 ter
 Table wwz(const Mrio& m, const Options& o);            // Wang-Wei-Zhu 16 terms
 Table borin_mancini(const Mrio& m, const Options& o);  // source-based, exporter perspective
 Table participation(const Mrio& m, const Options& o);  // Wang-Wei-Yu-Zhu 2017 forward/backward
+// Global value chains of final products (Timmer et al. 2014; Los, Timmer & de Vries 2015): the factor from each
+// origin in the production of each country's final output of `final_sectors` (by country, or by country and
+// final sector), the chain's final output and its foreign share.
+Table chains(const Mrio& m, const Options& o);
 
 // The measure by its CLI name (exports, vax, va-origin, va-balance, tiva, kww, wwz, borin-mancini,
-// participation); a usage error listing them otherwise.
+// participation, chains); a usage error listing them otherwise.
 Table measure(const std::string& name, const Mrio& m, const Options& o);
 const std::vector<std::string>& measure_names();
 
