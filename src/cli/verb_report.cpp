@@ -181,6 +181,24 @@ void add_report(CLI::App& app) {
       }
     }
 
+    // A panel: who captures the value over its years, as `worldsys gvc --panel` prints it.
+    std::optional<Table> value_years;
+    if (panel.size() > 1 && m.has_stressor("labour_hours")) {
+      api::GvcArgs g;
+      g.measure = "va-origin";
+      g.factor = "value_added,labour_hours";
+      try {
+        Progress progress("value added and hours in exports over the panel's years");
+        value_years = api::gvc_panel(panel, g, std::ref(progress));
+        in.value_years = &*value_years;
+        in.value_years_command = fmt::format("worldsys gvc --panel {} --measure va-origin --factor "
+                                             "value_added,labour_hours --format csv",
+                                             a->panel);
+      } catch (const Error& e) {
+        std::cerr << "worldsys report: value added and hours over time are left out: " << e.what() << '\n';
+      }
+    }
+
     std::vector<report::MapShape> shapes;
     const fs::path assets = io::report_assets_dir();
     const fs::path atlas = assets / "world-atlas/countries-110m.json", codes = assets / "i18n-iso-countries/codes.json";

@@ -34,6 +34,10 @@ class Model {
   Matrix VB;                              // G x n: VB(t, j) = sum over i in t of v_i B_ij
   std::vector<double> content;            // n: column sums of VB (1 for value added x - 1'Z)
   std::vector<double> VL;                 // n: V^s L^ss, row by row
+  // The table's own imbalance: trade in and final use of products with no output (WIOD's rounded tables sell 1 or
+  // use -3 of a product nobody makes) and inputs bought by sectors with no output. Identities in money hold up to
+  // it; beyond it a run fails.
+  double imbalance = 0;
 
   size_t sector_of(size_t i) const { return m.sector_of(i); }
   double A(size_t i, size_t j) const { return m.Z(i, j) * inv_x[j]; }

@@ -71,11 +71,13 @@ Table Rows::table() const {
 
 void check_identity(const Model& md, size_t s, const char* identity, double sum, double expected, double scale,
                     double tolerance) {
-  if (std::fabs(sum - expected) <= tolerance * std::max(std::fabs(scale), 1e-300)) return;
+  const double slack = tolerance * std::max(std::fabs(scale), 1e-300) + md.imbalance;
+  if (std::fabs(sum - expected) <= slack) return;
   fail(ErrorKind::numeric,
-       fmt::format("{}: {} does not hold: {:.10g} against {:.10g} ({:.3g} of its scale {:.6g}); the table's "
-                   "solve is inaccurate (check `worldsys info` for its condition)",
-                   md.countries[s], identity, sum, expected, std::fabs(sum - expected) / std::fabs(scale), scale));
+       fmt::format("{}: {} does not hold: {:.10g} against {:.10g}, beyond the table's own imbalance "
+                   "({:.6g}) and {:.0e} of its scale {:.6g}; the solve is inaccurate (`worldsys info` gives the "
+                   "table's condition)",
+                   md.countries[s], identity, sum, expected, md.imbalance, tolerance, scale));
 }
 
 }  // namespace worldsys::gvc::detail

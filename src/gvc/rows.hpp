@@ -49,7 +49,8 @@ class Rows {
   std::vector<double> values_;
 };
 
-// Throws a numeric error naming the exporter when |sum - expected| exceeds tolerance x scale.
+// Throws a numeric error naming the exporter when |sum - expected| exceeds tolerance x scale plus the table's own
+// imbalance (Model::imbalance).
 void check_identity(const Model& md, size_t s, const char* identity, double sum, double expected, double scale,
                     double tolerance);
 

@@ -10,6 +10,7 @@
 #include "worldsys/core/error.hpp"
 #include "worldsys/distrib/tables.hpp"
 #include "worldsys/distrib/world.hpp"
+#include "worldsys/gvc/gvc.hpp"
 #include "worldsys/report/page.hpp"
 
 namespace worldsys::report {
@@ -633,6 +634,96 @@ Section claims_section(const ReportInputs& in) {
   return sec;
 }
 
+// ---- Who captures the value -------------------------------------------------------------------------------
+
+// The South's share of the value added in world exports beside its share of the hours worked for them, from
+// `worldsys gvc --measure va-origin --factor value_added,labour_hours` rows (origin = where the factor arises).
+Section value_section(const ReportInputs& in) {
+  const Mrio& m = *in.mrio;
+  Section sec{"value", "Who captures the value", "", {}, ""};
+  const auto south = std::find(in.groups->groups.begin(), in.groups->groups.end(), "South");
+  if (!m.has_stressor("labour_hours") || south == in.groups->groups.end()) {
+    sec.missing = "This table has no labour_hours satellite or no South group: nothing to set value added against.";
+    return sec;
+  }
+  const size_t south_id = size_t(south - in.groups->groups.begin());
+  std::map<std::string, bool> is_south;
+  for (size_t r = 0; r < m.regions.size(); ++r) is_south[m.regions[r]] = in.groups->group_of[r] == south_id;
+
+  std::optional<Table> rows;
+  if (in.value_years) {
+    rows = *in.value_years;
+  } else {
+    gvc::Options o;
+    for (const char* f : {"value_added", "labour_hours"}) {
+      o.factor = f;
+      Table t = with_column(gvc::va_origin(m, o), 2, "factor", std::string(f));
+      t = with_column(t, 0, "year", m.provenance.year ? double(*m.provenance.year) : 0.0);
+      if (!rows)
+        rows = std::move(t);
+      else
+        append(*rows, t);
+    }
+  }
+  // Per year and factor: the South's share of the factor embodied in world gross exports.
+  std::map<std::pair<double, std::string>, std::pair<double, double>> share;  // (year, factor) -> (South, all)
+  const auto &year = rows->column("year").num, &value = rows->column("value").num;
+  const auto &origin = rows->column("origin").text, &factor = rows->column("factor").text;
+  const auto& term = rows->column("term").text;
+  for (size_t i = 0; i < rows->rows(); ++i) {
+    if (term[i] != "EXGR_VA") continue;
+    auto& [s, all] = share[{year[i], factor[i]}];
+    all += value[i];
+    if (is_south[origin[i]]) s += value[i];
+  }
+  Table data({"year", "factor", "south_share_percent"}, {true, false, true});
+  LineChart lc;
+  lc.series = {{"value added in world exports", {}, {}}, {"hours worked for world exports", {}, {}}};
+  double last_year = 0, va_share = 0, hours_share = 0;
+  for (const auto& [key, v] : share) {
+    const double pct = v.second > 0 ? 100 * v.first / v.second : 0;
+    const size_t k = key.second == "value_added" ? 0 : 1;
+    data.add_row({key.first, key.second, pct});
+    lc.series[k].x.push_back(key.first), lc.series[k].y.push_back(pct / 100);
+    last_year = key.first;
+    (k == 0 ? va_share : hours_share) = pct;
+  }
+  sec.intro = fmt::format(
+      "In {:.0f} the South ({}) did {:.1f} % of the hours worked for the world's exports, counting the inputs made "
+      "for them anywhere, and received {:.1f} % of the value added they carry. Both are traced through every stage "
+      "of production to the exports that carry them (value added and hours by origin in gross exports).",
+      last_year, in.groups->name, hours_share, va_share);
+  Notes n = mrio_notes(in);
+  n.grouping = in.groups->name;
+  n.method = "value added (x - 1'Z, net taxes included) and hours by origin embodied in every country's gross "
+             "exports, V B E summed over exporters; the South's share of the world total (docs/methods/gvc.md §3)";
+  Figure f;
+  if (lc.series[0].x.size() > 1) {
+    n.year = fmt::format("{:.0f}-{:.0f}", lc.series[0].x.front(), lc.series[0].x.back());
+    n.command = in.value_years_command;
+    lc.y_percent = lc.x_years = true;
+    lc.unit = "%";
+    lc.frame = frame(in, "fig-value", "The South's share of world exports: value added and hours",
+                     "Line chart: the South's share of the value added and of the hours embodied in world gross "
+                     "exports, by year.");
+    lc.frame.y_label = "share of the world total";
+    f = {lc.frame.id, "", "", line_chart(lc), std::move(data), n};
+  } else {
+    BarChart bc;
+    bc.categories = {"value added", "hours worked"};
+    bc.series = {{"South", {}, {va_share, hours_share}}, {"North", {}, {100 - va_share, 100 - hours_share}}};
+    n.command = "worldsys gvc" + store_arg(in) + " --measure va-origin --factor value_added,labour_hours --format csv";
+    bc.unit = "%";
+    bc.frame = frame(in, "fig-value", "Who does the work and who captures the value in world exports",
+                     "Bar chart: the South's and the North's shares of the value added and of the hours embodied "
+                     "in world gross exports.");
+    bc.frame.y_label = "% of the world total";
+    f = {bc.frame.id, "", "", bar_chart(bc), std::move(data), n};
+  }
+  sec.figures.push_back(std::move(f));
+  return sec;
+}
+
 }  // namespace
 
 std::vector<double> poverty_lines(const DistributionStore& s) {
@@ -656,6 +747,7 @@ Report build_report(const ReportInputs& in) {
   if (in.poverty.store) r.sections.push_back(poverty_section(in));
   if (in.gap.store) r.sections.push_back(gap_section(in));
   r.sections.push_back(flows_section(in, acc));
+  r.sections.push_back(value_section(in));
   r.sections.push_back(footprint_section(in, acc));
   r.sections.push_back(claims_section(in));
   return r;

@@ -238,8 +238,8 @@ std::string line_chart(const LineChart& c) {
   } else {
     const Ticks t = nice_ticks(x_lo, x_hi, std::max(2, int(b.w() / 90)));
     xstep = t.step;
-    for (double v : t.values)
-      if (v >= x_lo - 1e-9 && v <= x_hi + 1e-9) xticks.push_back(v);
+    for (double v : t.values)  // years: whole ones only (a 4-year panel would label 2008.5 as 2008 again)
+      if (v >= x_lo - 1e-9 && v <= x_hi + 1e-9 && (!c.x_years || v == std::round(v))) xticks.push_back(v);
   }
   for (double v : xticks) {
     const double x = tx(v);

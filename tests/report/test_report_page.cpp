@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -201,6 +202,29 @@ TEST(ReportPage, PanelDrainOverTheYearsIsTheCommandInItsNotes) {
     EXPECT_NEAR(cell(lab, p, "value"), scale.at(year) * latest.at(measure), 1e-9 * latest.at(measure)) << measure;
   }
   EXPECT_GT(latest.at("net_appropriation"), 0);
+
+  // Who captures the value: the South's shares of value added and hours in world exports, each year, are what the
+  // gvc command in the notes prints (origins summed by world10-north-south); scaling a year changes no share.
+  ASSERT_TRUE(data.count("fig-value"));
+  std::smatch gvc_cmd;
+  ASSERT_TRUE(std::regex_search(html, gvc_cmd, std::regex("<pre>worldsys (gvc --panel [^<]+)</pre>")));
+  const auto g = test::run_cli(gvc_cmd[1].str());
+  ASSERT_EQ(g.rc, 0) << g.err;
+  const std::set<std::string> north{"USA", "EU15", "EU_NEW_HI", "OTHER_ADV"};
+  std::map<std::pair<int, std::string>, std::pair<double, double>> sums;  // (year, factor) -> (South, all)
+  for (const auto& row : csv(g.out)) {
+    if (row.at("term") != "EXGR_VA") continue;
+    auto& [south, all] = sums[{std::stoi(row.at("year")), row.at("factor")}];
+    all += std::stod(row.at("value"));
+    if (!north.count(row.at("origin"))) south += std::stod(row.at("value"));
+  }
+  const auto& value = data.at("fig-value");
+  ASSERT_EQ(value["rows"].size(), 3u * 2u);
+  for (const auto& p : value["rows"]) {
+    const auto& [south, all] = sums.at({int(cell(value, p, "year")), text(value, p, "factor")});
+    EXPECT_NEAR(cell(value, p, "south_share_percent"), 100 * south / all, 1e-9);
+    EXPECT_GT(cell(value, p, "south_share_percent"), 10);
+  }
 }
 
 // Poverty figures on a small hand-made distribution store: the world is the population-weighted mean of its

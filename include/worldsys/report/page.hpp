@@ -75,6 +75,10 @@ struct ReportInputs {
   // by groups) over its years and the command that prints them; nullptr leaves the drain-over-time figures out.
   const Table* drain_years = nullptr;
   std::string drain_years_command;
+  // `worldsys gvc --panel --measure va-origin --factor value_added,labour_hours` rows over a panel's years;
+  // nullptr: the section measures the table itself (one year).
+  const Table* value_years = nullptr;
+  std::string value_years_command;
   std::optional<std::vector<ClaimRow>> claims;        // nullopt: no claims file, the section says so
   std::string claims_arg;
   double width = 720;  // of every chart's viewBox
