@@ -177,14 +177,14 @@ class MRIO:
                                                         precision=precision)))
 
     def gvc(self, measure="vax", by="exporter", factor=None, value_added=None, groups=None, origin_sector=False,
-            final_sectors=None, origin_groups=None):
+            final_sectors=None, origin_groups=None, ddc_inverse=None):
         """Rows of ``worldsys gvc``: exporter,[importer],[sector],term,value,unit. measure: exports, vax,
         va-origin, va-balance, tiva, kww, wwz, borin-mancini or participation; by: exporter, exporter-importer,
         exporter-sector or exporter-importer-sector; factor: value_added or a stressor (hours, emissions ...);
         groups: regions merged into countries (trade inside a group is domestic); chains: final_sectors (codes)
         and origin_groups (e.g. "wiod-north-south"). Several factors: a list or "value_added,labour_hours"."""
         return _frame(_worldsys.gvc(self._core, _gvc_args(measure, by, factor, value_added, groups, origin_sector,
-                                                          final_sectors, origin_groups)))
+                                                          final_sectors, origin_groups, ddc_inverse)))
 
     def drain(self, **kwargs):
         """Rows of ``worldsys drain`` on this table; keywords as :func:`worldsys.drain`."""
@@ -260,19 +260,20 @@ def gvc(store=None, **kwargs):
     return _mrio(store).gvc(**kwargs)
 
 
-def _gvc_args(measure, by, factor, value_added, groups, origin_sector, final_sectors, origin_groups):
+def _gvc_args(measure, by, factor, value_added, groups, origin_sector, final_sectors, origin_groups, ddc_inverse=None):
     if factor is not None and not isinstance(factor, str):
         factor = ",".join(factor)
     return _args(measure=measure, by=by, factor=factor, value_added=value_added, groups=groups,
-                 origin_sector=origin_sector, final_sectors=_listify(final_sectors), origin_groups=origin_groups)
+                 origin_sector=origin_sector, final_sectors=_listify(final_sectors), origin_groups=origin_groups,
+                 ddc_inverse=ddc_inverse)
 
 
 def gvc_panel(stores, measure="vax", by="exporter", factor=None, value_added=None, groups=None, origin_sector=False,
-              final_sectors=None, origin_groups=None):
+              final_sectors=None, origin_groups=None, ddc_inverse=None):
     """``worldsys gvc --panel``: the measure on each store with the table's year first."""
     stores = panel(stores) if isinstance(stores, (str, _os.PathLike)) else [_os.fspath(s) for s in stores]
     return _frame(_worldsys.gvc_panel(stores, _gvc_args(measure, by, factor, value_added, groups, origin_sector,
-                                                        final_sectors, origin_groups)))
+                                                        final_sectors, origin_groups, ddc_inverse)))
 
 
 def footprint_panel(stores, stressors=None, by="region", groups=None, precision=None, multipliers=False, pba=None):

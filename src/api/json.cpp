@@ -26,7 +26,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DrainArgs, groups, factor, defin
                                                 final_demand, constant_prices, wage_by_sector, erdi_all_exports,
                                                 erdi_clamp, lost_growth, skill, combine)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GvcArgs, measure, by, factor, value_added, groups, origin_sector,
-                                                final_sectors, origin_groups)
+                                                final_sectors, origin_groups, ddc_inverse)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PovertyArgs, lines, year, by, ppp, method, estimates, coverage,
                                                 no_survey, countries, share, convert_line, impute, names, calibrate)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InequalityArgs, year, by, units, decompose, source_gini,

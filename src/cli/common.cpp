@@ -35,6 +35,14 @@ void emit(const Table& t, const OutputOptions& o) {
     io::write_table_file(o.out, t, f);
 }
 
+void emit_stream(const OutputOptions& o, const std::function<void(const io::TableSink&)>& produce) {
+  const auto f = io::parse_table_format(o.format);
+  if (!o.out.empty()) return io::write_table_file(o.out, f, produce);
+  io::TableStream s(std::cout, f);
+  produce([&](const Table& chunk) { s.write(chunk); });
+  s.finish();
+}
+
 void add_store_argument(CLI::App* cmd, std::string& store) {
   cmd->add_option("store", store,
                   "Store directory made by `worldsys import` or `worldsys aggregate` (default: the embedded sample "

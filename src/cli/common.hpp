@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "worldsys/core/mrio.hpp"
@@ -20,6 +21,8 @@ void add_format_option(CLI::App* cmd, std::string& format, const std::string& he
 void add_output_options(CLI::App* cmd, OutputOptions& o);
 // Prints or writes (atomically) a table as the options say.
 void emit(const Table& t, const OutputOptions& o);
+// The same for rows a producer hands to a sink in chunks: written as they come (CSV, JSON), never held whole.
+void emit_stream(const OutputOptions& o, const std::function<void(const std::function<void(const Table&)>&)>& produce);
 
 // Adds the optional positional STORE (default: the embedded sample world; open it with api::open_store).
 void add_store_argument(CLI::App* cmd, std::string& store);

@@ -67,6 +67,11 @@ void add_gvc(CLI::App& app) {
                   "domestic, e.g. OECD ICIO's CN1 + CN2, or NAFTA as one exporter");
   cmd->add_flag("--origin-sector", a->g.origin_sector,
                 "va-origin: origin by country and sector (forms diag(v) B in full: n x n)");
+  cmd->add_option("--ddc-inverse", a->g.ddc_inverse,
+                  "tiva: EXGR_DDC from the diagonal of the local inverse L^ss (local, as exvatools) or of the global "
+                  "B^ss (global; OECD's guide may mean this: unverified)")
+      ->check(CLI::IsMember({"local", "global"}))
+      ->capture_default_str();
   cmd->add_option("--final-sectors", a->g.final_sectors,
                   "chains: the final products whose chains are measured (sector codes; default: all)")
       ->delimiter(',');
@@ -76,13 +81,14 @@ void add_gvc(CLI::App& app) {
   cmd->callback([a] {
     if (a->panel.empty()) {
       if (!a->scheduler.empty()) fail(ErrorKind::usage, "--scheduler distributes the years of a --panel");
-      return emit(api::gvc(api::open_store(a->store), a->g), a->out);
+      const Mrio m = api::open_store(a->store);
+      return emit_stream(a->out, [&](const api::TableSink& sink) { api::gvc(m, a->g, sink); });
     }
     if (!a->store.empty()) fail(ErrorKind::usage, "give either STORE or --panel, not both");
     const auto stores = api::panel_stores(a->panel, a->from, a->to);
     if (!a->scheduler.empty()) return run_distributed("gvc", api::to_json(a->g), stores, a->scheduler, a->out);
     Progress progress("gvc");
-    emit(api::gvc_panel(stores, a->g, std::ref(progress)), a->out);
+    emit_stream(a->out, [&](const api::TableSink& sink) { api::gvc_panel(stores, a->g, sink, std::ref(progress)); });
   });
 }
 

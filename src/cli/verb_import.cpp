@@ -43,7 +43,7 @@ void add_import(CLI::App& app) {
   struct Args {
     std::string format, dir, year, years, out, system, country, sea, pwt, environment, factors, release;
     std::vector<std::string> satellites, row_donors;
-    bool force = false, dta = false, compress = false, float32 = false;
+    bool force = false, dta = false, compress = false, float32 = false, keep_splits = false;
     unsigned threads = 0;
   };
   auto args = std::make_shared<Args>();
@@ -89,6 +89,9 @@ void add_import(CLI::App& app) {
                   "Table system where a release has several (EXIOBASE: pxp, ixi; FIGARO: ixi, pxp, or sut = supply "
                   "and use converted to ixi)");
   cmd->add_option("--country", args->country, "Country of a national table (WIOD 2016 NIOT), e.g. DEU");
+  cmd->add_flag("--keep-splits", args->keep_splits,
+                "oecd-icio: keep China's and Mexico's sub-tables (CN1, CN2, MX1, MX2) as rows of their own instead of "
+                "adding them into CHN and MEX (worldsys gvc then treats each set as one country, as exvatools does)");
   cmd->add_option("--threads", args->threads, "Parse threads (default: all cores)");
   auto* year = cmd->add_option("--year", args->year, "One year, e.g. 2011");
   auto* years = cmd->add_option("--years", args->years, "A range of years: a panel of MRIO tables, or the period kept of a distribution source, e.g. 1995-2011");
@@ -128,6 +131,7 @@ void add_import(CLI::App& app) {
          args->format == "exiobase3" || args->format == "figaro" || args->format == "eora26",
          "exiobase3, figaro and eora26");
     only(!args->country.empty(), "--country", args->format == "wiod2016-niot", "wiod2016-niot");
+    only(args->keep_splits, "--keep-splits", args->format == "oecd-icio", "oecd-icio");
     only(args->dta, "--dta", args->format == "pip2011", "pip2011");
     only(!args->release.empty(), "--release", args->format == "pip2021", "pip2021");
     only(args->compress, "--compress", distribution, "income distributions and GDP");
@@ -173,7 +177,8 @@ void add_import(CLI::App& app) {
     }
     const auto factor_rules = io::factor_rules(args->format, args->factors);
     auto make = [&](std::optional<int> y) {
-      Mrio m = io::import_table(args->format, args->dir, {y, args->system, args->country, args->threads});
+      Mrio m = io::import_table(args->format, args->dir,
+                                {y, args->system, args->country, args->threads, args->keep_splits});
       if (sea) io::add_sea_satellites(m, *sea, *pwt, sea_opt);
       if (co2) io::add_co2_satellite(m, *co2);
       add_factors(m, factor_rules);

@@ -78,6 +78,10 @@ Table chains(const Mrio& m, const Options& o) {
       detail::check_identity(md, home, "value added in the chain = its final output", total, fo[c], fo[c],
                              o.tolerance);
   }
+  if (o.sink) {
+    o.sink(t);
+    return Table(names, numeric);
+  }
   return t;
 }
 

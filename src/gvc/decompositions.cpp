@@ -130,7 +130,7 @@ Table wwz(const Mrio& m, const Options& o) {
     out.add(s, r, i, WWZ_TERMS, md.E(i, r));
   });
   check_adding_up(md, out, WWZ_TERMS, WWZ_TERMS, "the 16 WWZ terms add up to exports", o.tolerance);
-  return out.table();
+  return out.table(o.sink);
 }
 
 Table kww(const Mrio& m, const Options& o) {
@@ -148,7 +148,7 @@ Table kww(const Mrio& m, const Options& o) {
     out.add(s, r, i, 9, md.E(i, r));
   });
   check_adding_up(md, out, 9, 9, "the 9 KWW terms add up to exports", o.tolerance);
-  return out.table();
+  return out.table(o.sink);
 }
 
 Table borin_mancini(const Mrio& m, const Options& o) {
@@ -165,11 +165,8 @@ Table borin_mancini(const Mrio& m, const Options& o) {
   // so rho_s = FC^* - u B^s* with u (B^ss) = FC^s (FC: the foreign content V^* B). That needs B's diagonal blocks:
   // n solves in all, one country's columns at a time (B is never held whole).
   Matrix U(G, n);
-  for (size_t s = 0; s < G; ++s) {
+  md.for_each_column_block([&](size_t s, const Matrix& Bs) {
     const auto& R = md.rows[s];
-    Matrix I(n, R.size());
-    for (size_t a = 0; a < R.size(); ++a) I(R[a], a) = 1.0;
-    const Matrix Bs = md.solve(I);
     Matrix Bss(R.size(), R.size()), w(R.size(), 1);
     for (size_t b = 0; b < R.size(); ++b) {
       for (size_t a = 0; a < R.size(); ++a) Bss(a, b) = Bs(R[a], b);
@@ -177,7 +174,7 @@ Table borin_mancini(const Mrio& m, const Options& o) {
     }
     LuFactor(std::move(Bss), [&](size_t a) { return m.label(R[a]); }).solve_transposed(w);  // Bss' u' = w'
     for (size_t a = 0; a < R.size(); ++a) U(s, R[a]) = w(a, 0);
-  }
+  });
   const Matrix UB = md.solve_left(U);
   Matrix rho(G, n);
   for (size_t j = 0; j < n; ++j)
@@ -231,7 +228,7 @@ Table borin_mancini(const Mrio& m, const Options& o) {
   for (size_t s = 0; s < G; ++s)
     check_identity(md, s, "DVA = VAX + REF", out.total(s, VAX) + out.total(s, REF), out.total(s, DVA),
                    out.total(s, DC) + out.total(s, FC), o.tolerance);
-  return out.table();
+  return out.table(o.sink);
 }
 
 Table participation(const Mrio& m, const Options& o) {
@@ -268,7 +265,7 @@ Table participation(const Mrio& m, const Options& o) {
                              bwd(0, i) * y[i], bwd_simple[i] * yD[i],   md.VL[i] * yD[i], md.content[i] * y[i]};
     for (size_t k = 0; k < K; ++k) out.add(s, 0, i, k, cells[k]);
   }
-  return out.table();
+  return out.table(o.sink);
 }
 
 const std::vector<std::string>& measure_names() {

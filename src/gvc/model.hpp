@@ -49,6 +49,16 @@ class Model {
   std::vector<double> local_solve(std::vector<double> y, bool transposed = false) const;
   // The diagonal of every L^ss (n long).
   std::vector<double> local_diagonal() const;
+  // B's diagonal blocks B^ss, one country's columns of B at a time (n solves in all, B never whole): each(s, Bs)
+  // with Bs the n x N_s columns of B for s's rows.
+  template <class Each>
+  void for_each_column_block(Each&& each) const {
+    for (size_t s = 0; s < G; ++s) {
+      Matrix I(n, rows[s].size());
+      for (size_t a = 0; a < rows[s].size(); ++a) I(rows[s][a], a) = 1.0;
+      each(s, solve(I));
+    }
+  }
   // A^sr M for M with one row per row of country r (N_r x k): N_s x k.
   Matrix A_block(size_t s, size_t r, Matrix M) const;
   // A^F y: the part of A y bought across borders (n long).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <utility>
 
 #include "worldsys/core/error.hpp"
 
@@ -30,7 +31,7 @@ double Rows::total(size_t s, size_t t) const {
   return sum;
 }
 
-Table Rows::table() const {
+Table Rows::table(const std::function<void(const Table&)>& sink) const {
   std::vector<std::string> names{first_column_};
   if (importer_) names.push_back("importer");
   if (sector_) names.push_back("sector");
@@ -40,6 +41,11 @@ Table Rows::table() const {
   std::vector<bool> numeric(names.size(), false);
   numeric[names.size() - 2] = true;
   Table t(names, numeric);
+  constexpr size_t chunk = 1 << 16;
+  bool sent = false;
+  auto flush = [&] {
+    if (sink && (t.rows() > 0 || !sent)) sink(std::exchange(t, Table(names, numeric))), sent = true;
+  };
 
   const size_t N = md_.m.sectors.size();
   for (size_t s = 0; s < md_.G; ++s)
@@ -59,6 +65,7 @@ Table Rows::table() const {
             cells.push_back(value);
             cells.push_back(unit);
             t.add_row(cells);
+            if (t.rows() == chunk) flush();
           };
           for (size_t i = 0; i < terms_.size(); ++i)
             if (terms_[i].shown) row(terms_[i].name, val[i], terms_[i].money ? md_.m.unit : md_.unit);
@@ -66,6 +73,7 @@ Table Rows::table() const {
             if (val[q.denominator] != 0) row(q.name, val[q.numerator] / val[q.denominator], q.unit);
         }
     }
+  flush();
   return t;
 }
 

@@ -33,7 +33,8 @@ class Rows {
   }
   // The exporter-level sum of term t (for identity checks).
   double total(size_t s, size_t t) const;
-  Table table() const;
+  // The rows; with a sink, handed to it in chunks and none returned.
+  Table table(const std::function<void(const Table&)>& sink = {}) const;
 
  private:
   size_t index(size_t s, size_t r, size_t i, size_t o) const {

@@ -41,7 +41,7 @@ Table exports(const Mrio& m, const Options& o) {
       out.add(s, r, i, 1, md.E(i, r) - md.Y(i, r));
       out.add(s, r, i, 2, md.Y(i, r));
     }
-  return out.table();
+  return out.table(o.sink);
 }
 
 Table vax(const Mrio& m, const Options& o) {
@@ -57,7 +57,7 @@ Table vax(const Mrio& m, const Options& o) {
       out.add(s, r, i, 0, md.v[i] * BY(i, r));
       out.add(s, r, i, 1, md.E(i, r));
     }
-  return out.table();
+  return out.table(o.sink);
 }
 
 Table va_origin(const Mrio& m, const Options& o) {
@@ -109,7 +109,7 @@ Table va_origin(const Mrio& m, const Options& o) {
       check_identity(md, s, "value added by origin in exports = gross exports", out.total(s, 0), exports, exports,
                      o.tolerance);
     }
-  return out.table();
+  return out.table(o.sink);
 }
 
 Table va_balance(const Mrio& m, const Options& o) {
@@ -135,14 +135,20 @@ Table va_balance(const Mrio& m, const Options& o) {
       check_identity(md, s, "value-added trade balance = gross trade balance", out.total(s, 5), gross,
                      out.total(s, 0) + out.total(s, 1), o.tolerance);
     }
-  return out.table();
+  return out.table(o.sink);
 }
 
 Table tiva(const Mrio& m, const Options& o) {
   if (o.by != By::exporter) fail(ErrorKind::usage, "the TiVA indicators are by country: use --by exporter");
   const Model md(m, o);
   const Matrix BY = md.solve(md.Y);
-  const std::vector<double> Ldiag = md.local_diagonal();
+  if (o.ddc_inverse != "local" && o.ddc_inverse != "global")
+    fail(ErrorKind::usage, fmt::format("EXGR_DDC inverse '{}': use local (L^ss) or global (B^ss)", o.ddc_inverse));
+  std::vector<double> Ldiag = md.local_diagonal();
+  if (o.ddc_inverse == "global")  // OECD's guide may read the direct content off B instead of L: unverified
+    md.for_each_column_block([&](size_t s, const Matrix& Bs) {
+      for (size_t a = 0; a < md.rows[s].size(); ++a) Ldiag[md.rows[s][a]] = Bs(md.rows[s][a], a);
+    });
   static const char* names[] = {"EXGR",     "EXGR_FNL", "EXGR_INT", "IMGR",     "IMGR_FNL", "IMGR_INT", "DOM",
                                 "DOM_FNL",  "DOM_INT",  "BALGR",    "EXGR_DVA", "EXGR_DDC", "EXGR_IDC", "EXGR_RIM",
                                 "EXGR_FVA", "FD_VA",    "DXD_DVA",  "FFD_DVA",  "DFD_FVA",  "BALVAFD",  "DEXFVAP",
@@ -189,7 +195,7 @@ Table tiva(const Mrio& m, const Options& o) {
     if (value_added_total(o))
       check_identity(md, s, "BALVAFD = BALGR", cs[BALVAFD], cs[BALGR], cs[EXGR] + cs[IMGR], o.tolerance);
   }
-  return out.table();
+  return out.table(o.sink);
 }
 
 }  // namespace worldsys::gvc

@@ -3,7 +3,8 @@
 // REGION_SECTOR split at the first underscore. Blocks are found by label, never by position: the 2023 release
 // renamed the totals (OUTPUT/TOTAL -> OUT) and the factor rows (VALU/*_TAXSUB -> VA/TLS), and the 2016 release
 // writes final demand category-first (HFCE_AUS). The China and Mexico splits (CN1, CN2, MX1, MX2) are added into
-// CHN and MEX. Layout notes: ../shared/formats/oecd_icio.md.
+// CHN and MEX, or kept as regions of their own (ImportOptions::keep_splits). Layout notes:
+// ../shared/formats/oecd_icio.md.
 #include <fmt/format.h>
 
 #include <map>
@@ -41,6 +42,21 @@ std::string split_parent(const std::string& region) {
 
 }  // namespace
 
+std::optional<Concordance> split_regions(const std::vector<std::string>& regions) {
+  Concordance c{"oecd-icio-splits (CN1, CN2 -> CHN; MX1, MX2 -> MEX)", {}, {}};
+  bool any = false;
+  for (const auto& r : regions) {
+    const std::string parent = split_parent(r);
+    any = any || !parent.empty();
+    const std::string country = parent.empty() ? r : parent;
+    auto it = std::find(c.groups.begin(), c.groups.end(), country);
+    if (it == c.groups.end()) it = c.groups.insert(c.groups.end(), country);
+    c.group_of.push_back(size_t(it - c.groups.begin()));
+  }
+  if (!any) return std::nullopt;
+  return c;
+}
+
 Mrio read_oecd_icio(const fs::path& source, const ImportOptions& options) {
   auto bundle = Bundle::open(source);
   // November-2023 bundles hold one zip per year: open the year's zip inside.
@@ -64,7 +80,10 @@ Mrio read_oecd_icio(const fs::path& source, const ImportOptions& options) {
   rules.is_output_column = [](const std::string& l) { return l != "DISC"; };
   rules.is_factor = is_factor_row;
   rules.final_demand = kFinalDemand;
-  rules.parent_region = split_parent;
+  if (options.keep_splits)  // rows of their own; their final demand is in CHN's and MEX's columns
+    rules.may_lack_final_demand = [](const std::string& r) { return !split_parent(r).empty(); };
+  else
+    rules.parent_region = split_parent;
   rules.unit = "M USD";
   rules.factor_note = "factor-input row of the OECD ICIO";
   Mrio m = detail::wide_to_mrio(t, rules);

@@ -47,10 +47,14 @@ std::string human_number(double v) {
   return fmt::format("{:.{}f}", v, decimals);
 }
 
-void write_csv(std::ostream& out, const Table& t) {
+void csv_header(std::ostream& out, const Table& t) {
   const auto& cols = t.columns();
   for (size_t c = 0; c < cols.size(); ++c) out << (c ? "," : "") << csv_text(cols[c].name);
   out << '\n';
+}
+
+void csv_rows(std::ostream& out, const Table& t) {
+  const auto& cols = t.columns();
   for (size_t r = 0; r < t.rows(); ++r) {
     for (size_t c = 0; c < cols.size(); ++c) {
       if (c) out << ',';
@@ -60,8 +64,8 @@ void write_csv(std::ostream& out, const Table& t) {
   }
 }
 
-void write_json(std::ostream& out, const Table& t) {
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+// Records as nlohmann's dump(1) of the whole array writes them: one space deeper than dump(1) of the record.
+void json_rows(std::ostream& out, const Table& t, size_t before) {
   for (size_t r = 0; r < t.rows(); ++r) {
     nlohmann::ordered_json row;
     for (const auto& c : t.columns()) {
@@ -72,9 +76,13 @@ void write_json(std::ostream& out, const Table& t) {
       else
         row[c.name] = nullptr;
     }
-    rows.push_back(std::move(row));
+    std::string text = row.dump(1);
+    out << (before + r ? ",\n " : "[\n ");
+    for (char ch : text) {
+      out << ch;
+      if (ch == '\n') out << ' ';
+    }
   }
-  out << rows.dump(1) << '\n';
 }
 
 void write_human(std::ostream& out, const Table& t) {
@@ -105,19 +113,48 @@ void write_human(std::ostream& out, const Table& t) {
 
 }  // namespace
 
-void write_table(std::ostream& out, const Table& t, TableFormat f) {
-  switch (f) {
-    case TableFormat::csv: return write_csv(out, t);
-    case TableFormat::json: return write_json(out, t);
-    case TableFormat::table: return write_human(out, t);
+void TableStream::write(const Table& chunk) {
+  if (format_ == TableFormat::table) {
+    if (!started_)
+      kept_ = chunk;
+    else
+      append(kept_, chunk);
+  } else if (format_ == TableFormat::csv) {
+    if (!started_) csv_header(out_, chunk);
+    csv_rows(out_, chunk);
+  } else {
+    json_rows(out_, chunk, rows_);
   }
+  started_ = true;
+  rows_ += chunk.rows();
+}
+
+void TableStream::finish() {
+  if (format_ == TableFormat::table) return write_human(out_, kept_);
+  if (format_ == TableFormat::json) out_ << (rows_ ? "\n]\n" : "[]\n");
+}
+
+void write_table(std::ostream& out, const Table& t, TableFormat f) {
+  TableStream s(out, f);
+  s.write(t);
+  s.finish();
 }
 
 void write_table_file(const std::filesystem::path& path, const Table& t, TableFormat f) {
+  write_table_file(path, f, [&](const TableSink& sink) { sink(t); });
+}
+
+void write_table_file(const std::filesystem::path& path, TableFormat f,
+                      const std::function<void(const TableSink&)>& produce) {
   atomic_write_file(path, [&](const std::filesystem::path& tmp) {
     std::ofstream out(tmp, std::ios::binary);
     if (!out) fail(ErrorKind::io, fmt::format("{}: cannot create file", path.string()));
-    write_table(out, t, f);
+    TableStream s(out, f);
+    produce([&](const Table& chunk) {
+      s.write(chunk);
+      if (!out) fail(ErrorKind::io, fmt::format("{}: write failed (disk full?)", path.string()));
+    });
+    s.finish();
     out.flush();
     if (!out) fail(ErrorKind::io, fmt::format("{}: write failed (disk full?)", path.string()));
   });

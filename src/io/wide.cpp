@@ -115,7 +115,8 @@ Mrio wide_to_mrio(const TextTable& t, const WideRules& rules) {
       ++fd_seen[col_place[j]];
     }
   for (size_t q = 0; q < fd; ++q)
-    if (fd_seen[q] != 1)
+    if (fd_seen[q] != 1 &&
+        !(fd_seen[q] == 0 && rules.may_lack_final_demand && rules.may_lack_final_demand(m.regions[q / K])))
       fail(ErrorKind::input, fmt::format("{}: final-demand column {}_{} appears {} times, expected once", t.name,
                                          m.regions[q / K], categories[q % K], fd_seen[q]));
 

@@ -15,6 +15,7 @@ struct WideRules {
   std::function<bool(const std::string&)> is_factor;         // factor-input rows (become stressors)
   std::set<std::string> final_demand;                        // final-demand codes (REG_FD or FD_REG)
   std::function<std::string(const std::string&)> parent_region;  // split regions (CN1 -> CHN); may be empty
+  std::function<bool(const std::string&)> may_lack_final_demand;  // regions kept without columns of their own
   std::string unit, factor_note;
 };
 

@@ -2,6 +2,9 @@
 // its ICIO-style test table) at their printed precision, and every identity on WIOD 2013.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -301,6 +304,36 @@ TEST(GvcCli, RowsAreTidyAndWrongLevelsAreUsageErrors) {
   const auto factor = test::run_cli("gvc --measure vax --factor nope");
   EXPECT_EQ(factor.rc, 2);
   EXPECT_NE(factor.err.find("nope"), std::string::npos) << factor.err;
+}
+
+// OECD ICIO's China split kept as rows (import --keep-splits) is one country for gvc: the same exporters and, on the
+// fixture (whose CN1 and CN2 share CHN's technology), the same numbers as the table with the splits added in.
+TEST(GvcCli, OecdSplitsKeptAreOneCountry) {
+  test::TempDir tmp;
+  const std::string dir = tmp.path.string();
+  ASSERT_EQ(test::run_cli("fixture oecd-icio --variant 2021 --out " + dir + "/fx").rc, 0);
+  const std::string zip = dir + "/fx/ICIO_2021-2025.zip";
+  ASSERT_EQ(test::run_cli("import oecd-icio " + zip + " --out " + dir + "/merged").rc, 0);
+  const auto kept = test::run_cli("import oecd-icio " + zip + " --keep-splits --out " + dir + "/kept");
+  ASSERT_EQ(kept.rc, 0) << kept.err;
+  EXPECT_NE(test::run_cli("info " + dir + "/kept").out.find("CN1"), std::string::npos);
+  for (const char* measure : {"exports", "borin-mancini", "wwz"}) {
+    const auto a = test::run_cli(fmt::format("gvc {}/merged --measure {} --by exporter-importer --format csv", dir, measure));
+    const auto b = test::run_cli(fmt::format("gvc {}/kept --measure {} --by exporter-importer --format csv", dir, measure));
+    ASSERT_EQ(a.rc, 0) << a.err;
+    ASSERT_EQ(b.rc, 0) << b.err;
+    std::istringstream sa(a.out), sb(b.out);
+    std::string la, lb;
+    size_t lines = 0;
+    while (std::getline(sa, la) && std::getline(sb, lb)) {
+      ++lines;
+      const size_t ca = la.rfind(',', la.rfind(',') - 1), cb = lb.rfind(',', lb.rfind(',') - 1);
+      EXPECT_EQ(la.substr(0, ca), lb.substr(0, cb)) << measure;  // same exporter, importer, term: no CN1 row
+      if (lines > 1) EXPECT_NEAR(std::stod(la.substr(ca + 1)), std::stod(lb.substr(cb + 1)), 1e-9 * (1 + std::fabs(std::stod(la.substr(ca + 1))))) << la;
+    }
+    EXPECT_GT(lines, 10u) << measure;
+    EXPECT_EQ(b.out.find("CN1"), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -73,11 +73,17 @@ struct GvcArgs {
   bool origin_sector = false;          // va-origin by origin country and sector
   std::vector<std::string> final_sectors;  // chains: final products measured (sector codes; empty: all)
   std::string origin_groups;               // chains: origins summed into these groups of countries (North/South)
+  std::string ddc_inverse = "local";       // tiva: EXGR_DDC from the diagonal of L^ss (local) or B^ss (global)
 };
 // gvc::measure of one table.
 Table gvc(const Mrio& m, const GvcArgs& a);
 // gvc() of each store, rows prefixed by the table's year (serial BLAS, as footprint_panel).
 Table gvc_panel(const std::vector<std::string>& stores, const GvcArgs& a, const ProgressFn& progress = {});
+// The same rows handed to `sink` in chunks as they are made (the CLI writes them out; nothing held whole).
+using TableSink = std::function<void(const Table&)>;
+void gvc(const Mrio& m, const GvcArgs& a, const TableSink& sink);
+void gvc_panel(const std::vector<std::string>& stores, const GvcArgs& a, const TableSink& sink,
+               const ProgressFn& progress = {});
 
 struct SensitivityArgs {
   std::vector<std::string> groups{"wiod-north-south", "wb-high-income", "imf-advanced", "oecd"};

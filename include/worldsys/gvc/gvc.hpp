@@ -9,6 +9,7 @@
 //   basic prices): terms then add up to the value-added content of exports, not to exports.
 // - Countries are groups of the table's regions (OECD ICIO's CN1 + CN2 = CHN, "NAFTA as one exporter"): trade
 //   inside a country is domestic; a sector of a country is the sum of that sector over its regions.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,12 +29,17 @@ struct Options {
   std::string value_added = "total";  // total (x - 1'Z) | stressor (the store's value_added row)
   By by = By::exporter;
   bool origin_sector = false;  // va-origin: origin by country and sector (n solves: diag(v) B in full)
+  // tiva: the inverse whose diagonal gives EXGR_DDC: local (L^ss, as exvatools) or global (B^ss; n solves).
+  std::string ddc_inverse = "local";
   // Regions merged into countries; nullptr: each region is a country.
   const Concordance* countries = nullptr;
   // chains: the final products whose chains are measured (sector codes; empty: all), and groups of the countries
   // (e.g. North and South) that origins are summed into (nullptr: by country).
   std::vector<std::string> final_sectors;
   const Concordance* origin_groups = nullptr;
+  // Where rows go as they are made, in chunks (then the measure returns no rows): the bilateral-sector tables of
+  // an EXIOBASE-size table (8 million rows) are never held whole. Empty: returned as one table.
+  std::function<void(const Table&)> sink;
   // How far a decomposition may miss its identity, relative to the exporter's gross exports (or factor content).
   double tolerance = 1e-8;
 };

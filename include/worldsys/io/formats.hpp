@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "worldsys/core/concordance.hpp"
 #include "worldsys/core/mrio.hpp"
 
 namespace worldsys::io {
@@ -18,7 +19,14 @@ struct ImportOptions {
   std::string system;       // "pxp"/"ixi" (EXIOBASE), "ind-by-ind"/"prod-by-prod" (FIGARO); empty = default
   std::string country;      // national tables (WIOD 2016 NIOT): ISO3 code
   unsigned threads = 0;     // parse threads; 0 = all cores
+  // OECD ICIO: keep China's and Mexico's sub-tables (CN1, CN2, MX1, MX2) as rows of their own instead of adding
+  // them into CHN and MEX (worldsys gvc treats them as parts of one country: io::split_regions).
+  bool keep_splits = false;
 };
+
+// OECD ICIO's split regions (CN1..CN4 -> CHN, MX1..MX3 -> MEX) of `regions` as a concordance onto countries, every
+// other region its own; nullopt when there are none.
+std::optional<Concordance> split_regions(const std::vector<std::string>& regions);
 
 struct ImportFormat {
   std::string name;      // as typed after `worldsys import`

@@ -1,0 +1,53 @@
+// A table written chunk by chunk is byte for byte the table written whole, in every format.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "worldsys/io/table_writer.hpp"
+
+namespace worldsys {
+namespace {
+
+Table rows(size_t from, size_t to) {
+  Table t({"exporter", "term", "value"}, {false, false, true});
+  for (size_t i = from; i < to; ++i) t.add_row({"C\"" + std::to_string(i), i % 2 ? "VAX" : "EXGR, all", 1.0 / double(i + 1)});
+  return t;
+}
+
+TEST(TableStream, ChunksWriteTheBytesOfTheWholeTable) {
+  for (auto f : {io::TableFormat::csv, io::TableFormat::json, io::TableFormat::table}) {
+    std::ostringstream whole, chunked;
+    io::write_table(whole, rows(0, 7), f);
+    io::TableStream s(chunked, f);
+    s.write(rows(0, 3));
+    s.write(rows(3, 3));  // an empty chunk changes nothing
+    s.write(rows(3, 7));
+    s.finish();
+    EXPECT_EQ(chunked.str(), whole.str()) << int(f);
+    std::ostringstream empty_whole, empty_chunked;
+    io::write_table(empty_whole, rows(0, 0), f);
+    io::TableStream e(empty_chunked, f);
+    e.write(rows(0, 0));
+    e.finish();
+    EXPECT_EQ(empty_chunked.str(), empty_whole.str()) << int(f);
+  }
+}
+
+TEST(TableStream, JsonIsNlohmannsDumpOfTheArrayOfRecords) {
+  nlohmann::ordered_json want = nlohmann::ordered_json::array();
+  const Table t = rows(0, 4);
+  for (size_t r = 0; r < t.rows(); ++r) {
+    nlohmann::ordered_json row;
+    row["exporter"] = t.column("exporter").text[r];
+    row["term"] = t.column("term").text[r];
+    row["value"] = t.column("value").num[r];
+    want.push_back(row);
+  }
+  std::ostringstream got;
+  io::write_table(got, t, io::TableFormat::json);
+  EXPECT_EQ(got.str(), want.dump(1) + "\n");
+}
+
+}  // namespace
+}  // namespace worldsys
