@@ -190,8 +190,18 @@ def main(argv=None):
         except (OSError, TimeoutError) as e:
             print(f"worldsys: error: cannot reach the Dask scheduler at {a.scheduler}: {e}", file=sys.stderr)
             return 3
+        except (ValueError, TypeError) as e:  # an address Dask cannot parse
+            print(f"worldsys: error: --scheduler '{a.scheduler}' is not a Dask scheduler address: {e}",
+                  file=sys.stderr)
+            return 2
         with client:
-            cols = run_verb(a.verb, a.args, a.stores, client)
+            try:
+                cols = run_verb(a.verb, a.args, a.stores, client)
+            except ImportError as e:  # raised on a worker: the package is not where its Python looks
+                print(f"worldsys: error: the Dask workers cannot import worldsys ({e}); install it on every worker "
+                      f"(pip install --no-build-isolation --no-index . in the worldsys checkout) or start them with "
+                      f"PYTHONPATH pointing at build/python", file=sys.stderr)
+                return 3
         if a.out:
             _worldsys.write_table_file(cols, a.out, a.format)
         else:

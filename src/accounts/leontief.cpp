@@ -78,7 +78,14 @@ void require_productive(const Mrio& m, const std::vector<double>& inv_x) {
   std::vector<std::pair<double, size_t>> bad;
   for (size_t j = 0; j < n; ++j) {
     double s = 0;
-    for (size_t i = 0; i < n; ++i) s += m.Z(i, j) * inv_x[j];
+    for (size_t i = 0; i < n; ++i) {
+      const double a = m.Z(i, j) * inv_x[j];
+      if (!std::isfinite(a))  // an overflow (a scenario's factor, 1e308 in a cell) is no spectral radius
+        fail(ErrorKind::numeric, fmt::format("A = Z / x is {} at ({}, {}) (Z = {:.6g}, x = {:.6g}): the table "
+                                             "overflowed or holds a non-finite number; check Z and x there",
+                                             a, m.label(i), m.label(j), m.Z(i, j), m.x[j]));
+      s += a;
+    }
     if (s >= 1.0) bad.push_back({s, j});
   }
   std::sort(bad.rbegin(), bad.rend());
@@ -86,10 +93,15 @@ void require_productive(const Mrio& m, const std::vector<double>& inv_x) {
   for (size_t b = 0; b < std::min<size_t>(bad.size(), 5); ++b)
     list += fmt::format("{}{} (inputs {:.4g} per unit of output)", b ? ", " : "", m.label(bad[b].second),
                         bad[b].first);
+  // The lower bound proves it when it reaches 1; otherwise the bounds never closed below 1.
+  const std::string radius =
+      p.lower >= 1.0 ? fmt::format("spectral radius of A is at least {:.6g} (must be < 1)", p.lower)
+                     : fmt::format("the spectral radius of A could not be shown below 1 (it lies between {:.3g} and "
+                                   "{:.3g})",
+                                   p.lower, p.upper);
   fail(ErrorKind::numeric,
-       fmt::format("the system is not productive: spectral radius of A is at least {:.6g} (must be < 1){}; check "
-                   "the output x of these sectors against their inputs in Z",
-                   p.lower, list.empty() ? "" : "; sectors buying more than they produce: " + list));
+       fmt::format("the system is not productive: {}{}; check the output x of these sectors against their inputs in Z",
+                   radius, list.empty() ? "" : "; sectors buying more than they produce: " + list));
 }
 
 std::vector<float> identity_minus_A_f32(const Matrix& Z, const std::vector<double>& inv_x) {

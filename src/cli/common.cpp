@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <string_view>
 
 #include "worldsys/api/verbs.hpp"
 
@@ -71,8 +72,27 @@ std::string python_path() {
 }
 }  // namespace
 
+namespace {
+// A Dask address: [tcp|tls|ws|wss|ucx://]HOST:PORT, HOST a name, an IPv4 address or a bracketed IPv6 one. Anything
+// else would surface as a Python traceback from the runner.
+bool is_dask_address(std::string_view a) {
+  for (std::string_view scheme : {"tcp://", "tls://", "ws://", "wss://", "ucx://"})
+    if (a.starts_with(scheme)) a.remove_prefix(scheme.size());
+  const size_t colon = a.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  const std::string_view host = a.substr(0, colon), port = a.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  if (host.front() == '[') return host.back() == ']' && host.find_first_not_of("[]0123456789abcdefABCDEF:.") == host.npos;
+  return host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == host.npos;
+}
+}  // namespace
+
 void run_distributed(const std::string& verb, const std::string& args, const std::vector<std::string>& stores,
                      const std::string& scheduler, const OutputOptions& o) {
+  if (!is_dask_address(scheduler))
+    fail(ErrorKind::usage, fmt::format("--scheduler '{}' is not a Dask scheduler address; give HOST:PORT, e.g. "
+                                       "tcp://10.0.0.5:8786 (what `dask scheduler` prints at start)",
+                                       scheduler));
   const char* env_python = std::getenv("WORLDSYS_PYTHON");
   const std::string python = env_python && *env_python ? env_python : WORLDSYS_PYTHON;
   std::vector<std::string> argv = {python, "-m", "worldsys.dask", verb, "--args", args, "--scheduler", scheduler,

@@ -1,5 +1,6 @@
 // Hand-checkable results, singular and non-productive systems.
 #include <cmath>
+#include <limits>
 #include <regex>
 
 #include "support.hpp"
@@ -64,6 +65,21 @@ TEST(Leontief, NonProductiveSystemNamesTheSector) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::numeric);
     EXPECT_TRUE(std::regex_search(e.what(), std::regex("not productive.*N/manu \\(inputs 64")) ) << e.what();
+  }
+}
+
+TEST(Leontief, OverflowIsNamedNotCalledASpectralRadius) {
+  Mrio m = test::tiny_mrio();
+  m.Z(0, 1) = std::numeric_limits<double>::infinity();  // a scenario that multiplied a cell past DBL_MAX
+  try {
+    Leontief leo(m);
+    FAIL() << "accepted an infinite coefficient";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::numeric);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("is inf at ("), std::string::npos) << what;
+    EXPECT_EQ(what.find("spectral radius"), std::string::npos) << what;
+    EXPECT_EQ(what.find("nan"), std::string::npos) << what;
   }
 }
 

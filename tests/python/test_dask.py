@@ -95,7 +95,8 @@ def test_cli_scheduler_prints_what_the_serial_cli_prints(panel, cluster, tmp_pat
     env = dict(os.environ)
     for verb, extra in [("footprint", ["--stressor", "labour_hours"]),
                         ("footprint", ["--by", "sector", "--format", "json"]),
-                        ("drain", ["--valuation", "northern-prices,wage-gap", "--by", "region"])]:
+                        ("drain", ["--valuation", "northern-prices,wage-gap", "--by", "region"]),
+                        ("gvc", ["--measure", "borin-mancini", "--by", "exporter-importer"])]:
         args = [verb, "--panel", panel, "--from", "2010", *extra]
         if "--format" not in extra:
             args += ["--format", "csv"]
@@ -122,6 +123,10 @@ def test_cli_scheduler_errors(panel, monkeypatch):
     monkeypatch.setenv("WORLDSYS_SCHEDULER_TIMEOUT", "1s")
     p = run("footprint", "--panel", panel, "--scheduler", "tcp://127.0.0.1:9", check=False)
     assert p.returncode == 3 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in p.stderr
+    for bad in ("not a url", "tcp://", "http://host:8786", "host:port"):  # one line, no Python traceback
+        p = run("footprint", "--panel", panel, "--scheduler", bad, check=False)
+        assert p.returncode == 2 and "is not a Dask scheduler address" in p.stderr, p.stderr
+        assert len(p.stderr.strip().splitlines()) == 1, p.stderr
     p = run("footprint", DEFAULT, "--scheduler", "tcp://127.0.0.1:9", check=False)
     assert p.returncode == 2 and "--scheduler distributes the years of a --panel" in p.stderr
     p = subprocess.run([BIN, "footprint", "--panel", str(panel), "--scheduler", "tcp://127.0.0.1:9"],
