@@ -77,7 +77,7 @@ TEST(Leontief, OverflowIsNamedNotCalledASpectralRadius) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::numeric);
     const std::string what = e.what();
-    EXPECT_NE(what.find("is nan at (N/agri, N/manu)"), std::string::npos) << what;
+    EXPECT_NE(what.find("(N/agri, N/manu)"), std::string::npos) << what;  // the cell, whichever check meets it
     EXPECT_EQ(what.find("spectral radius"), std::string::npos) << what;
   }
 }
