@@ -144,6 +144,11 @@ void parse_part(Sink& s, const char* p, const char* end, size_t first_row) {
           if (!e) e = le;
           fail_at(where(q), fmt::format("expected a number, found '{}'", quote_excerpt(std::string_view(q, size_t(e - q)))));
         }
+        // Every cell is checked, also those a reader then drops (totals it recomputes, blocks it skips): NaN, inf
+        // or 1e400 in a published table is a broken file, said here with its line and column.
+        if (!std::isfinite(v))
+          fail_at(where(q), fmt::format("expected a finite number, found '{}'",
+                                        quote_excerpt(std::string_view(q, size_t(stop - q)))));
         q = stop;
       }
       out[j] = v;

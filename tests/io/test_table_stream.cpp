@@ -4,7 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support.hpp"
+#include "worldsys/core/error.hpp"
+#include "worldsys/io/bundle.hpp"
 #include "worldsys/io/table_writer.hpp"
+#include "worldsys/io/text_table.hpp"
 
 namespace worldsys {
 namespace {
@@ -47,6 +51,23 @@ TEST(TableStream, JsonIsNlohmannsDumpOfTheArrayOfRecords) {
   std::ostringstream got;
   io::write_table(got, t, io::TableFormat::json);
   EXPECT_EQ(got.str(), want.dump(1) + "\n");
+}
+
+// Cells a reader drops (a total it recomputes, a block it skips) are read too: NaN, inf and 1e400 are refused where
+// they stand, with the file's line and column.
+TEST(TextTable, NonFiniteCellsAreRefusedWithTheirPosition) {
+  test::TempDir tmp;
+  for (const std::string bad : {"nan", "inf", "-Infinity", "1e400"}) {
+    test::write_file(tmp / "t.csv", "V1,AUS_A,OUT\nAUS_A,1,2\nOUT,3," + bad + "\n");
+    const auto b = io::Bundle::open(tmp / "t.csv");
+    try {
+      io::read_table(*b, "t.csv", io::csv_spec(1, 1));
+      ADD_FAILURE() << bad << " accepted";
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("t.csv:3:7: expected a finite number, found '" + bad + "'"), std::string::npos) << what;
+    }
+  }
 }
 
 }  // namespace
