@@ -8,6 +8,7 @@
 
 #include <map>
 #include <regex>
+#include <tuple>
 
 #include "io/labels.hpp"
 #include "worldsys/core/error.hpp"
@@ -159,6 +160,13 @@ Mrio read_eora26(const fs::path& source, const ImportOptions& options) {
     if (x->cols() != lt.size())
       fail_at(x->row_position(0), fmt::format("{} columns, expected {} as in labels_T.txt", x->cols(), lt.size()));
   }
+  // One label per row: an empty or short label file would drop rows without a word (rows = 0 reads any number).
+  for (const auto& [x, labels, file] : {std::tuple{&VA, lva.size(), "labels_VA.txt"}, std::tuple{&Q, lq.size(), "labels_Q.txt"},
+                                        std::tuple{&QY, lq.size(), "labels_Q.txt"}})
+    if (x->rows() != labels)
+      fail(ErrorKind::input, fmt::format("{}: {} rows, but {} has {} labels; expected one label per row (a truncated or "
+                                         "mismatched labels file?)",
+                                         x->name, x->rows(), lb->display(file), labels));
   if (QY.cols() != lfd.size())
     fail_at(QY.row_position(0), fmt::format("{} columns, expected {} as in labels_FD.txt", QY.cols(), lfd.size()));
 

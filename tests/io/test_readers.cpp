@@ -407,6 +407,21 @@ TEST(DamagedEora, FinalDemandWithoutTheFirstCountry) {
   EXPECT_FALSE(std::filesystem::exists(tmp / "store"));
 }
 
+// An empty or short labels_VA.txt / labels_Q.txt used to drop every value-added or satellite row without a word.
+TEST(DamagedEora, EmptyLabelFilesAreRefusedNotDroppedRows) {
+  for (const char* file : {"labels_VA.txt", "labels_Q.txt"}) {
+    test::TempDir tmp;
+    io::FixtureOptions o;
+    o.unpacked = true;
+    const auto fx = io::write_fixture("eora26", tmp / "src", o);
+    test::write_file(tmp / "src" / "Eora26_2022_bp" / file, "");
+    const auto r = test::run_cli("import eora26 '" + fx.path.string() + "' --out '" + (tmp / "store").string() + "'");
+    EXPECT_EQ(r.rc, 2) << file << r.err;
+    EXPECT_NE(r.err.find(std::string(file) + " has 0 labels"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(tmp / "store"));
+  }
+}
+
 }  // namespace
 }  // namespace worldsys
 
