@@ -14,6 +14,11 @@ namespace worldsys::io {
 CsvReader::CsvReader(std::string text, std::string path, char separator)
     : text_(std::move(text)), path_(std::move(path)), sep_(separator) {
   if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+  if (const size_t bad = first_invalid_utf8(text_); bad != std::string::npos) {
+    const size_t line_start = text_.rfind('\n', bad) == std::string::npos ? 0 : text_.rfind('\n', bad) + 1;
+    const size_t line = 1 + size_t(std::count(text_.begin(), text_.begin() + std::ptrdiff_t(bad), '\n'));
+    fail_at({path_, line, bad - line_start + 1}, not_utf8_message(text_, bad));
+  }
 }
 
 bool CsvReader::next() {

@@ -116,4 +116,41 @@ fs::path find_variant(const fs::path& dir, const std::string& stem, std::initial
   fail(ErrorKind::input, fmt::format("{}: missing {}", dir.string(), tried));
 }
 
+size_t first_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    unsigned cp;
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    else return i;
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string not_utf8_message(std::string_view s, size_t offset) {
+  const unsigned c = static_cast<unsigned char>(s[offset]);
+  // Shown as Latin-1 would read it (bytes 0xA0-0xFF are U+00A0-U+00FF there).
+  const std::string latin1 =
+      c >= 0xA0 ? std::string{char(c >= 0xC0 ? 0xC3 : 0xC2), char(0x80 | (c & 0x3F))} : std::string("?");
+  return fmt::format("byte 0x{:02X} is not UTF-8 (a Latin-1 or Windows-1252 file? '{}' there): convert the file, "
+                     "e.g. iconv -f latin1 -t utf-8 FILE > FILE.utf8",
+                     c, latin1);
+}
+
 }  // namespace worldsys::io

@@ -1,4 +1,5 @@
 #include "worldsys/io/text_table.hpp"
+#include "worldsys/io/text.hpp"
 
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
@@ -340,6 +341,15 @@ TextTable read_table(ByteSource& src, const TableSpec& spec) {
   }
   if (want_rows > 0 && rows != want_rows)
     fail(ErrorKind::input, fmt::format("{}: {} data rows, expected {}; is the file truncated?", t.name, rows, want_rows));
+  // Labels are UTF-8 (JSON, the report and Python need them so); the numbers are ASCII by the parser's rules.
+  for (size_t h = 0; h < t.header.size(); ++h)
+    for (size_t f = 0; f < t.header[h].size(); ++f)
+      if (const size_t bad = first_invalid_utf8(t.header[h][f]); bad != std::string::npos)
+        fail_at(t.header_position(h, f), not_utf8_message(t.header[h][f], bad));
+  for (size_t k = 0; k < t.row_labels.size(); ++k)
+    for (size_t i = 0; i < t.row_labels[k].size(); ++i)
+      if (const size_t bad = first_invalid_utf8(t.row_labels[k][i]); bad != std::string::npos)
+        fail_at(t.row_position(i, k), not_utf8_message(t.row_labels[k][i], bad));
   if (!sink.direct) {
     t.values = Matrix(rows, ncols);
     for (size_t i = 0; i < rows; ++i)

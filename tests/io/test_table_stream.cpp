@@ -70,5 +70,27 @@ TEST(TextTable, NonFiniteCellsAreRefusedWithTheirPosition) {
   }
 }
 
+// Latin-1 labels used to reach JSON output and end in "internal error"; they are refused where they stand.
+TEST(TextTable, LabelsThatAreNotUtf8AreRefusedWithTheirPosition) {
+  test::TempDir tmp;
+  test::write_file(tmp / "t.csv", "V1,AUS_A\nC\xF4te_A,1\n");
+  const auto b = io::Bundle::open(tmp / "t.csv");
+  try {
+    io::read_table(*b, "t.csv", io::csv_spec(1, 1));
+    ADD_FAILURE() << "Latin-1 label accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("t.csv:2:1: byte 0xF4 is not UTF-8"), std::string::npos) << e.what();
+  }
+  test::write_file(tmp / "groups.csv", "region,group\nUSA,C\xF4te\n*,South\n");
+  const auto r = test::run_cli("footprint --groups " + (tmp / "groups.csv").string() + " --format json");
+  EXPECT_EQ(r.rc, 2) << r.err;
+  EXPECT_NE(r.err.find("groups.csv:2:6: byte 0xF4 is not UTF-8 (a Latin-1 or Windows-1252 file? '\xC3\xB4' there)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty());
+  test::write_file(tmp / "ok.csv", "region,group\nUSA,C\xC3\xB4te d'Ivoire\n*,South\n");  // UTF-8 is fine
+  EXPECT_EQ(test::run_cli("footprint --groups " + (tmp / "ok.csv").string() + " --format json").rc, 0);
+}
+
 }  // namespace
 }  // namespace worldsys

@@ -2,6 +2,7 @@
 // Whole-file reads: plain or gzip-compressed (detected by its magic bytes, not its name).
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "worldsys/core/mrio.hpp"
 
@@ -18,6 +19,12 @@ std::string gunzip_if_gzip(std::string bytes, const std::string& name);
 // Compresses bytes as one gzip member (best compression, no name or time in the header: deterministic). Inputs
 // up to 4 GiB.
 std::string gzip(const std::string& in);
+
+// Offset of the first byte of `s` that is not part of valid UTF-8 (overlong forms, surrogates and code points past
+// U+10FFFF included), or npos. Labels are UTF-8 everywhere: JSON, the report and Python need them so.
+size_t first_invalid_utf8(std::string_view s);
+// The message for such a byte: what it is, the likely encoding and how to convert the file.
+std::string not_utf8_message(std::string_view s, size_t offset);
 
 // Size and CRC-32 of a file's bytes, for a store's record of its inputs.
 SourceFile fingerprint(const std::filesystem::path& path);
