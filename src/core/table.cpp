@@ -30,37 +30,35 @@ const Column& Table::column(const std::string& name) const {
   throw std::logic_error("Table: no column " + name);
 }
 
-namespace {
-std::vector<Table::Cell> row(const Table& t, size_t i) {
-  std::vector<Table::Cell> cells;
-  for (const auto& c : t.columns()) {
-    if (c.numeric)
-      cells.emplace_back(c.num[i]);
-    else
-      cells.emplace_back(c.text[i]);
-  }
-  return cells;
+Table::Table(std::vector<Column> columns) : columns_(std::move(columns)) {
+  rows_ = columns_.empty() ? 0 : columns_[0].size();
+  for (const auto& c : columns_)
+    if (c.size() != rows_) throw std::logic_error("Table: column " + c.name + " differs in length");
 }
-}  // namespace
 
 void append(Table& a, const Table& b) {
   if (b.columns().size() != a.columns().size()) throw std::logic_error("append: tables differ in columns");
-  for (size_t i = 0; i < b.rows(); ++i) a.add_row(row(b, i));
+  std::vector<Column> cols = std::move(a).release();
+  for (size_t c = 0; c < cols.size(); ++c) {
+    const Column& from = b.columns()[c];
+    if (from.numeric != cols[c].numeric) throw std::logic_error("append: column " + from.name + " differs in kind");
+    if (from.numeric)
+      cols[c].num.insert(cols[c].num.end(), from.num.begin(), from.num.end());
+    else
+      cols[c].text.insert(cols[c].text.end(), from.text.begin(), from.text.end());
+  }
+  a = Table(std::move(cols));
 }
 
 Table with_column(const Table& t, size_t pos, const std::string& name, const Table::Cell& value) {
-  std::vector<std::string> names;
-  std::vector<bool> numeric;
-  for (const auto& c : t.columns()) names.push_back(c.name), numeric.push_back(c.numeric);
-  names.insert(names.begin() + pos, name);
-  numeric.insert(numeric.begin() + pos, std::holds_alternative<double>(value));
-  Table out(names, numeric);
-  for (size_t i = 0; i < t.rows(); ++i) {
-    std::vector<Table::Cell> cells = row(t, i);
-    cells.insert(cells.begin() + pos, value);
-    out.add_row(cells);
-  }
-  return out;
+  std::vector<Column> cols = t.columns();
+  Column c{name, std::holds_alternative<double>(value), {}, {}};
+  if (c.numeric)
+    c.num.assign(t.rows(), std::get<double>(value));
+  else
+    c.text.assign(t.rows(), std::get<std::string>(value));
+  cols.insert(cols.begin() + std::ptrdiff_t(pos), std::move(c));
+  return Table(std::move(cols));
 }
 
 }  // namespace worldsys

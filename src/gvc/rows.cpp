@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -32,40 +33,51 @@ double Rows::total(size_t s, size_t t) const {
 }
 
 Table Rows::table(const std::function<void(const Table&)>& sink) const {
-  std::vector<std::string> names{first_column_};
-  if (importer_) names.push_back("importer");
-  if (sector_) names.push_back("sector");
-  if (origin_) names.push_back("origin");
-  if (origin_sector_) names.push_back("origin_sector");
-  for (const char* c : {"term", "value", "unit"}) names.push_back(c);
-  std::vector<bool> numeric(names.size(), false);
-  numeric[names.size() - 2] = true;
-  Table t(names, numeric);
+  std::vector<std::string> keys{first_column_};
+  if (importer_) keys.push_back("importer");
+  if (sector_) keys.push_back("sector");
+  if (origin_) keys.push_back("origin");
+  if (origin_sector_) keys.push_back("origin_sector");
+  // Built column by column (millions of rows for a bilateral-sector table): key texts, term, value, unit.
+  const size_t K = keys.size();
   constexpr size_t chunk = 1 << 16;
+  const size_t shown = size_t(std::count_if(terms_.begin(), terms_.end(), [](const Term& t) { return t.shown; }));
+  const size_t capacity = sink ? chunk : md_.G * nr_ * ns_ * no_ * (shown + ratios_.size());
+  auto fresh = [&] {
+    std::vector<Column> cols;
+    for (const auto& k : keys) cols.push_back({k, false, {}, {}});
+    cols.push_back({"term", false, {}, {}});
+    cols.push_back({"value", true, {}, {}});
+    cols.push_back({"unit", false, {}, {}});
+    for (auto& c : cols) c.numeric ? c.num.reserve(capacity) : c.text.reserve(capacity);
+    return cols;
+  };
+  std::vector<Column> cols = fresh();
   bool sent = false;
   auto flush = [&] {
-    if (sink && (t.rows() > 0 || !sent)) sink(std::exchange(t, Table(names, numeric))), sent = true;
+    if (sink && (!cols[K].text.empty() || !sent)) sink(Table(std::exchange(cols, fresh()))), sent = true;
   };
 
   const size_t N = md_.m.sectors.size();
+  std::vector<const std::string*> key(K);
   for (size_t s = 0; s < md_.G; ++s)
     for (size_t r = 0; r < nr_; ++r) {
       if (importer_ && r == s) continue;  // not exports
       for (size_t k = 0; k < ns_; ++k)
         for (size_t o = 0; o < no_; ++o) {
-          std::vector<Table::Cell> key{md_.countries[s]};
-          if (importer_) key.push_back(md_.countries[r]);
-          if (sector_) key.push_back(md_.m.sectors[k]);
-          if (origin_) key.push_back(md_.countries[origin_sector_ ? o / N : o]);
-          if (origin_sector_) key.push_back(md_.m.sectors[o % N]);
+          size_t c = 0;
+          key[c++] = &md_.countries[s];
+          if (importer_) key[c++] = &md_.countries[r];
+          if (sector_) key[c++] = &md_.m.sectors[k];
+          if (origin_) key[c++] = &md_.countries[origin_sector_ ? o / N : o];
+          if (origin_sector_) key[c++] = &md_.m.sectors[o % N];
           const double* val = &values_[(((s * nr_ + r) * ns_ + k) * no_ + o) * terms_.size()];
           auto row = [&](const std::string& term, double value, const std::string& unit) {
-            auto cells = key;
-            cells.push_back(term);
-            cells.push_back(value);
-            cells.push_back(unit);
-            t.add_row(cells);
-            if (t.rows() == chunk) flush();
+            for (size_t j = 0; j < K; ++j) cols[j].text.push_back(*key[j]);
+            cols[K].text.push_back(term);
+            cols[K + 1].num.push_back(value);
+            cols[K + 2].text.push_back(unit);
+            if (cols[K].text.size() == chunk) flush();
           };
           for (size_t i = 0; i < terms_.size(); ++i)
             if (terms_[i].shown) row(terms_[i].name, val[i], terms_[i].money ? md_.m.unit : md_.unit);
@@ -74,7 +86,7 @@ Table Rows::table(const std::function<void(const Table&)>& sink) const {
         }
     }
   flush();
-  return t;
+  return Table(std::move(cols));
 }
 
 void check_identity(const Model& md, size_t s, const char* identity, double sum, double expected, double scale,

@@ -19,6 +19,8 @@ class Table {
  public:
   // Declares the columns, in order; `numeric[i]` says whether column i holds numbers.
   Table(std::vector<std::string> names, std::vector<bool> numeric);
+  // From whole columns (of equal length): how large tables are built, column by column.
+  explicit Table(std::vector<Column> columns);
   using Cell = std::variant<std::string, double>;
   void add_row(const std::vector<Cell>& cells);
 
@@ -26,6 +28,7 @@ class Table {
   const std::vector<Column>& columns() const { return columns_; }
   const Column& column(const std::string& name) const;
   Column& column(const std::string& name);  // to relabel cells in place; the column keeps its kind and length
+  std::vector<Column> release() && { rows_ = 0; return std::move(columns_); }
 
  private:
   std::vector<Column> columns_;
