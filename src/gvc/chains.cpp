@@ -12,7 +12,7 @@
 namespace worldsys::gvc {
 
 Table chains(const Mrio& m, const Options& o) {
-  if (o.by == By::exporter_importer || o.by == By::exporter_importer_sector)
+  if (has_importer(o.by))
     fail(ErrorKind::usage, "chains are by country or by country and final sector: a chain has no importer (its "
                            "final output goes to every destination)");
   const detail::Model md(m, o);
@@ -74,7 +74,7 @@ Table chains(const Mrio& m, const Options& o) {
     row(c, "all", "final_output", fo[c], m.unit);
     if (total != 0) row(c, "all", "foreign_share", foreign / total, "ratio");
     // Value added x - 1'Z accounts for every unit of final output: the chain's value added is its final output.
-    if (o.factor == "value_added" && o.value_added == "total")
+    if (o.value_added_total())
       detail::check_identity(md, home, "value added in the chain = its final output", total, fo[c], fo[c],
                              o.tolerance);
   }

@@ -18,8 +18,6 @@ using detail::Term;
 
 namespace {
 
-bool has_importer(By by) { return by == By::exporter_importer || by == By::exporter_importer_sector; }
-
 std::vector<double> domestic_final_demand(const Model& md) {
   std::vector<double> yD(md.n);
   for (size_t i = 0; i < md.n; ++i) yD[i] = md.Y(i, md.country_of[i]);

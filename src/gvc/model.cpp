@@ -48,7 +48,7 @@ Model::Model(const Mrio& table, const Options& o) : m(table), n(table.n()) {
   double world = 0;
   for (double xi : x) world += std::max(xi, 0.0);
   for (size_t i = 0; i < n; ++i) {
-    // Rounding residue: a product nobody makes may still leave stocks or sell a unit (WIOD 2013 LUX/c5 1999:
+    // Rounding residue: a product nobody makes may still leave stocks or sell a unit (WIOD 2013 LUX/c8 1999:
     // sales 1, final demand -3). It produces nothing and carries nothing; what it trades counts as the table's
     // own imbalance below. Negative output beyond a millionth of the world's is an error.
     if (x[i] < 0 && -x[i] <= 1e-6 * world) x[i] = 0;
@@ -61,7 +61,7 @@ Model::Model(const Mrio& table, const Options& o) : m(table), n(table.n()) {
 
   // The factor per unit of output.
   v.assign(n, 0.0);
-  if (o.factor == "value_added" && o.value_added == "total") {
+  if (o.value_added_total()) {
     const std::vector<double> inputs = m.Z.col_sums();
     for (size_t j = 0; j < n; ++j) v[j] = (x[j] - inputs[j]) * inv_x[j];
     unit = m.unit;

@@ -22,14 +22,6 @@ By parse_by(const std::string& s) {
        fmt::format("by '{}': use exporter, exporter-importer, exporter-sector or exporter-importer-sector", s));
 }
 
-namespace {
-bool has_importer(By by) { return by == By::exporter_importer || by == By::exporter_importer_sector; }
-bool has_sector(By by) { return by == By::exporter_sector || by == By::exporter_importer_sector; }
-// x' - 1'Z as the factor: shares of value added add up to 1 and the identities hold in money.
-bool value_added_total(const Options& o) { return o.factor == "value_added" && o.value_added == "total"; }
-
-}  // namespace
-
 Table exports(const Mrio& m, const Options& o) {
   const Model md(m, o);
   Rows out(md, o.by, {{"EXGR", true, true}, {"EXGR_INT", true, true}, {"EXGR_FNL", true, true}});
@@ -48,7 +40,7 @@ Table vax(const Mrio& m, const Options& o) {
   const Model md(m, o);
   const Matrix BY = md.solve(md.Y);
   // VAX by the sector where the value is added (forward), gross exports by the exporting sector.
-  const std::string per = value_added_total(o) ? "ratio" : md.unit + " per " + m.unit;
+  const std::string per = o.value_added_total() ? "ratio" : md.unit + " per " + m.unit;
   Rows out(md, o.by, {{"VAX"}, {"EXGR", true, true}}, {{"VAX_ratio", 0, 1, per}});
   for (size_t i = 0; i < md.n; ++i)
     for (size_t r = 0; r < md.G; ++r) {
@@ -102,7 +94,7 @@ Table va_origin(const Mrio& m, const Options& o) {
     for (size_t i = 0; i < md.n; ++i)
       for (size_t u = 0; u < md.G; ++u) out.add(u, 0, i, 1, md.v[i] * BY(i, u), o.origin_sector ? i : md.country_of[i]);
   }
-  if (value_added_total(o))
+  if (o.value_added_total())
     for (size_t s = 0; s < md.G; ++s) {
       double exports = 0;
       for (size_t i : md.rows[s]) exports += md.e[i];
@@ -129,7 +121,7 @@ Table va_balance(const Mrio& m, const Options& o) {
       for (size_t t = 0; t < 6; ++t) out.add(s, r, 0, t, cells[t]);
     }
   // Foster-McGregor & Stehrer: a country's value-added balance equals its gross balance (not partner by partner).
-  if (value_added_total(o))
+  if (o.value_added_total())
     for (size_t s = 0; s < md.G; ++s) {
       const double gross = out.total(s, 2);
       check_identity(md, s, "value-added trade balance = gross trade balance", out.total(s, 5), gross,
@@ -192,7 +184,7 @@ Table tiva(const Mrio& m, const Options& o) {
     cs[BALVAFD] = cs[FFD_DVA] - cs[DFD_FVA];
     cs[DEXFVAP] = cs[EXGR_FVA];
     for (size_t k = 0; k < K; ++k) out.add(s, 0, 0, k, cs[k]);
-    if (value_added_total(o))
+    if (o.value_added_total())
       check_identity(md, s, "BALVAFD = BALGR", cs[BALVAFD], cs[BALGR], cs[EXGR] + cs[IMGR], o.tolerance);
   }
   return out.table(o.sink);

@@ -22,6 +22,8 @@ namespace worldsys::gvc {
 enum class By { exporter, exporter_importer, exporter_sector, exporter_importer_sector };
 // "exporter", "exporter-importer", "exporter-sector", "exporter-importer-sector"; a usage error otherwise.
 By parse_by(const std::string& s);
+inline bool has_importer(By by) { return by == By::exporter_importer || by == By::exporter_importer_sector; }
+inline bool has_sector(By by) { return by == By::exporter_sector || by == By::exporter_importer_sector; }
 
 struct Options {
   // The factor embodied: "value_added" (x - 1'Z, or the store's row as `value_added` says) or a stressor name.
@@ -42,6 +44,9 @@ struct Options {
   std::function<void(const Table&)> sink;
   // How far a decomposition may miss its identity, relative to the exporter's gross exports (or factor content).
   double tolerance = 1e-8;
+
+  // Value added as x' - 1'Z: every unit of output fully accounted for, the identities hold in money.
+  bool value_added_total() const { return factor == "value_added" && value_added == "total"; }
 };
 
 // The measures. Each returns tidy rows: exporter, [importer], [sector], term, value, unit (va-origin adds origin
