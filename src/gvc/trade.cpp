@@ -57,10 +57,13 @@ Table va_origin(const Mrio& m, const Options& o) {
   if (o.origin_sector && has_importer(o.by))
     fail(ErrorKind::usage, "va-origin by origin sector is by exporter or exporter-sector (not by importer): the "
                            "bilateral table would hold n x n x countries numbers");
-  // Final demand has no exporter, importer or exporting sector: FD_VA rows come with --by exporter only.
-  const bool fd = o.by == By::exporter;
+  // Final demand has no exporter or importer: FD_VA rows come with --by exporter (by the absorbing country) and
+  // exporter-sector (by the absorbing country and the final product's sector, as exvatools' get_va_fd).
+  const bool fd = !has_importer(o.by);
+  // PROD_VA: the same for the producer's whole output x (decompr's leontief with post = output), by its rows.
   std::vector<detail::Term> terms{{"EXGR_VA"}};
-  if (fd) terms.push_back({"FD_VA"});
+  if (fd) terms.push_back({"FD_VA"}), terms.push_back({"PROD_VA"});
+  const size_t prod = 2;
   Rows out(md, o.by, terms, {}, true, o.origin_sector, "country");
   auto exported = [&](size_t s, size_t j, auto&& add) {  // add(r, gross exports of row j to r)
     if (has_importer(o.by)) {
@@ -80,6 +83,8 @@ Table va_origin(const Mrio& m, const Options& o) {
       exported(s, j, [&](size_t r, double e) {
         for (size_t i = 0; i < md.n; ++i) out.add(s, r, j, 0, md.v[i] * B(i, j) * e, i);
       });
+      if (fd)
+        for (size_t i = 0; i < md.n; ++i) out.add(s, 0, j, prod, md.v[i] * B(i, j) * md.x[j], i);
     }
   } else {
     for (size_t j = 0; j < md.n; ++j) {
@@ -87,12 +92,25 @@ Table va_origin(const Mrio& m, const Options& o) {
       exported(s, j, [&](size_t r, double e) {
         for (size_t t = 0; t < md.G; ++t) out.add(s, r, j, 0, md.VB(t, j) * e, t);
       });
+      if (fd)
+        for (size_t t = 0; t < md.G; ++t) out.add(s, 0, j, prod, md.VB(t, j) * md.x[j], t);
     }
   }
-  if (fd) {
+  if (fd && o.by == By::exporter) {
     const Matrix BY = md.solve(md.Y);
     for (size_t i = 0; i < md.n; ++i)
       for (size_t u = 0; u < md.G; ++u) out.add(u, 0, i, 1, md.v[i] * BY(i, u), o.origin_sector ? i : md.country_of[i]);
+  } else if (fd) {
+    // By final product: B (Y^{*u} on the rows of sector k), one right-hand side per country and sector (n in all).
+    const size_t N = m.sectors.size();
+    Matrix Yk(md.n, md.G * N);
+    for (size_t u = 0; u < md.G; ++u)
+      for (size_t i = 0; i < md.n; ++i) Yk(i, u * N + md.sector_of(i)) = md.Y(i, u);
+    const Matrix BYk = md.solve(Yk);
+    for (size_t u = 0; u < md.G; ++u)
+      for (size_t k = 0; k < N; ++k)
+        for (size_t i = 0; i < md.n; ++i)  // row k (region 0's sector k) stands for the product's sector
+          out.add(u, 0, k, 1, md.v[i] * BYk(i, u * N + k), o.origin_sector ? i : md.country_of[i]);
   }
   if (o.value_added_total())
     for (size_t s = 0; s < md.G; ++s) {

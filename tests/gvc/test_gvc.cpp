@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "support.hpp"
 #include "worldsys/core/error.hpp"
@@ -162,6 +163,101 @@ TEST(GvcLeather, ParticipationIsWangWeiYuZhusAsMeasureGvcPrintsIt) {
   }
 }
 
+TEST(GvcLeather, GvcPackagesSpotValuesE2rI2eAndFinalDemand) {
+  WORLDSYS_REQUIRE_DATA("gvc/decompr_leather");
+  const Mrio m = leather();
+  const auto want = read_json(test::shared_data() / "gvc/decompr_leather/expected.json");
+  gvc::Options o = by(gvc::By::exporter_sector);
+  o.origin_sector = true;
+  const Table t = gvc::va_origin(m, o);
+  // VAE(i, j): VA from row i in exports of row j. e2r: row i over other countries' exporters; i2e: column j over
+  // other countries' origins (gvc package, tests/testthat).
+  auto vae = [&](size_t i, size_t j) {
+    return cell(t, {m.regions[j / 3], m.sectors[j % 3], m.regions[i / 3], m.sectors[i % 3]}, "EXGR_VA");
+  };
+  auto e2r = [&](size_t i) {
+    double s = 0;
+    for (size_t j = 0; j < 9; ++j)
+      if (j / 3 != i / 3) s += vae(i, j);
+    return s;
+  };
+  auto i2e = [&](size_t j) {
+    double s = 0;
+    for (size_t i = 0; i < 9; ++i)
+      if (i / 3 != j / 3) s += vae(i, j);
+    return s;
+  };
+  EXPECT_NEAR(e2r(0), want["gvc_e2r"]["e2r[1] ARG.Agri"].get<double>(), 5e-7);
+  EXPECT_NEAR(e2r(8), want["gvc_e2r"]["e2r[9] GER.Transport"].get<double>(), 5e-7);
+  EXPECT_NEAR(i2e(0), want["gvc_i2e"]["i2e[1] ARG.Agri"].get<double>(), 5e-7);
+  EXPECT_NEAR(i2e(8), want["gvc_i2e"]["i2e[9] GER.Transport"].get<double>(), 5e-7);
+  // NRCA on domestic VA in own exports d_i (row sums of the own-country block).
+  auto nrca = [&](size_t i) {
+    auto d = [&](size_t r) {
+      double s = 0;
+      for (size_t j = 0; j < 9; ++j)
+        if (j / 3 == r / 3) s += vae(r, j);
+      return s;
+    };
+    double country = 0, sector = 0, all = 0;
+    for (size_t k = 0; k < 9; ++k) {
+      all += d(k);
+      if (k / 3 == i / 3) country += d(k);
+      if (k % 3 == i % 3) sector += d(k);
+    }
+    return (d(i) / country) / (sector / all);
+  };
+  EXPECT_NEAR(nrca(0), want["gvc_nrca"]["nrca[1]"].get<double>(), 5e-7);
+  EXPECT_NEAR(nrca(8), want["gvc_nrca"]["nrca[9]"].get<double>(), 5e-7);
+  // decompr's leontief with post = output: diag(v) B diag(x), source-major (l[81] = GER.Transport in GER.Transport).
+  EXPECT_NEAR(cell(t, {"Argentina", "Agriculture", "Argentina", "Agriculture"}, "PROD_VA"),
+              want["leontief_output"]["l[1]"].get<double>(), 5e-7);
+  EXPECT_NEAR(cell(t, {"Germany", "Transport_Equipment", "Germany", "Transport_Equipment"}, "PROD_VA"),
+              want["leontief_output"]["l[81]"].get<double>(), 5e-7);
+  // decompr's leontief with post = final demand: diag(v) B Y, source-major (l[20] = GER.Agri -> TUR).
+  gvc::Options f = by(gvc::By::exporter);
+  f.origin_sector = true;
+  const Table fd = gvc::va_origin(m, f);
+  EXPECT_NEAR(cell(fd, {"Argentina", "Argentina", "Agriculture"}, "FD_VA"),
+              want["leontief_final_demand"]["l[1] (ARG.Agri -> ARG)"].get<double>(), 5e-7);
+  EXPECT_NEAR(cell(fd, {"Turkey", "Germany", "Agriculture"}, "FD_VA"),
+              want["leontief_final_demand"]["l[20] (GER.Agri -> TUR)"].get<double>(), 5e-7);
+}
+
+// decompr's structural WWZ tests: value added given as a row equals the default x - 1'Z; value added only in
+// Argentina shows up as DVA_FIN in Argentina's rows only; only in Transport_Equipment, in every row (decompr's own-
+// country rows, zero there, are not exports and not in worldsys's rows).
+TEST(GvcLeather, WwzStructuralTestsOfDecompr) {
+  WORLDSYS_REQUIRE_DATA("gvc/decompr_leather");
+  Mrio m = leather();
+  const std::vector<double> inputs = m.Z.col_sums();
+  m.stressors = {{"va", "USD", ""}, {"va_argentina", "USD", ""}, {"va_transport", "USD", ""}};
+  m.F = Matrix(3, 9);
+  for (size_t j = 0; j < 9; ++j) {
+    m.F(0, j) = m.x[j] - inputs[j];
+    m.F(1, j) = j / 3 == 0 ? m.F(0, j) : 0.0;
+    m.F(2, j) = j % 3 == 2 ? m.F(0, j) : 0.0;
+  }
+  m.F_Y = Matrix(3, 3);
+  gvc::Options o = by(gvc::By::exporter_importer_sector);
+  const Table base = gvc::wwz(m, o);
+  o.factor = "va";
+  const Table given = gvc::wwz(m, o);
+  ASSERT_EQ(given.rows(), base.rows());
+  for (size_t r = 0; r < base.rows(); ++r)
+    EXPECT_NEAR(given.column("value").num[r], base.column("value").num[r], 1e-12 * (1 + std::fabs(base.column("value").num[r])));
+  o.factor = "va_argentina";
+  const Table arg = gvc::wwz(m, o);
+  o.factor = "va_transport";
+  const Table transport = gvc::wwz(m, o);
+  for (size_t r = 0; r < arg.rows(); ++r) {
+    if (arg.column("term").text[r] != "DVA_FIN") continue;
+    const bool from_argentina = arg.column("exporter").text[r] == "Argentina";
+    EXPECT_EQ(arg.column("value").num[r] > 0, from_argentina) << r;
+    EXPECT_GT(transport.column("value").num[r], 0) << r;  // transport's value added is in every product's chain
+  }
+}
+
 // exvatools' tests compare round(x, 2).
 constexpr double cents = 0.0051;
 
@@ -249,6 +345,95 @@ TEST(GvcIciotest, ValueAddedInFinalDemandIsTheVignettesVbyMatrix) {
   EXPECT_EQ(checked, 108u);
 }
 
+TEST(GvcIciotest, VignetteSpotValuesAndSinkAndMiroudotYeAggregates) {
+  WORLDSYS_REQUIRE_DATA("gvc/exvatools_iciotest");
+  const Icio t = iciotest();
+  const auto json = read_json(test::shared_data() / "gvc/exvatools_iciotest/expected.json");
+  const auto& v = json["vignette"];
+  // At the level of all exports, exvatools' sink-based and Miroudot-Ye numbers are the source-based ones.
+  const Table bm = gvc::borin_mancini(t.m, by(gvc::By::exporter, &t.countries));
+  const Table bmn = gvc::borin_mancini(t.m, by(gvc::By::exporter, &t.nafta));
+  for (const char* method : {"bm_snk", "my"})
+    for (const auto& [c, terms] : json["tests"][method].items())
+      for (const auto& [term, value] : terms.items())
+        EXPECT_NEAR(cell(c == "NAFTA_as_one_exporter" ? bmn : bm, {c == "NAFTA_as_one_exporter" ? "NAFTA" : c}, term),
+                    value.get<double>(), cents)
+            << method << " " << c << " " << term;
+  // Shares of gross exports (the vignette's percentages).
+  const double esp_exports = cell(bm, {"ESP"}, "EXGR");
+  for (const auto& [term, pct] : v["bm_src_ESP_all"]["pct_of_EXGR"].items())
+    EXPECT_NEAR(100 * cell(bm, {"ESP"}, term) / esp_exports, pct.get<double>(), cents) << term;
+  // OECD's GVC participation = backward (EXGR_FVA) + forward (FEXDVAP).
+  const Table tv = gvc::tiva(t.m, by(gvc::By::exporter, &t.countries));
+  for (const std::string c : {"ESP", "CHN"})
+    EXPECT_NEAR(cell(tv, {c}, "EXGR_FVA") + cell(tv, {c}, "FEXDVAP"), json["tests"]["oecd"][c]["GVC"].get<double>(), 0.011)
+        << c;
+  // The WWZ totals of MEX and USA, each as its own exporter, summed.
+  const Table k = gvc::kww(t.m, by(gvc::By::exporter, &t.countries));
+  const auto& mu = json["tests"]["wwz"]["MEX_plus_USA_rows_of_all_exporters_result"];
+  auto both = [&](const char* term) { return cell(k, {"MEX"}, term) + cell(k, {"USA"}, term); };
+  EXPECT_NEAR(both("DVA_FIN") + both("DVA_INT") + both("DVA_INTrex"), mu["VAX"].get<double>(), cents);
+  EXPECT_NEAR(both("FVA_FIN") + both("FVA_INT"), mu["FVA"].get<double>(), cents);
+  EXPECT_NEAR(both("FDC"), mu["FDC"].get<double>(), cents);
+
+  // Foreign content of one sector's exports by origin and sector (get_va_exgr) and of Spain's exports by origin and
+  // direct importer (exvadir: WLD, EU27 = FRA here, the rest), goods (D01T09, D10T39) and services (D41T98).
+  gvc::Options os = by(gvc::By::exporter_sector, &t.countries);
+  os.origin_sector = true;
+  const Table vs = gvc::va_origin(t.m, os);
+  EXPECT_NEAR(cell(vs, {"ESP", "D10T39", "USA", "D41T98"}, "EXGR_VA"),
+              v["get_va_exgr_FC_from_USA_D41T98_in_ESP_D10T39_exports"].get<double>(), 5e-6);
+  const Table vi = gvc::va_origin(t.m, by(gvc::By::exporter_importer_sector, &t.countries));
+  const std::vector<std::string> importers{"FRA", "MEX", "USA", "CHN", "ROW"}, origins{"FRA", "MEX", "USA", "CHN", "ROW"};
+  auto fc = [&](const std::vector<std::string>& from, const std::vector<std::string>& sectors, bool eu) {
+    double s = 0;
+    for (const auto& imp : importers)
+      if ((imp == "FRA") == eu)
+        for (const auto& sec : sectors)
+          for (const auto& o : from) s += cell(vi, {"ESP", imp, sec, o}, "EXGR_VA");
+    return s;
+  };
+  const std::vector<std::string> all{"D01T09", "D10T39", "D41T98"}, goods{"D01T09", "D10T39"}, services{"D41T98"};
+  const auto& dir = v["exvadir_FC_in_ESP_exports"];
+  for (const auto& [row, from, sectors] : {std::tuple{"WLD_TOTAL", origins, all}, std::tuple{"WLD_GOODSWU", origins, goods},
+                                           std::tuple{"WLD_SRVWC", origins, services},
+                                           std::tuple{"FRA_TOTAL", std::vector<std::string>{"FRA"}, all},
+                                           std::tuple{"USA_TOTAL", std::vector<std::string>{"USA"}, all},
+                                           std::tuple{"USA_SRVWC", std::vector<std::string>{"USA"}, services}}) {
+    EXPECT_NEAR(fc(from, sectors, true), dir[row][1].get<double>(), 5e-5) << row << " EU27";
+    EXPECT_NEAR(fc(from, sectors, false), dir[row][2].get<double>(), 5e-5) << row << " non-EU27";
+    EXPECT_NEAR(fc(from, sectors, true) + fc(from, sectors, false), dir[row][0].get<double>(), 5e-5) << row;
+  }
+  // CHN's value added in USA's final demand for manufactures (get_va_fd).
+  const Table fd = gvc::va_origin(t.m, by(gvc::By::exporter_sector, &t.countries));
+  EXPECT_NEAR(cell(fd, {"USA", "D10T39", "CHN"}, "FD_VA"),
+              v["get_va_fd_CHN_VA_induced_by_USA_final_demand_for_D10T39_products"].get<double>(), 5e-4);
+  // WWZ's DVA_INT of Spain and Mexico into the USA, and the exports of MEX + USA within and outside NAFTA.
+  const Table w = gvc::wwz(t.m, by(gvc::By::exporter_importer_sector, &t.countries));
+  const auto& dv = v["wwz_DVA_INT_from_ESP_plus_MEX_to_USA"];
+  double total = 0;
+  for (const auto& sec : all) total += cell(w, {"ESP", "USA", sec}, "DVA_INT") + cell(w, {"MEX", "USA", sec}, "DVA_INT");
+  EXPECT_NEAR(total, dv["TOTAL"].get<double>(), 5e-5);
+  for (const char* sec : {"D10T39", "D41T98"})
+    EXPECT_NEAR(cell(w, {"ESP", "USA", sec}, "DVA_INT") + cell(w, {"MEX", "USA", sec}, "DVA_INT"), dv[sec].get<double>(), 5e-5)
+        << sec;
+  const Table ex = gvc::exports(t.m, by(gvc::By::exporter_importer_sector, &t.countries));
+  auto exgr = [&](const std::vector<std::string>& sectors, bool inside) {
+    double s = 0;
+    for (const std::string from : {"MEX", "USA"})
+      for (const std::string to : {"ESP", "FRA", "MEX", "USA", "CHN", "ROW"}) {
+        if (to == from || (to == "MEX" || to == "USA") != inside) continue;
+        for (const auto& sec : sectors) s += cell(ex, {from, to, sec}, "EXGR");
+      }
+    return s;
+  };
+  const auto& eg = v["EXGR_of_MEX_plus_USA"];
+  EXPECT_NEAR(exgr(all, true) + exgr(all, false), eg["TOTAL"][0].get<double>(), 5e-3);
+  EXPECT_NEAR(exgr(all, true), eg["TOTAL"][1].get<double>(), 5e-4);
+  EXPECT_NEAR(exgr(services, true), eg["SRVWC"][1].get<double>(), 5e-4);
+  EXPECT_NEAR(exgr(services, false), eg["SRVWC"][2].get<double>(), 5e-4);
+}
+
 TEST(GvcIdentities, HoldForEveryMeasureOnTheTinyTableAndBreakLoudly) {
   const Mrio m = test::tiny_mrio();
   for (const auto& name : gvc::measure_names()) {
@@ -329,7 +514,10 @@ TEST(GvcCli, OecdSplitsKeptAreOneCountry) {
       ++lines;
       const size_t ca = la.rfind(',', la.rfind(',') - 1), cb = lb.rfind(',', lb.rfind(',') - 1);
       EXPECT_EQ(la.substr(0, ca), lb.substr(0, cb)) << measure;  // same exporter, importer, term: no CN1 row
-      if (lines > 1) EXPECT_NEAR(std::stod(la.substr(ca + 1)), std::stod(lb.substr(cb + 1)), 1e-9 * (1 + std::fabs(std::stod(la.substr(ca + 1))))) << la;
+      if (lines > 1) {
+        const double x = std::stod(la.substr(ca + 1)), y = std::stod(lb.substr(cb + 1));
+        EXPECT_NEAR(x, y, 1e-9 * (1 + std::fabs(x))) << la;
+      }
     }
     EXPECT_GT(lines, 10u) << measure;
     EXPECT_EQ(b.out.find("CN1"), std::string::npos);
