@@ -31,8 +31,8 @@ const Mrio& synthetic(size_t n) {
   return it->second;
 }
 
-const char* const measures[] = {"exports", "vax",  "va-origin",     "va-balance",   "tiva",
-                                "kww",     "wwz",  "borin-mancini", "participation", "chains"};
+const char* const measures[] = {"exports", "vax", "va-origin",     "va-balance",    "tiva",  "kww",
+                                "wwz",     "borin-mancini", "participation", "chains", "va-destination"};
 
 gvc::Options finest(const std::string& measure) {
   gvc::Options o;
@@ -56,7 +56,7 @@ void BM_GvcWiod(benchmark::State& state) {
   run(state, *wiod(), measures[state.range(0)]);
   state.SetLabel(measures[state.range(0)]);
 }
-BENCHMARK(BM_GvcWiod)->DenseRange(0, 9)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GvcWiod)->DenseRange(0, 10)->Unit(benchmark::kMillisecond);
 
 void BM_GvcWiodFactorOnly(benchmark::State& state) {
   if (!wiod()) return state.SkipWithError("WIOD 2013 not found beside the project (../shared/data)");

@@ -23,6 +23,8 @@ void add_gvc(CLI::App& app) {
       "  vax            Johnson-Noguera: domestic value added absorbed abroad (VAX), EXGR, VAX_ratio\n"
       "  va-origin      value added by origin country (--origin-sector: and sector) in each country's\n"
       "                 exports (EXGR_VA) and, --by exporter, in its final demand (FD_VA)\n"
+      "  va-destination the same by the country where the exports end up in final demand (--by\n"
+      "                 exporter-importer[-sector]: a destination column in the importer's place)\n"
       "  va-balance     bilateral gross (BALGR) and value-added (BALVA) balances side by side\n"
       "  tiva           OECD TiVA indicators per country (EXGR_DVA, EXGR_FVA, EXGR_DDC, FD_VA, FEXDVAP ...)\n"
       "  kww            Koopman-Wang-Wei: the 9 terms of gross exports\n"

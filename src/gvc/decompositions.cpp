@@ -267,7 +267,7 @@ Table participation(const Mrio& m, const Options& o) {
 }
 
 const std::vector<std::string>& measure_names() {
-  static const std::vector<std::string> names{"exports", "vax", "va-origin", "va-balance", "tiva",
+  static const std::vector<std::string> names{"exports", "vax", "va-origin", "va-destination", "va-balance", "tiva",
                                               "kww",     "wwz", "borin-mancini", "participation", "chains"};
   return names;
 }
@@ -276,6 +276,7 @@ Table measure(const std::string& name, const Mrio& m, const Options& o) {
   if (name == "exports") return exports(m, o);
   if (name == "vax") return vax(m, o);
   if (name == "va-origin") return va_origin(m, o);
+  if (name == "va-destination") return va_destination(m, o);
   if (name == "va-balance") return va_balance(m, o);
   if (name == "tiva") return tiva(m, o);
   if (name == "kww") return kww(m, o);

@@ -11,7 +11,7 @@
 namespace worldsys::gvc::detail {
 
 Rows::Rows(const Model& md, By by, std::vector<Term> terms, std::vector<Ratio> ratios, bool origin, bool origin_sector,
-           std::string first_column)
+           std::string first_column, std::string second_column)
     : md_(md),
       importer_(by == By::exporter_importer || by == By::exporter_importer_sector),
       sector_(by == By::exporter_sector || by == By::exporter_importer_sector),
@@ -23,6 +23,7 @@ Rows::Rows(const Model& md, By by, std::vector<Term> terms, std::vector<Ratio> r
       terms_(std::move(terms)),
       ratios_(std::move(ratios)),
       first_column_(std::move(first_column)),
+      second_column_(std::move(second_column)),
       values_(md.G * nr_ * ns_ * no_ * terms_.size(), 0.0) {}
 
 double Rows::total(size_t s, size_t t) const {
@@ -34,7 +35,7 @@ double Rows::total(size_t s, size_t t) const {
 
 Table Rows::table(const std::function<void(const Table&)>& sink) const {
   std::vector<std::string> keys{first_column_};
-  if (importer_) keys.push_back("importer");
+  if (importer_) keys.push_back(second_column_);
   if (sector_) keys.push_back("sector");
   if (origin_) keys.push_back("origin");
   if (origin_sector_) keys.push_back("origin_sector");

@@ -25,7 +25,7 @@ class Rows {
  public:
   // `importer` and `sector` follow `by`; `origin` adds an origin-country column, `origin_sector` its sector.
   Rows(const Model& md, By by, std::vector<Term> terms, std::vector<Ratio> ratios = {}, bool origin = false,
-       bool origin_sector = false, std::string first_column = "exporter");
+       bool origin_sector = false, std::string first_column = "exporter", std::string second_column = "importer");
   // Adds `value` to term t of exporter s, importer r, the exporter's row i (its sector) and the origin o: a row
   // with origin_sector, a country with origin only.
   void add(size_t s, size_t r, size_t i, size_t t, double value, size_t o = 0) {
@@ -46,7 +46,7 @@ class Rows {
   size_t nr_, ns_, no_;
   std::vector<Term> terms_;
   std::vector<Ratio> ratios_;
-  std::string first_column_;
+  std::string first_column_, second_column_;
   std::vector<double> values_;
 };
 

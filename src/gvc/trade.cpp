@@ -122,6 +122,34 @@ Table va_origin(const Mrio& m, const Options& o) {
   return out.table(o.sink);
 }
 
+Table va_destination(const Mrio& m, const Options& o) {
+  if (!has_importer(o.by))
+    fail(ErrorKind::usage, "va-destination is by exporter and destination: use --by exporter-importer or "
+                           "exporter-importer-sector (the destination column takes the importer's place)");
+  const Model md(m, o);
+  const Matrix BY = md.solve(md.Y);
+  Rows out(md, o.by, {{"EXGR_VA"}}, {}, true, false, "exporter", "destination");
+  std::vector<double> by_u(md.n);
+  for (size_t u = 0; u < md.G; ++u) {
+    // Exports absorbed in u: final goods sold to u, and intermediates whose output ends in u's final demand.
+    for (size_t i = 0; i < md.n; ++i) by_u[i] = BY(i, u);
+    std::vector<double> ex = md.A_foreign(by_u);
+    for (size_t j = 0; j < md.n; ++j) {
+      const size_t s = md.country_of[j];
+      if (u != s) ex[j] += md.Y(j, u);
+      for (size_t t = 0; t < md.G; ++t) out.add(s, u, j, 0, md.VB(t, j) * ex[j], t);
+    }
+  }
+  // Summed over destinations (the exporter's own final demand included: re-imports), the value added in exports.
+  for (size_t s = 0; s < md.G; ++s) {
+    double content = 0;
+    for (size_t i : md.rows[s]) content += md.content[i] * md.e[i];
+    check_identity(md, s, "value added in exports by destination = value added in exports", out.total(s, 0), content,
+                   content, o.tolerance);
+  }
+  return out.table(o.sink);
+}
+
 Table va_balance(const Mrio& m, const Options& o) {
   if (has_sector(o.by))
     fail(ErrorKind::usage, "va-balance is by exporter or exporter-importer: a balance is between countries");

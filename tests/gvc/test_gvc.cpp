@@ -109,6 +109,11 @@ double cell(const Table& t, const std::vector<std::string>& key, const std::stri
   return NAN;
 }
 
+// The coarsest level a measure takes (va-destination always has a destination).
+gvc::By coarsest(const std::string& measure) {
+  return measure == "va-destination" ? gvc::By::exporter_importer : gvc::By::exporter;
+}
+
 gvc::Options by(gvc::By b, const Concordance* countries = nullptr) {
   gvc::Options o;
   o.by = b;
@@ -404,6 +409,10 @@ TEST(GvcIciotest, VignetteSpotValuesAndSinkAndMiroudotYeAggregates) {
     EXPECT_NEAR(fc(from, sectors, false), dir[row][2].get<double>(), 5e-5) << row << " non-EU27";
     EXPECT_NEAR(fc(from, sectors, true) + fc(from, sectors, false), dir[row][0].get<double>(), 5e-5) << row;
   }
+  // USA's value added in China's exports of manufactures that end in US final demand (get_va_exgry).
+  const Table vd = gvc::va_destination(t.m, by(gvc::By::exporter_importer_sector, &t.countries));
+  EXPECT_NEAR(cell(vd, {"CHN", "USA", "D10T39", "USA"}, "EXGR_VA"),
+              v["get_va_exgry_USA_VA_in_CHN_D10T39_exports_absorbed_in_USA"].get<double>(), 5e-6);
   // CHN's value added in USA's final demand for manufactures (get_va_fd).
   const Table fd = gvc::va_origin(t.m, by(gvc::By::exporter_sector, &t.countries));
   EXPECT_NEAR(cell(fd, {"USA", "D10T39", "CHN"}, "FD_VA"),
@@ -438,7 +447,7 @@ TEST(GvcIdentities, HoldForEveryMeasureOnTheTinyTableAndBreakLoudly) {
   const Mrio m = test::tiny_mrio();
   for (const auto& name : gvc::measure_names()) {
     gvc::Options o;
-    if (name == "participation" || name == "tiva") o.by = gvc::By::exporter;
+    o.by = coarsest(name);
     EXPECT_NO_THROW(gvc::measure(name, m, o)) << name;
   }
   EXPECT_THROW(gvc::measure("nope", m, {}), Error);
@@ -452,7 +461,11 @@ TEST(GvcWiod, EveryIdentityHoldsOnWiod2013AndVaBalancesEqualGrossBalances) {
   const Mrio m = io::read_wiod2013(test::shared_data() / "mrio/wiod2013", 2011);
   gvc::Options o;
   o.by = gvc::By::exporter;
-  for (const auto& name : gvc::measure_names()) EXPECT_NO_THROW(gvc::measure(name, m, o)) << name;
+  for (const auto& name : gvc::measure_names()) {
+    gvc::Options level = o;
+    level.by = coarsest(name);
+    EXPECT_NO_THROW(gvc::measure(name, m, level)) << name;
+  }
   const Table b = gvc::va_balance(m, o);
   double world_vax = 0, world_exports = 0;
   const Table bm = gvc::borin_mancini(m, o);
@@ -475,7 +488,10 @@ TEST(GvcWiod, EveryIdentityHoldsInEveryYear) {
   gvc::Options o;  // each measure checks its own identities and throws naming the exporter where one breaks
   for (int year = 1995; year <= 2011; ++year) {
     const Mrio m = io::read_wiod2013(test::shared_data() / "mrio/wiod2013", year);
-    for (const auto& name : gvc::measure_names()) EXPECT_NO_THROW(gvc::measure(name, m, o)) << name << " " << year;
+    for (const auto& name : gvc::measure_names()) {
+      o.by = coarsest(name);
+      EXPECT_NO_THROW(gvc::measure(name, m, o)) << name << " " << year;
+    }
   }
 }
 

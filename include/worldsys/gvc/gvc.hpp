@@ -55,6 +55,7 @@ struct Options {
 Table exports(const Mrio& m, const Options& o);        // EXGR, EXGR_INT, EXGR_FNL
 Table vax(const Mrio& m, const Options& o);            // Johnson-Noguera: VAX, EXGR, VAX_ratio
 Table va_origin(const Mrio& m, const Options& o);      // V B E by origin (EXGR_VA) and V B Y (FD_VA)
+Table va_destination(const Mrio& m, const Options& o); // V B E split by where the exports are finally absorbed
 Table va_balance(const Mrio& m, const Options& o);     // bilateral gross and value-added balances
 Table tiva(const Mrio& m, const Options& o);           // OECD TiVA indicators per country
 Table kww(const Mrio& m, const Options& o);            // Koopman-Wang-Wei 9 terms
