@@ -1,6 +1,7 @@
 #include "worldsys/io/bundle.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -207,12 +208,17 @@ std::unique_ptr<ByteSource> open_file(const fs::path& path) {
   return std::make_unique<FileSource>(path);
 }
 
-std::string read_all(ByteSource& src) {
+std::string read_all(ByteSource& src, size_t limit) {
+  if (limit == 0) limit = size_t(::sysconf(_SC_PHYS_PAGES)) * size_t(::sysconf(_SC_PAGE_SIZE)) / 2;
   std::string out;
   size_t used = 0;
-  out.resize(1 << 16);
+  out.resize(std::min<size_t>(1 << 16, limit + 1));
   while (true) {
-    if (used == out.size()) out.resize(out.size() * 2);
+    if (used > limit)
+      fail(ErrorKind::input, fmt::format("{}: inflates past {} MB, half this machine's memory: a damaged archive, or "
+                                         "one built to exhaust memory; download it again from its publisher",
+                                         src.name(), limit >> 20));
+    if (used == out.size()) out.resize(std::min(out.size() * 2, limit + 1));
     const size_t got = src.read(out.data() + used, out.size() - used);
     if (got == 0) break;
     used += got;

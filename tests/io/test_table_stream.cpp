@@ -1,6 +1,7 @@
 // A table written chunk by chunk is byte for byte the table written whole, in every format.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -90,6 +91,33 @@ TEST(TextTable, LabelsThatAreNotUtf8AreRefusedWithTheirPosition) {
   EXPECT_TRUE(r.out.empty());
   test::write_file(tmp / "ok.csv", "region,group\nUSA,C\xC3\xB4te d'Ivoire\n*,South\n");  // UTF-8 is fine
   EXPECT_EQ(test::run_cli("footprint --groups " + (tmp / "ok.csv").string() + " --format json").rc, 0);
+}
+
+// A source that never ends (a zip member built to inflate forever) stops at the limit with a message, not
+// bad_alloc; one at the limit exactly is read whole.
+TEST(ReadAll, StopsAtTheLimitInsteadOfExhaustingMemory) {
+  struct Zeros : io::ByteSource {
+    size_t left;
+    std::string label = "bomb.zip:member.csv";
+    explicit Zeros(size_t n) : left(n) {}
+    size_t read(char* buf, size_t n) override {
+      const size_t k = std::min(n, left);
+      std::fill(buf, buf + k, '0');
+      left -= k;
+      return k;
+    }
+    const std::string& name() const override { return label; }
+  };
+  Zeros endless(size_t(-1));
+  try {
+    io::read_all(endless, 3 << 20);
+    ADD_FAILURE() << "read past the limit";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::input);
+    EXPECT_NE(std::string(e.what()).find("bomb.zip:member.csv: inflates past 3 MB"), std::string::npos) << e.what();
+  }
+  Zeros exact(3 << 20);
+  EXPECT_EQ(io::read_all(exact, 3 << 20).size(), size_t(3 << 20));
 }
 
 }  // namespace

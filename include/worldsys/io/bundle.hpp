@@ -24,7 +24,9 @@ class ByteSource {
 // A plain or gzip-compressed file (detected by its magic bytes).
 std::unique_ptr<ByteSource> open_file(const std::filesystem::path& path);
 // Reads a whole source into memory (for small files: labels, units, JSON).
-std::string read_all(ByteSource& src);
+// All of a source's bytes. More than `limit` bytes (0: half the machine's physical memory) is an input error naming
+// the source, as a zip member that inflates past any plausible size (a damaged or hostile archive) would be.
+std::string read_all(ByteSource& src, size_t limit = 0);
 
 class Bundle {
  public:
