@@ -93,6 +93,14 @@ Mrio read_generic(const fs::path& source, const ImportOptions& options) {
   // Column labels of a table as (outer, inner) pairs.
   auto col_labels = [&](const TextTable& t) {
     Labels l;
+    const size_t lines = joined ? 1 : 2;  // REGION_CODE in one line, or region and code in two
+    if (t.columns.size() < lines)
+      fail(ErrorKind::input, fmt::format("{}: expected {} header line{} of column labels, found {}", t.name, lines,
+                                         lines > 1 ? "s" : "", t.columns.size()));
+    for (size_t k = 0; k < lines; ++k)
+      if (t.columns[k].size() != t.cols())
+        fail_at(t.header_position(k, 1), fmt::format("expected {} column labels, one per column of numbers, found {}",
+                                                     t.cols(), t.columns[k].size()));
     if (!joined) return Labels{t.columns[0], t.columns[1]};
     for (size_t j = 0; j < t.cols(); ++j) {
       auto [a, b] = detail::split_first(t.columns[0][j], lsep[0]);
