@@ -12,21 +12,6 @@
 namespace worldsys::api {
 
 namespace {
-std::vector<std::string> split_factors(const std::string& list) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= list.size()) {
-    const size_t comma = std::min(list.find(',', start), list.size());
-    std::string f = list.substr(start, comma - start);
-    f.erase(0, f.find_first_not_of(' '));
-    f.erase(f.find_last_not_of(' ') + 1);
-    if (f.empty()) fail(ErrorKind::usage, "factor: an empty name in '" + list + "'; give e.g. value_added,labour_hours");
-    out.push_back(f);
-    start = comma + 1;
-  }
-  return out;
-}
-
 // Collects a sink's chunks into one table.
 struct Collect {
   std::optional<Table> all;
@@ -59,7 +44,7 @@ void gvc(const Mrio& m, const GvcArgs& a, const TableSink& sink) {
   }
   if (!a.final_sectors.empty() && a.measure != "chains")
     fail(ErrorKind::usage, "final sectors choose the chains measured: use --measure chains");
-  const auto factors = split_factors(a.factor);
+  const auto factors = m.stressor_list(a.factor);  // value_added is one too, derived or stored
   for (const auto& f : factors) {
     o.factor = f;
     // Several factors side by side: a factor column before the term.

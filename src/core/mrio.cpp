@@ -23,6 +23,21 @@ bool Mrio::has_stressor(const std::string& name) const {
   return std::any_of(stressors.begin(), stressors.end(), [&](const Stressor& s) { return s.name == name; });
 }
 
+std::vector<std::string> Mrio::stressor_list(const std::string& spec) const {
+  if (has_stressor(spec)) return {spec};
+  std::vector<std::string> out;
+  for (size_t a = 0, b; a <= spec.size(); a = b + 1) {
+    b = std::min(spec.find(',', a), spec.size());
+    std::string name = spec.substr(a, b - a);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (name.empty())
+      fail(ErrorKind::usage, fmt::format("factor: an empty name in '{}'; give e.g. value_added,labour_hours", spec));
+    out.push_back(name);
+  }
+  return out;
+}
+
 Matrix Mrio::Y_by_region() const {
   const size_t R = regions.size(), K = categories.size();
   Matrix out(Y.rows(), R);

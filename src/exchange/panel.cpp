@@ -102,13 +102,7 @@ Table drain_panel(const DrainSource& src, const DrainRequest& req,
   // (EXIOBASE's "Compensation of employees; wages, salaries, & ...") is never split at its commas.
   std::vector<std::string> factors;
   auto split_factors = [&](const Mrio& m) {
-    if (m.has_stressor(req.options.factor)) return std::vector<std::string>{req.options.factor};
-    std::vector<std::string> out;
-    for (size_t a = 0, b; a <= req.options.factor.size(); a = b + 1) {
-      b = std::min(req.options.factor.find(',', a), req.options.factor.size());
-      if (b > a) out.push_back(req.options.factor.substr(a, b - a));
-    }
-    if (out.empty()) fail(ErrorKind::usage, "--factor: name a stressor, e.g. labour_hours");
+    std::vector<std::string> out = m.stressor_list(req.options.factor);
     if (req.lost_growth && out.size() > 1)
       fail(ErrorKind::usage, "--lost-growth compounds one factor's series: give one --factor");
     return out;

@@ -79,6 +79,10 @@ struct Mrio {
   // Index of a stressor by name; throws a usage error listing the available names.
   size_t stressor_index(const std::string& name) const;
   bool has_stressor(const std::string& name) const;
+  // Stressors named in one argument, comma-separated ("materials,land"), unless the whole text is a stressor of
+  // this table (EXIOBASE's "Compensation of employees; wages, salaries, & ..." holds commas). Spaces around names
+  // are dropped; an empty name is a usage error.
+  std::vector<std::string> stressor_list(const std::string& spec) const;
   // Y summed over categories: n x regions, column r = final demand of region r.
   Matrix Y_by_region() const;
   // F_Y summed over categories: stressors x regions.
