@@ -83,8 +83,13 @@ fs::path temp_sibling(const fs::path& target, const char* tag) {
 // cannot be read (the process is exiting) counts as alive: its litter is removed by a later run.
 bool process_alive(long pid) {
   if (::kill(pid_t(pid), 0) != 0) return errno != ESRCH;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), {});
+  // Plain read(2): a process that exits while we read makes it fail with ESRCH, which an ifstream turns into an
+  // exception ("basic_filebuf::underflow error"); here it is just an unreadable file.
+  std::string text(512, '\0');
+  const int fd = ::open(("/proc/" + std::to_string(pid) + "/stat").c_str(), O_RDONLY | O_CLOEXEC);
+  const ssize_t got = fd < 0 ? -1 : ::read(fd, text.data(), text.size());
+  if (fd >= 0) ::close(fd);
+  text.resize(got > 0 ? size_t(got) : 0);
   const size_t close = text.rfind(')');  // the command name may contain spaces
   return close == std::string::npos || close + 2 >= text.size() || text[close + 2] != 'Z';
 }
