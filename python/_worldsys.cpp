@@ -446,11 +446,11 @@ PYBIND11_MODULE(_worldsys, m) {
       py::arg("mrio"), py::arg("error_model"), py::arg("seed"), py::arg("draw"));
   m.def("uncertainty", [](const std::string& store, const std::string& args) {
     const auto a = api::uncertainty_args(args);
-    return released([&] { return api::uncertainty(store, a); });
+    return released([&] { return api::uncertainty(store, a).intervals; });
   });
   m.def("uncertainty_mrio", [](const Mrio& t, const scenario::ErrorModel& e, const std::string& args) {
     const auto a = api::uncertainty_args(args);
-    return released([&] { return api::uncertainty(t, e, a); });
+    return released([&] { return api::uncertainty(t, e, a).intervals; });
   });
   m.def("table_text", &table_text, py::arg("columns"), py::arg("format"),
         "The table as the CLI prints it: csv, json or table");

@@ -453,12 +453,14 @@ def perturb(mrio, error_model, seed, draw):
 
 def uncertainty(store=None, draws=None, seed=None, sigma=None, sigma_z=None, sigma_y=None, sigma_f=None,
                 cell_sd=None, rebalance=None, stressors=None, groups=None, drain=None, valuation=None, factor=None,
-                north=None, south=None, threads=None, error_model=None):
+                north=None, south=None, threads=None, error_model=None, solver=None):
     """``worldsys uncertainty`` as a DataFrame (measure,region,stressor,unit,baseline,mean,sd,p2_5,p50,p97_5,draws).
-    ``store``: a path, None or an MRIO; ``error_model``: an :class:`ErrorModel` instead of the sigma keywords."""
+    ``store``: a path, None or an MRIO; ``error_model``: an :class:`ErrorModel` instead of the sigma keywords;
+    ``solver``: "refine" (the default: on the published table's LU) or "factor" (each draw's own LU)."""
     args = _args(draws=draws, seed=seed, sigma=sigma, sigma_z=sigma_z, sigma_y=sigma_y, sigma_f=sigma_f,
                  cell_sd=cell_sd, rebalance=rebalance, stressors=_listify(stressors), groups=groups, drain=drain,
-                 valuations=_listify(valuation), factor=factor, north=north, south=south, threads=threads)
+                 valuations=_listify(valuation), factor=factor, north=north, south=south, threads=threads,
+                 solver=solver)
     if error_model is None and not isinstance(store, MRIO):
         return _frame(_worldsys.uncertainty(_path(store), args))
     if error_model is None:

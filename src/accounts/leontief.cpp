@@ -139,12 +139,31 @@ void refinement_stalled(double r) {
 }  // namespace detail
 
 Leontief::Leontief(const Mrio& m, Precision precision)
-    : Z_(&m.Z), x_(&m.x), inv_x_(detail::inverse_output(m.x)), precision_(precision) {
-  const size_t n = m.x.size();
+    : m_(&m), inv_x_(detail::inverse_output(m.x)), precision_(precision) {
   detail::require_productive(m, inv_x_);
+  factor();
+}
+
+Leontief::Leontief(const Mrio& m, const Leontief& near)
+    : m_(&m), inv_x_(detail::inverse_output(m.x)), precision_(near.precision_), near_(&near) {
+  if (near.n() != n())
+    fail(ErrorKind::usage, fmt::format("refining on the factors of a {0}x{0} table needs a table of that size, this "
+                                       "one is {1}x{1}",
+                                       near.n(), n()));
+  detail::require_productive(m, inv_x_);
+  if (precision_ == Precision::float32) factor();
+  else stats_.factored = false;
+}
+
+Leontief::~Leontief() = default;
+Leontief::Leontief(Leontief&&) noexcept = default;
+
+void Leontief::factor() const {
   // I - A straight from Z and x into the factorization's own buffer, in its precision: one n x n besides Z.
+  const Mrio& m = *m_;
+  const size_t n = this->n();
   auto label = [&m](size_t i) { return m.label(i); };
-  if (precision == Precision::float64) {
+  if (precision_ == Precision::float64) {
     Matrix IA(n, n);
     for (size_t j = 0; j < n; ++j) {
       for (size_t i = 0; i < n; ++i) IA(i, j) = -m.Z(i, j) * inv_x_[j];
@@ -154,12 +173,10 @@ Leontief::Leontief(const Mrio& m, Precision precision)
   } else {
     lu_ = std::make_unique<LuFactor>(detail::identity_minus_A_f32(m.Z, inv_x_), n, label);
   }
+  stats_.factored = true;
 }
 
-Leontief::~Leontief() = default;
-Leontief::Leontief(Leontief&&) noexcept = default;
-
-Matrix Leontief::A() const { return technical_coefficients(*Z_, *x_); }
+Matrix Leontief::A() const { return technical_coefficients(m_->Z, m_->x); }
 
 Matrix Leontief::apply(const Matrix& X, bool transposed) const {
   // (I - A) X = X - Z (diag(1/x) X);  (I - A)^T X = X - diag(1/x) (Z^T X).
@@ -168,10 +185,10 @@ Matrix Leontief::apply(const Matrix& X, bool transposed) const {
     Matrix W = X;
     for (size_t j = 0; j < W.cols(); ++j)
       for (size_t i = 0; i < W.rows(); ++i) W(i, j) *= inv_x_[i];
-    gemm(*Z_, false, W, false, R, -1.0, 1.0);
+    gemm(m_->Z, false, W, false, R, -1.0, 1.0);
   } else {
     Matrix W(X.rows(), X.cols());
-    gemm(*Z_, true, X, false, W);
+    gemm(m_->Z, true, X, false, W);
     for (size_t j = 0; j < W.cols(); ++j)
       for (size_t i = 0; i < W.rows(); ++i) R(i, j) -= inv_x_[i] * W(i, j);
   }
@@ -184,44 +201,78 @@ double norm(const Matrix& M) {
   for (size_t i = 0; i < M.size(); ++i) s += M.data()[i] * M.data()[i];
   return std::sqrt(s);
 }
+
+// max over columns of ||R_j|| / ||B_j||: a column with little final demand must converge as well as the rest.
+double worst_column(const Matrix& R, const Matrix& B) {
+  double worst = 0;
+  for (size_t j = 0; j < R.cols(); ++j) {
+    double r = 0, b = 0;
+    for (size_t i = 0; i < R.rows(); ++i) r += R(i, j) * R(i, j), b += B(i, j) * B(i, j);
+    if (r > 0) worst = std::max(worst, b > 0 ? std::sqrt(r / b) : INFINITY);
+  }
+  return worst;
+}
 }  // namespace
 
-// Mixed precision: the float32 factors solve for corrections to a float64 residual until it stops shrinking
-// (classical iterative refinement; converges when cond(I - A) * 6e-8 << 1, true of any productive MRIO we know).
-Matrix Leontief::refine(Matrix X, const Matrix& B, bool transposed) const {
-  if (precision_ != Precision::mixed) return X;
-  const double b = norm(B);
+// Iterative refinement on factors that are not this table's exact LU: float32 ones (mixed precision, converges
+// when cond(I - A) * 6e-8 << 1, true of any productive MRIO we know) or a neighbouring table's (a Monte Carlo draw).
+// The residual is formed in float64 from Z and x each step.
+Matrix Leontief::solve_system(const Matrix& B, bool transposed) const {
+  Matrix X = B;
+  auto direct = [&](const LuFactor& f, Matrix& Y) { transposed ? f.solve_transposed(Y) : f.solve(Y); };
+  if (lu_ && !lu_->single()) {
+    direct(*lu_, X);
+    return X;
+  }
+  if (lu_ && precision_ == Precision::float32) {
+    direct(*lu_, X);
+    return X;
+  }
+  const bool neighbour = !lu_;
+  direct(neighbour ? *near_->lu_ : *lu_, X);
+  // A step costs a product with Z and a pair of triangular solves, 4 n^2 k flops for k right-hand sides; a
+  // factorization 2/3 n^3. Refinement stops paying after n / (6 k) steps.
+  const double budget = std::min(60.0, std::max(2.0, double(n()) / (6.0 * std::max<size_t>(B.cols(), 1))));
+  const double tolerance = neighbour ? 1e-13 : 1e-15;
   double previous = INFINITY;
-  for (int it = 0; it < 10; ++it) {
+  for (int it = 0;; ++it) {
     Matrix R = apply(X, transposed);
     for (size_t i = 0; i < R.size(); ++i) R.data()[i] = B.data()[i] - R.data()[i];
-    const double r = norm(R) / (b > 0 ? b : 1.0);
-    if (r <= 1e-15 || r > 0.5 * previous) {
+    const double r = worst_column(R, B);
+    stats_.residual = r;
+    if (r <= tolerance) break;
+    const double rho = r / previous;
+    if (std::isfinite(previous)) stats_.contraction = std::max(stats_.contraction, rho);
+    if (neighbour) {
+      // Steps still needed at this rate, against what is left of the budget: factor when they do not pay.
+      const double needed = rho < 1 ? std::log(tolerance / r) / std::log(rho) : INFINITY;
+      if (rho > 0.5 || double(it) + needed > budget || !std::isfinite(r)) {
+        factor();
+        X = B;
+        direct(*lu_, X);
+        return X;
+      }
+    } else if (r > 0.5 * previous || it >= 10) {
       if (r > 1e-12) detail::refinement_stalled(r);
       break;
     }
     previous = r;
-    transposed ? lu_->solve_transposed(R) : lu_->solve(R);
+    direct(neighbour ? *near_->lu_ : *lu_, R);
     for (size_t i = 0; i < X.size(); ++i) X.data()[i] += R.data()[i];
+    ++stats_.iterations;
   }
   return X;
 }
 
-Matrix Leontief::solve(const Matrix& Y) const {
-  Matrix X = Y;
-  lu_->solve(X);
-  return refine(std::move(X), Y, false);
-}
+Matrix Leontief::solve(const Matrix& Y) const { return solve_system(Y, false); }
 
 Matrix Leontief::multipliers(const Matrix& S) const {
   Matrix St = S.transposed();
-  if (precision_ != Precision::mixed) {  // solve in place: no copy of the s x n right-hand side
+  if (lu_ && precision_ != Precision::mixed) {  // solve in place: no copy of the s x n right-hand side
     lu_->solve_transposed(St);
     return St.transposed();
   }
-  Matrix Mt = St;
-  lu_->solve_transposed(Mt);
-  return refine(std::move(Mt), St, true).transposed();
+  return solve_system(St, true).transposed();
 }
 
 Matrix Leontief::L() const {
@@ -230,7 +281,13 @@ Matrix Leontief::L() const {
   return solve(I);
 }
 
-double Leontief::rcond() const { return lu_->rcond(); }
+double Leontief::rcond() const {
+  if (lu_) return lu_->rcond();
+  // Not factored: from the neighbour's, shrunk by the measured contraction c (||L|| <= ||L0|| / (1 - c) where c
+  // bounds ||L0 (A - A0)||; an estimate, as gecon's own is).
+  const double c = std::min(stats_.contraction, 0.9);
+  return near_->rcond() * (1 - c) / (1 + c);
+}
 
 double Leontief::residual(const Matrix& X, const Matrix& Y) const { return relative_residual(X, Y, false); }
 double Leontief::residual_transposed(const Matrix& X, const Matrix& Y) const { return relative_residual(X, Y, true); }

@@ -37,7 +37,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PricesArgs, raise, per, by, grou
                                                 scale, no_cut, by_sector)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UncertaintyArgs, groups, north, south, factor, stressors, valuations,
                                                 sigma, sigma_z, sigma_y, sigma_f, draws, seed, threads, drain,
-                                                cell_sd, rebalance)
+                                                cell_sd, rebalance, solver)
 
 namespace {
 template <class Args>

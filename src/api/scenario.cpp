@@ -103,11 +103,12 @@ scenario::ErrorModel error_model(const std::string& store, const UncertaintyArgs
   return e;
 }
 
-Table uncertainty(const Mrio& m, const scenario::ErrorModel& e, const UncertaintyArgs& a) {
+scenario::MonteCarlo uncertainty(const Mrio& m, const scenario::ErrorModel& e, const UncertaintyArgs& a) {
   if (a.draws == 0) fail(ErrorKind::usage, "draws must be positive");
   scenario::UncertaintyOptions o;
   o.stressors = a.stressors;
   o.threads = a.threads;
+  o.solver = scenario::parse_draw_solver(a.solver);
   std::optional<Concordance> g;
   if (!a.groups.empty() || a.drain) g = region_groups(a.groups.empty() ? io::default_north_south(m.regions, m.provenance.year) : a.groups, m);
   if (g) o.groups = &*g;
@@ -124,7 +125,7 @@ Table uncertainty(const Mrio& m, const scenario::ErrorModel& e, const Uncertaint
   return scenario::uncertainty(m, e, a.seed, a.draws, o);
 }
 
-Table uncertainty(const std::string& store, const UncertaintyArgs& a) {
+scenario::MonteCarlo uncertainty(const std::string& store, const UncertaintyArgs& a) {
   const Mrio m = open_store(store);
   return uncertainty(m, error_model(store, a), a);
 }

@@ -6,9 +6,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <atomic>
+#include <mutex>
 #include <numbers>
+#include <optional>
+#include <thread>
 
 #include "worldsys/accounts/accounts.hpp"
+#include "worldsys/accounts/leontief.hpp"
 #include "worldsys/accounts/tables.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/linalg/threads.hpp"
@@ -34,31 +39,132 @@ enum MatrixId : std::uint64_t { kZ = 1, kY = 2, kF = 3, kFY = 4 };
 // mean rests on a few huge draws (sigma 50 gave a mean of 0 everywhere). A relative sd of 730 %.
 constexpr double kMaxSigma = 2.0;
 
-// z <- z exp(s e - s^2/2) for every non-zero cell; s from sigma or from the cell's sd.
-void perturb_matrix(Matrix& M, double sigma, const Matrix& sd, const char* name, std::uint64_t seed,
-                    std::uint64_t draw, MatrixId id) {
+double normal_from(std::uint64_t h) {
+  const double u1 = uniform(h), u2 = uniform(mix(h ^ 0x5851f42d4c957f2dULL));
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+}
+// The key's first three parts, hashed once per matrix and draw; the cell's number is normal_from(mix(key ^ cell)).
+std::uint64_t key(std::uint64_t seed, std::uint64_t draw, std::uint64_t matrix) {
+  return mix(mix(mix(seed) ^ draw) ^ matrix);
+}
+
+void check_sigma(const ErrorModel& e) {
+  for (double s : {e.sigma_Z, e.sigma_Y, e.sigma_F})
+    if (!(s >= 0) || !(s <= kMaxSigma))
+      fail(ErrorKind::usage, fmt::format("error model: sigma must be a number from 0 to {} (a relative standard "
+                                         "deviation of up to {:.0f} %), found {}; larger ones make nearly every draw "
+                                         "collapse to zero",
+                                         kMaxSigma, 100 * std::sqrt(std::expm1(kMaxSigma * kMaxSigma)), s));
+}
+
+// out <- in with every non-zero cell times exp(s e - s^2/2); s from sigma or from the cell's sd. out holds the
+// rows `rows` of in (all when empty); a cell's number is keyed by its place in `in`, so a row draws the same
+// numbers whichever other rows are asked for. `sums`, when given, receives out's row sums.
+void perturb_matrix(const Matrix& in, Matrix& out, const std::vector<size_t>& rows, double sigma, const Matrix& sd,
+                    const char* name, std::uint64_t seed, std::uint64_t draw, MatrixId id,
+                    std::vector<double>* sums = nullptr) {
   const bool cellwise = !sd.empty();
-  if (cellwise && (sd.rows() != M.rows() || sd.cols() != M.cols()))
+  if (cellwise && (sd.rows() != in.rows() || sd.cols() != in.cols()))
     fail(ErrorKind::usage, fmt::format("standard deviations for {} are {}x{}, the matrix is {}x{}", name, sd.rows(),
-                                       sd.cols(), M.rows(), M.cols()));
-  if (!cellwise && sigma == 0) return;
-  double* z = M.data();
-  for (size_t c = 0; c < M.size(); ++c) {
-    if (z[c] == 0) continue;
-    double s = sigma;
-    if (cellwise) {
-      const double cell = sd.data()[c], cv = cell / z[c];
-      s = std::sqrt(std::log1p(cv * cv));
-      if (!(cell >= 0) || !std::isfinite(cell) || !(s <= kMaxSigma))
-        fail(ErrorKind::usage,
-             fmt::format("{}_sd at row {}, column {} is {} for a cell of {}: a standard deviation must be finite, >= 0 "
-                         "and at most {:.3g} times the cell (lognormal sigma {})",
-                         name, c % M.rows() + 1, c / M.rows() + 1, cell, z[c], std::sqrt(std::expm1(kMaxSigma * kMaxSigma)),
-                         kMaxSigma));
+                                       sd.cols(), in.rows(), in.cols()));
+  const std::uint64_t k = key(seed, draw, id);
+  const size_t R = out.rows();
+  if (sums) sums->assign(R, 0.0);
+  for (size_t j = 0; j < in.cols(); ++j) {
+    const double* src = in.col(j);
+    double* dst = out.col(j);
+    for (size_t r = 0; r < R; ++r) {
+      const size_t i = rows.empty() ? r : rows[r], c = i + j * in.rows();
+      const double z = src[i];
+      double v = z;
+      if (z != 0) {
+        double s = sigma;
+        if (cellwise) {
+          const double cell = sd.data()[c], cv = cell / z;
+          s = std::sqrt(std::log1p(cv * cv));
+          if (!(cell >= 0) || !std::isfinite(cell) || !(s <= kMaxSigma))
+            fail(ErrorKind::usage,
+                 fmt::format("{}_sd at row {}, column {} is {} for a cell of {}: a standard deviation must be finite, "
+                             ">= 0 and at most {:.3g} times the cell (lognormal sigma {})",
+                             name, i + 1, j + 1, cell, z, std::sqrt(std::expm1(kMaxSigma * kMaxSigma)), kMaxSigma));
+        }
+        if (s != 0) v = z * std::exp(s * normal_from(mix(k ^ c)) - 0.5 * s * s);
+      }
+      dst[r] = v;
+      if (sums) (*sums)[r] += v;
     }
-    if (s == 0) continue;
-    z[c] *= std::exp(s * standard_normal(seed, draw, id, c) - 0.5 * s * s);
   }
+}
+
+// Draws of one table into a table of the same shape, allocated once: Z, Y, x and the stressor rows `rows` of F
+// and F_Y (all when empty).
+class Perturber {
+ public:
+  Perturber(const Mrio& base, const ErrorModel& e, std::vector<size_t> rows) : base_(base), e_(e), rows_(std::move(rows)) {
+    check_sigma(e);
+    if (e.rebalance) {
+      const auto z0 = base.Z.row_sums(), y0 = base.Y.row_sums();
+      published_rows_.resize(base.n());
+      for (size_t i = 0; i < base.n(); ++i) published_rows_[i] = z0[i] + y0[i];
+    }
+  }
+
+  // The draw's cells into `m`, which has the shape of the base table cut to the rows (its labels are not touched).
+  void draw(Mrio& m, std::uint64_t seed, std::size_t d) {
+    const std::vector<size_t> all;
+    perturb_matrix(base_.Z, m.Z, all, e_.sigma_Z, e_.Z_sd, "Z", seed, d, kZ, &z1_);
+    perturb_matrix(base_.Y, m.Y, all, e_.sigma_Y, e_.Y_sd, "Y", seed, d, kY, &y1_);
+    perturb_matrix(base_.F, m.F, rows_, e_.sigma_F, e_.F_sd, "F", seed, d, kF);
+    perturb_matrix(base_.F_Y, m.F_Y, rows_, e_.sigma_F, e_.F_Y_sd, "F_Y", seed, d, kFY);
+    m.x = base_.x;
+    if (!e_.rebalance) return;
+    // x' = Z'1 + Y'1 + e with e = x - Z1 - Y1: the same row sums where nothing moved, so x' = x exactly there.
+    // A row whose output is a small difference of large flows (inventory drawdowns) can come out with no room
+    // for its own inputs (x' <= Z' column sum, value added < 0) or none at all; such a row keeps its published x
+    // and its imbalance absorbs the draw (the accounts' identity check allows for it).
+    const auto inputs = m.Z.col_sums();
+    size_t kept = 0;
+    for (size_t i = 0; i < m.n(); ++i) {
+      const double x = base_.x[i] + ((z1_[i] + y1_[i]) - published_rows_[i]);
+      if (base_.x[i] > 0 && !(x > 0 && x >= inputs[i]))
+        ++kept;
+      else
+        m.x[i] = x;
+    }
+    m.provenance.history = base_.provenance.history;
+    if (kept)
+      m.provenance.history.push_back(fmt::format("Monte Carlo draw {} (seed {}): published output kept for {} rows "
+                                                 "whose rebalanced output could not cover their inputs",
+                                                 d, seed, kept));
+  }
+
+ private:
+  const Mrio& base_;
+  const ErrorModel& e_;
+  std::vector<size_t> rows_;
+  std::vector<double> published_rows_, z1_, y1_;
+};
+
+// The table with only the stressor rows `rows`.
+Mrio with_stressors(const Mrio& base, const std::vector<size_t>& rows) {
+  Mrio m;
+  m.regions = base.regions;
+  m.sectors = base.sectors;
+  m.sector_names = base.sector_names;
+  m.categories = base.categories;
+  m.unit = base.unit;
+  m.Z = base.Z;
+  m.Y = base.Y;
+  m.x = base.x;
+  m.provenance = base.provenance;
+  m.F = Matrix(rows.size(), base.n());
+  m.F_Y = Matrix(rows.size(), base.F_Y.cols());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    m.stressors.push_back(base.stressors[rows[r]]);
+    for (size_t j = 0; j < m.F.cols(); ++j) m.F(r, j) = base.F(rows[r], j);
+    for (size_t j = 0; j < m.F_Y.cols(); ++j) m.F_Y(r, j) = base.F_Y(rows[r], j);
+  }
+  return m;
 }
 
 struct Metric {
@@ -72,8 +178,8 @@ struct Evaluator {
   AccountsOptions acc_opt;
   std::vector<exchange::Valuation> valuations;
 
-  std::vector<double> operator()(const Mrio& m, std::vector<Metric>* labels) const {
-    const Accounts a = compute_accounts(m, acc_opt);
+  std::vector<double> operator()(const Mrio& m, const Leontief& leo, std::vector<Metric>* labels) const {
+    const Accounts a = compute_accounts(m, leo, acc_opt);
     std::vector<double> v;
     auto put = [&](double value, Metric&& label) {
       v.push_back(value);
@@ -114,9 +220,7 @@ double quantile(const std::vector<double>& sorted, double p) {
 }  // namespace
 
 double standard_normal(std::uint64_t seed, std::uint64_t draw, std::uint64_t matrix, std::uint64_t cell) {
-  const std::uint64_t h = mix(mix(mix(mix(seed) ^ draw) ^ matrix) ^ cell);
-  const double u1 = uniform(h), u2 = uniform(mix(h ^ 0x5851f42d4c957f2dULL));
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  return normal_from(mix(key(seed, draw, matrix) ^ cell));
 }
 
 bool ErrorModel::is_zero() const {
@@ -125,43 +229,24 @@ bool ErrorModel::is_zero() const {
 }
 
 Mrio perturb(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std::size_t draw) {
-  for (double s : {e.sigma_Z, e.sigma_Y, e.sigma_F})
-    if (!(s >= 0) || !(s <= kMaxSigma))
-      fail(ErrorKind::usage, fmt::format("error model: sigma must be a number from 0 to {} (a relative standard "
-                                         "deviation of up to {:.0f} %), found {}; larger ones make nearly every draw "
-                                         "collapse to zero",
-                                         kMaxSigma, 100 * std::sqrt(std::expm1(kMaxSigma * kMaxSigma)), s));
-  if (e.is_zero()) return base;
+  check_sigma(e);
   Mrio m = base;
-  perturb_matrix(m.Z, e.sigma_Z, e.Z_sd, "Z", seed, draw, kZ);
-  perturb_matrix(m.Y, e.sigma_Y, e.Y_sd, "Y", seed, draw, kY);
-  perturb_matrix(m.F, e.sigma_F, e.F_sd, "F", seed, draw, kF);
-  perturb_matrix(m.F_Y, e.sigma_F, e.F_Y_sd, "F_Y", seed, draw, kFY);
-  if (e.rebalance) {
-    // x' = Z'1 + Y'1 + e with e = x - Z1 - Y1: the same row sums where nothing moved, so x' = x exactly there.
-    // A row whose output is a small difference of large flows (inventory drawdowns) can come out with no room
-    // for its own inputs (x' <= Z' column sum, value added < 0) or none at all; such a row keeps its published x
-    // and its imbalance absorbs the draw (the accounts' identity check allows for it).
-    const auto z0 = base.Z.row_sums(), y0 = base.Y.row_sums(), z1 = m.Z.row_sums(), y1 = m.Y.row_sums();
-    const auto inputs = m.Z.col_sums();
-    size_t kept = 0;
-    for (size_t i = 0; i < m.n(); ++i) {
-      const double x = base.x[i] + ((z1[i] - z0[i]) + (y1[i] - y0[i]));
-      if (base.x[i] > 0 && !(x > 0 && x >= inputs[i]))
-        ++kept;
-      else
-        m.x[i] = x;
-    }
-    if (kept)
-      m.provenance.history.push_back(fmt::format("Monte Carlo draw {} (seed {}): published output kept for {} rows "
-                                                 "whose rebalanced output could not cover their inputs",
-                                                 draw, seed, kept));
-  }
+  if (!e.is_zero()) Perturber(base, e, {}).draw(m, seed, draw);
   return m;
 }
 
-Table uncertainty(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std::size_t draws,
-                  const UncertaintyOptions& o) {
+const char* to_string(DrawSolver s) { return s == DrawSolver::refine ? "refine" : "factor"; }
+
+DrawSolver parse_draw_solver(const std::string& name) {
+  if (name == "refine") return DrawSolver::refine;
+  if (name == "factor") return DrawSolver::factor;
+  fail(ErrorKind::usage, fmt::format("unknown solver '{}'; use refine (on the published table's LU, the default) or "
+                                     "factor (each draw's own LU)",
+                                     name));
+}
+
+MonteCarlo uncertainty(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std::size_t draws,
+                       const UncertaintyOptions& o) {
   if (draws == 0) fail(ErrorKind::usage, "Monte Carlo needs at least one draw");
   // Every draw's results are kept for the quantiles; beyond a million the percentiles move by less than their
   // sampling error long before memory runs out (a count like 2^62 would be a bad_alloc, not an answer).
@@ -169,37 +254,62 @@ Table uncertainty(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std
   if (draws > kMaxDraws)
     fail(ErrorKind::usage, fmt::format("{} Monte Carlo draws: at most {} (a few thousand give stable 95% intervals)",
                                        draws, kMaxDraws));
-  Evaluator ev{o, {}, {}, o.valuations};
-  if (o.stressors.empty())
-    for (size_t k = 0; k < base.stressors.size(); ++k) ev.stressors.push_back(k);
-  for (const auto& s : o.stressors) ev.stressors.push_back(base.stressor_index(s));
-  ev.acc_opt.multipliers = false;
-  ev.acc_opt.precision = o.precision;
-  ev.acc_opt.stressors = ev.stressors;
-  if (o.partition) {
-    if (ev.valuations.empty()) ev.valuations.push_back(o.drain.valuation);
+  check_sigma(e);
+  // The stressor rows any result reads; the draws perturb only these.
+  std::vector<size_t> reported;
+  for (const auto& s : o.stressors) reported.push_back(base.stressor_index(s));
+  std::vector<size_t> rows = reported;
+  if (o.partition)
     for (const auto& name : {o.drain.factor, o.drain.value, o.drain.wage}) {
       const size_t k = base.stressor_index(name);
-      if (std::find(ev.acc_opt.stressors.begin(), ev.acc_opt.stressors.end(), k) == ev.acc_opt.stressors.end())
-        ev.acc_opt.stressors.push_back(k);
+      if (std::find(rows.begin(), rows.end(), k) == rows.end()) rows.push_back(k);
     }
-  }
+  if (o.stressors.empty()) rows.clear();  // every stressor is reported
+  std::optional<Mrio> cut;
+  if (!rows.empty()) cut = with_stressors(base, rows);
+  const Mrio& table = cut ? *cut : base;
+
+  Evaluator ev{o, {}, {}, o.valuations};
+  for (size_t k = 0; k < (o.stressors.empty() ? table.stressors.size() : reported.size()); ++k)
+    ev.stressors.push_back(k);  // reported ones come first in `table`
+  ev.acc_opt.multipliers = false;
+  ev.acc_opt.precision = o.precision;
+  if (o.partition && ev.valuations.empty()) ev.valuations.push_back(o.drain.valuation);
 
   const SerialBlas serial;  // the same kernels for the baseline and every draw, whatever the thread count
   std::vector<Metric> labels;
-  const std::vector<double> baseline = ev(base, &labels);
+  const Leontief published(table, o.precision);
+  const std::vector<double> baseline = ev(table, published, &labels);
   std::vector<std::vector<double>> values(draws);
+  std::vector<SolveStats> solves(draws);
+  // Draws are handed out in order to one worker per thread, each with its own table, allocated once. On an error
+  // every worker stops after its current draw; all draws below the highest one started have then run, so the error
+  // reported is that of the lowest failing draw, whatever the thread count.
+  const unsigned cores = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex failed_mutex;
+  std::optional<std::pair<size_t, Error>> failed;
+  const Perturber perturber(base, e, rows);
   parallel_for(
-      draws,
-      [&](size_t d) {
-        const Mrio m = perturb(base, e, seed, d);  // its errors name the draw
-        try {
-          values[d] = ev(m, nullptr);
-        } catch (const Error& err) {
-          throw Error(err.kind(), fmt::format("Monte Carlo draw {} (seed {}): {}", d, seed, err.what()));
-        }
+      std::min<size_t>(cores, draws),
+      [&](size_t) {
+        Mrio m = table;
+        Perturber p = perturber;  // its row-sum buffers are per worker
+        for (size_t d; !stop && (d = next++) < draws;) try {
+            p.draw(m, seed, d);
+            const Leontief leo = o.solver == DrawSolver::refine ? Leontief(m, published) : Leontief(m, o.precision);
+            values[d] = ev(m, leo, nullptr);
+            solves[d] = leo.stats();
+          } catch (const Error& err) {
+            const std::lock_guard lock(failed_mutex);
+            if (!failed || d < failed->first)
+              failed.emplace(d, Error(err.kind(), fmt::format("Monte Carlo draw {} (seed {}): {}", d, seed, err.what())));
+            stop = true;
+          }
       },
       o.threads);
+  if (failed) throw failed->second;
 
   Table t({"measure", "region", "stressor", "unit", "baseline", "mean", "sd", "p2_5", "p50", "p97_5", "draws"},
           {false, false, false, false, true, true, true, true, true, true, true});
@@ -217,7 +327,12 @@ Table uncertainty(const Mrio& base, const ErrorModel& e, std::uint64_t seed, std
     t.add_row({l.measure, l.region, l.stressor, l.unit, baseline[q], mean, sd, quantile(v, 0.025), quantile(v, 0.5),
                quantile(v, 0.975), double(draws)});
   }
-  return t;
+  Table per_draw({"draw", "solver", "iterations", "contraction", "residual"}, {true, false, true, true, true});
+  for (size_t d = 0; d < draws; ++d) {
+    const SolveStats& s = solves[d];
+    per_draw.add_row({double(d), s.factored ? "factored" : "refined", double(s.iterations), s.contraction, s.residual});
+  }
+  return {std::move(t), std::move(per_draw)};
 }
 
 }  // namespace worldsys::scenario

@@ -139,3 +139,59 @@ TEST(Accounts, LargerThanMemoryFailsEarlyWithWhatWouldHelp) {
   EXPECT_LT(accounts_memory(m, opt), opt.memory_limit);  // float32 halves the factorization
   EXPECT_NO_THROW(compute_accounts(m, opt));
 }
+
+namespace {
+double max_rel_diff(const Matrix& a, const Matrix& b) {
+  double scale = 0, worst = 0;
+  for (size_t i = 0; i < b.size(); ++i) scale = std::max(scale, std::fabs(b.data()[i]));
+  for (size_t i = 0; i < b.size(); ++i) worst = std::max(worst, std::fabs(a.data()[i] - b.data()[i]));
+  return worst / scale;
+}
+// A draw-like neighbour: every cell of Z times 1 + 0.1 u (u in [-1, 1] from a fixed pattern), x rebalanced.
+Mrio nudged(const Mrio& base, double size) {
+  Mrio m = base;
+  for (size_t c = 0; c < m.Z.size(); ++c) m.Z.data()[c] *= 1 + size * std::sin(double(c) * 12.9898);
+  const auto z0 = base.Z.row_sums(), z1 = m.Z.row_sums();
+  for (size_t i = 0; i < m.n(); ++i) m.x[i] += z1[i] - z0[i];
+  return m;
+}
+}  // namespace
+
+TEST(Leontief, RefinedOnANeighboursFactorsEqualsTheDirectSolve) {
+  // A table near one already factored, solved by refinement on the neighbour's LU: the same X and multipliers as
+  // its own factorization, to 1e-12 of the largest entry; no factorization made.
+  const Mrio base = synthetic_mrio({6, 50, 2, 4, 3});  // n = 300
+  const Mrio m = nudged(base, 0.1);
+  const Leontief published(base), near(m, published), direct(m);
+  const Matrix y = m.Y_by_region();
+  Matrix y1(m.n(), 1);
+  for (size_t i = 0; i < m.n(); ++i) y1(i, 0) = y(i, 0);
+  EXPECT_LT(max_rel_diff(near.solve(y1), direct.solve(y1)), 1e-12);
+  const Matrix S = intensities(m.F, m.x);
+  EXPECT_LT(max_rel_diff(near.multipliers(S), direct.multipliers(S)), 1e-12);
+  EXPECT_FALSE(near.stats().factored);
+  EXPECT_GT(near.stats().iterations, 0);
+  EXPECT_GT(near.stats().contraction, 0);
+  EXPECT_LT(near.stats().contraction, 0.5);
+  EXPECT_LE(near.stats().residual, 1e-13);
+  // The accounts on either agree as closely, and pass the identity check.
+  const Accounts a = compute_accounts(m, near), b = compute_accounts(m, direct);
+  EXPECT_LT(max_rel_diff(a.cba, b.cba), 1e-11);
+  EXPECT_LT(max_rel_diff(a.imp, b.imp), 1e-11);
+}
+
+TEST(Leontief, FarFromTheNeighbourItFactorsItself) {
+  // Z scaled by half: the neighbour's LU contracts the error too slowly (rate about 1/2 or worse), so the table is
+  // factored and solved directly, with the direct solve's results.
+  const Mrio base = synthetic_mrio({6, 50, 2, 4, 3});
+  Mrio m = base;
+  for (size_t c = 0; c < m.Z.size(); ++c) m.Z.data()[c] *= 0.3;
+  const Leontief published(base), near(m, published), direct(m);
+  const Matrix y = m.Y_by_region();
+  EXPECT_EQ(max_rel_diff(near.solve(y), direct.solve(y)), 0.0);
+  EXPECT_TRUE(near.stats().factored);
+  EXPECT_GT(near.stats().contraction, 0.5);
+  // A table of another size cannot be refined on these factors.
+  const Mrio other = synthetic_mrio({5, 50, 2, 4, 3});
+  EXPECT_THROW(Leontief(other, published), Error);
+}

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "support.hpp"
+#include "worldsys/accounts/synthetic.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/groups.hpp"
 #include "worldsys/io/store.hpp"
@@ -73,7 +74,7 @@ TEST(Uncertainty, SigmaZeroIsTheBaselineExactly) {
   UncertaintyOptions o;
   o.stressors = {"labour_hours", "value_added"};
   o.threads = 1;
-  const Table t = uncertainty(base, ErrorModel{}, 5, 3, o);
+  const Table t = uncertainty(base, ErrorModel{}, 5, 3, o).intervals;
   for (size_t r = 0; r < t.rows(); ++r) {
     ASSERT_EQ(t.column("mean").num[r], t.column("baseline").num[r]);
     ASSERT_EQ(t.column("p2_5").num[r], t.column("baseline").num[r]);
@@ -104,9 +105,9 @@ TEST(Uncertainty, ThreadCountDoesNotMatter) {
   o.valuations = {exchange::Valuation::northern_prices, exchange::Valuation::wage_gap};
   const ErrorModel e = relative(0.1, 0.1, 0.1);
   o.threads = 1;
-  const Table a = uncertainty(base, e, 2024, 12, o);
+  const Table a = uncertainty(base, e, 2024, 12, o).intervals;
   o.threads = 2;
-  const Table b = uncertainty(base, e, 2024, 12, o);
+  const Table b = uncertainty(base, e, 2024, 12, o).intervals;
   ASSERT_EQ(a.rows(), b.rows());
   for (const auto& name : {"baseline", "mean", "sd", "p2_5", "p50", "p97_5"})
     EXPECT_EQ(a.column(name).num, b.column(name).num) << name;
@@ -130,7 +131,7 @@ TEST(Uncertainty, PbaMeanAndSpreadFollowTheErrorModel) {
   UncertaintyOptions o;
   o.stressors = {"co2"};
   const size_t D = 2000;
-  const Table t = uncertainty(base, e, 99, D, o);
+  const Table t = uncertainty(base, e, 99, D, o).intervals;
   const double k = std::expm1(s * s);
   for (size_t r = 0; r < t.rows(); ++r) {
     if (t.column("measure").text[r] != "pba") {
@@ -162,6 +163,83 @@ TEST(Uncertainty, CellStandardDeviations) {
   EXPECT_DOUBLE_EQ(p.Z(1, 2), base.Z(1, 2) * std::exp(s * standard_normal(3, 0, 1, 1 + 2 * 4) - s * s / 2));
   e.Z_sd = Matrix(3, 3);
   EXPECT_THROW(perturb(base, e, 3, 0), Error);
+}
+
+}  // namespace
+}  // namespace worldsys::scenario
+
+namespace worldsys::scenario {
+namespace {
+
+// Every interval of `a` within `tol` of `b`'s, relative to the row's baseline.
+void expect_same_intervals(const Table& a, const Table& b, double tol) {
+  ASSERT_EQ(a.rows(), b.rows());
+  for (const auto& name : {"baseline", "mean", "sd", "p2_5", "p50", "p97_5"})
+    for (size_t r = 0; r < a.rows(); ++r) {
+      const double x = a.column(name).num[r], y = b.column(name).num[r];
+      const double scale = std::max(std::fabs(b.column("baseline").num[r]), 1e-300);
+      EXPECT_LE(std::fabs(x - y) / scale, tol) << name << " row " << r << ": " << x << " vs " << y;
+    }
+}
+
+TEST(Uncertainty, RefinedDrawsEqualFactoredOnes) {
+  // The default solver refines each draw on the published table's LU where that pays and factors elsewhere;
+  // either way every interval equals the one from factoring every draw, to 1e-10.
+  const Mrio base = io::read_store(io::default_store_path());
+  const Concordance g = io::load_concordance("world10-north-south", base.regions, "region");
+  UncertaintyOptions o;
+  o.stressors = {"labour_hours", "employment"};
+  o.groups = &g;
+  o.partition = exchange::make_partition(g);
+  o.valuations = {exchange::Valuation::northern_prices, exchange::Valuation::wage_gap};
+  const ErrorModel e = relative(0.1, 0.1, 0.1);
+  o.solver = DrawSolver::factor;
+  const MonteCarlo factored = uncertainty(base, e, 5, 16, o);
+  o.solver = DrawSolver::refine;
+  const MonteCarlo refined = uncertainty(base, e, 5, 16, o);
+  expect_same_intervals(refined.intervals, factored.intervals, 1e-10);
+  for (size_t d = 0; d < 16; ++d) EXPECT_EQ(factored.draws.column("solver").text[d], "factored");
+
+  // A table where refinement pays for every solve (few regions, many sectors: n / (6 regions) steps allowed).
+  const Mrio wide = synthetic_mrio({4, 120, 2, 6, 9});
+  UncertaintyOptions w;
+  w.stressors = {"stressor_0001", "value_added"};
+  w.solver = DrawSolver::factor;
+  const MonteCarlo wf = uncertainty(wide, e, 8, 12, w);
+  w.solver = DrawSolver::refine;
+  w.threads = 2;
+  const MonteCarlo wr = uncertainty(wide, e, 8, 12, w);
+  expect_same_intervals(wr.intervals, wf.intervals, 1e-10);
+  for (size_t d = 0; d < 12; ++d) {
+    EXPECT_EQ(wr.draws.column("solver").text[d], "refined") << d;
+    EXPECT_GT(wr.draws.column("contraction").num[d], 0) << d;
+    EXPECT_LT(wr.draws.column("contraction").num[d], 0.5) << d;
+    EXPECT_LE(wr.draws.column("residual").num[d], 1e-13) << d;
+  }
+  w.threads = 1;
+  const MonteCarlo serial = uncertainty(wide, e, 8, 12, w);
+  for (const auto& name : {"mean", "sd", "p2_5", "p50", "p97_5"})
+    EXPECT_EQ(serial.intervals.column(name).num, wr.intervals.column(name).num) << name;
+}
+
+TEST(Uncertainty, AStressorDrawsTheSameNumbersWhateverElseIsAsked) {
+  // Only the rows a result reads are perturbed, keyed by their row in the whole table:
+  // employment's intervals alone equal employment's asked together with labour_hours.
+  const Mrio base = io::read_store(io::default_store_path());
+  const ErrorModel e = relative(0.1, 0.1, 0.1);
+  UncertaintyOptions o;
+  o.stressors = {"employment"};
+  const Table alone = uncertainty(base, e, 3, 6, o).intervals;
+  o.stressors = {"labour_hours", "employment"};
+  const Table both = uncertainty(base, e, 3, 6, o).intervals;
+  size_t matched = 0;
+  for (size_t r = 0; r < both.rows(); ++r)
+    if (both.column("stressor").text[r] == "employment") {
+      for (const auto& name : {"baseline", "mean", "p2_5", "p97_5"})
+        EXPECT_EQ(both.column(name).num[r], alone.column(name).num[matched]) << name;
+      ++matched;
+    }
+  EXPECT_EQ(matched, alone.rows());
 }
 
 }  // namespace

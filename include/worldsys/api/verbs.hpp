@@ -168,14 +168,15 @@ struct UncertaintyArgs {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   bool drain = false, cell_sd = false, rebalance = true;
+  std::string solver = "refine";  // scenario::DrawSolver
 };
 // The error model of the arguments; with cell_sd the per-cell sd matrices stored beside `store` (empty: the
 // embedded sample world), a usage error when it holds none.
 scenario::ErrorModel error_model(const std::string& store, const UncertaintyArgs& a);
 // scenario::uncertainty of `m` under `e`, groups and drain partition as the arguments say.
-Table uncertainty(const Mrio& m, const scenario::ErrorModel& e, const UncertaintyArgs& a);
+scenario::MonteCarlo uncertainty(const Mrio& m, const scenario::ErrorModel& e, const UncertaintyArgs& a);
 // The same for a store by name.
-Table uncertainty(const std::string& store, const UncertaintyArgs& a);
+scenario::MonteCarlo uncertainty(const std::string& store, const UncertaintyArgs& a);
 
 // "2011" or "1995-2011" into a list of years; a usage error otherwise.
 std::vector<int> parse_years(const std::string& spec);

@@ -32,7 +32,7 @@ void transpose(cublasHandle_t h, const double* src, size_t rows, size_t cols, do
 }
 
 // The Leontief model on the device: Z, 1/x and the factors of I - A, with the float64 products that the
-// residuals and the mixed-precision refinement need (the CPU's Leontief::apply, refine and residual).
+// residuals and the mixed-precision refinement need (the CPU's Leontief::apply, solve_system and residual).
 struct DeviceLeontief {
   size_t n = 0;
   Precision precision = Precision::float64;
@@ -73,7 +73,7 @@ struct DeviceLeontief {
   }
 
   // X := (I - A)^-1 B (or ^-T); with mixed precision the float32 solve is refined in float64 until the residual
-  // stops shrinking, exactly as Leontief::refine does on the CPU.
+  // stops shrinking, exactly as Leontief::solve_system does on the CPU.
   void solve(const double* B, double* X, size_t k, bool transposed) const {
     copy(B, X, n * k);
     lu->impl().solve(X, k, transposed);
