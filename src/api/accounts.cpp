@@ -30,22 +30,56 @@ Mrio open_store(const std::string& store) {
   return io::read_store(store.empty() ? io::default_store_path() : std::filesystem::path(store));
 }
 
-Table footprint(const Mrio& m, const FootprintArgs& a) {
+namespace {
+// The arguments checked and the groups read before the accounts (a bad name fails first), then the accounts.
+struct Computed {
+  std::optional<Concordance> groups;
+  Accounts acc;
+  const Concordance* g() const { return groups ? &*groups : nullptr; }
+};
+Computed compute(const Mrio& m, const std::vector<std::string>& stressors, const std::string& groups,
+                 bool multipliers, const std::string& precision, const std::string& device) {
+  std::optional<Concordance> g;
+  if (!groups.empty()) g = io::load_groups(groups, m.regions, m.provenance.year);
+  return {std::move(g), compute_accounts(m, selection(m, stressors, multipliers, precision, device))};
+}
+Computed compute(const Mrio& m, const FootprintArgs& a) {
   if (a.by != "region" && a.by != "sector")
     fail(ErrorKind::usage, fmt::format("by = '{}': use region or sector", a.by));
-  const Pba pba = parse_pba(a.pba);
-  const Accounts acc = compute_accounts(m, selection(m, a.stressors, a.multipliers, a.precision, a.device));
-  if (a.multipliers) return multipliers_table(m, acc);
-  if (a.groups.empty()) return footprint_table(m, acc, a.by == "sector", nullptr, pba);
-  const Concordance g = io::load_groups(a.groups, m.regions, m.provenance.year);
-  return footprint_table(m, acc, a.by == "sector", &g, pba);
+  parse_pba(a.pba);
+  return compute(m, a.stressors, a.groups, a.multipliers, a.precision, a.device);
+}
+Computed compute(const Mrio& m, const FlowsArgs& a) {
+  return compute(m, a.stressors, a.groups, false, a.precision, a.device);
 }
 
+// The table, or with a sink none (its rows went there in chunks).
+Table footprint_rows(const Mrio& m, const FootprintArgs& a, const TableSink& sink) {
+  const Computed c = compute(m, a);
+  if (a.multipliers) return multipliers_table(m, c.acc, sink);
+  return footprint_table(m, c.acc, a.by == "sector", c.g(), parse_pba(a.pba), sink);
+}
+}  // namespace
+
+Table footprint(const Mrio& m, const FootprintArgs& a) { return footprint_rows(m, a, {}); }
+void footprint(const Mrio& m, const FootprintArgs& a, const TableSink& sink) { footprint_rows(m, a, sink); }
 Table flows(const Mrio& m, const FlowsArgs& a) {
-  const Accounts acc = compute_accounts(m, selection(m, a.stressors, false, a.precision, a.device));
-  if (a.groups.empty()) return flows_table(m, acc);
-  const Concordance g = io::load_groups(a.groups, m.regions, m.provenance.year);
-  return flows_table(m, acc, &g);
+  const Computed c = compute(m, a);
+  return flows_table(m, c.acc, c.g());
+}
+void flows(const Mrio& m, const FlowsArgs& a, const TableSink& sink) {
+  const Computed c = compute(m, a);
+  flows_table(m, c.acc, c.g(), sink);
+}
+
+LabelledArrays footprint_arrays(const Mrio& m, const FootprintArgs& a) {
+  const Computed c = compute(m, a);
+  if (a.multipliers) return multipliers_arrays(m, c.acc);
+  return footprint_arrays(m, c.acc, a.by == "sector", c.g(), parse_pba(a.pba));
+}
+LabelledArrays flows_arrays(const Mrio& m, const FlowsArgs& a) {
+  const Computed c = compute(m, a);
+  return flows_arrays(m, c.acc, c.g());
 }
 
 std::vector<std::string> panel_stores(const std::string& panel, int from, int to) {

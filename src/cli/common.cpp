@@ -14,6 +14,7 @@
 #include "worldsys/api/verbs.hpp"
 
 #include "worldsys/core/error.hpp"
+#include "worldsys/io/arrays.hpp"
 #include "worldsys/io/store.hpp"
 #include "worldsys/io/table_writer.hpp"
 
@@ -26,6 +27,25 @@ void add_format_option(CLI::App* cmd, std::string& format, const std::string& he
 void add_output_options(CLI::App* cmd, OutputOptions& o) {
   add_format_option(cmd, o.format, "Output format: table (for people), csv (tidy, long) or json");
   cmd->add_option("--out,-o", o.out, "Write to FILE instead of standard output (written atomically)");
+}
+
+void add_array_output_options(CLI::App* cmd, OutputOptions& o) {
+  cmd->add_option("--format,-f", o.format,
+                  "Output format: table (for people), csv (tidy, long), json, or npy (a directory of .npy matrices "
+                  "with rows.csv and columns.csv naming their rows and columns: numpy and pandas read them without "
+                  "worldsys, at disk speed)")
+      ->check(CLI::IsMember({"table", "csv", "json", "npy"}))
+      ->capture_default_str();
+  cmd->add_option("--out,-o", o.out,
+                  "Write to FILE instead of standard output (written atomically); with --format npy, the directory");
+}
+
+bool emit_arrays(const OutputOptions& o, const std::function<LabelledArrays()>& make) {
+  if (o.format != "npy") return false;
+  if (o.out.empty())
+    fail(ErrorKind::usage, "--format npy writes a directory of files: give it with --out DIR (e.g. --out footprint)");
+  io::write_arrays(o.out, make(), command_line());
+  return true;
 }
 
 void emit(const Table& t, const OutputOptions& o) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "worldsys/core/arrays.hpp"
 #include "worldsys/core/mrio.hpp"
 #include "worldsys/core/table.hpp"
 
@@ -19,6 +20,10 @@ struct OutputOptions {
 void add_format_option(CLI::App* cmd, std::string& format, const std::string& help);
 // Adds --format and --out to a verb.
 void add_output_options(CLI::App* cmd, OutputOptions& o);
+// The same with --format npy too: a directory of labelled matrices (io/arrays.hpp), for large numeric results.
+void add_array_output_options(CLI::App* cmd, OutputOptions& o);
+// With --format npy: the arrays into --out (a usage error without it); false for the other formats.
+bool emit_arrays(const OutputOptions& o, const std::function<LabelledArrays()>& make);
 // Prints or writes (atomically) a table as the options say.
 void emit(const Table& t, const OutputOptions& o);
 // The same for rows a producer hands to a sink in chunks: written as they come (CSV, JSON), never held whole.

@@ -45,6 +45,7 @@ void add_footprint(CLI::App& app) {
       "  worldsys footprint wiod2011 --stressor value_added --format csv --out va.csv\n"
       "  worldsys footprint wiod2011 --groups wiod-north-south\n"
       "  worldsys footprint wiod2011 --multipliers --format csv   # stressor per unit of final demand\n"
+      "  worldsys footprint exio-like --by sector --format npy --out fp   # fp/cba.npy ... with rows.csv, columns.csv\n"
       "  worldsys footprint exio-like --device gpu --format csv   # factor and solve on an NVIDIA GPU\n"
       "  worldsys footprint --panel wiod-sea --from 2000 --to 2011 --format csv   # a year column first\n"
       "  worldsys footprint --panel wiod-sea --scheduler tcp://10.0.0.5:8786     # years on a Dask cluster");
@@ -62,13 +63,16 @@ void add_footprint(CLI::App& app) {
       ->capture_default_str();
   add_precision_option(cmd, a->f.precision);
   add_device_option(cmd, a->f.device);
-  add_output_options(cmd, a->out);
+  add_array_output_options(cmd, a->out);
   cmd->callback([a] {
     if (a->panel.empty()) {
       if (!a->scheduler.empty()) fail(ErrorKind::usage, "--scheduler distributes the years of a --panel");
-      return emit(api::footprint(api::open_store(a->store), a->f), a->out);
+      const Mrio m = api::open_store(a->store);
+      if (emit_arrays(a->out, [&] { return api::footprint_arrays(m, a->f); })) return;
+      return emit_stream(a->out, [&](const api::TableSink& sink) { api::footprint(m, a->f, sink); });
     }
     if (!a->store.empty()) fail(ErrorKind::usage, "give either STORE or --panel, not both");
+    if (a->out.format == "npy") fail(ErrorKind::usage, "--format npy writes one table's arrays; a --panel is csv or json");
     const auto stores = api::panel_stores(a->panel, a->from, a->to);
     if (!a->scheduler.empty()) return run_distributed("footprint", api::to_json(a->f), stores, a->scheduler, a->out);
     Progress progress("footprint");
@@ -96,8 +100,12 @@ void add_flows(CLI::App& app) {
   cmd->add_option("--groups,-g", a->f.groups, "Sum regions into groups: a concordance file or built-in name");
   add_precision_option(cmd, a->f.precision);
   add_device_option(cmd, a->f.device);
-  add_output_options(cmd, a->out);
-  cmd->callback([a] { emit(api::flows(api::open_store(a->store), a->f), a->out); });
+  add_array_output_options(cmd, a->out);
+  cmd->callback([a] {
+    const Mrio m = api::open_store(a->store);
+    if (emit_arrays(a->out, [&] { return api::flows_arrays(m, a->f); })) return;
+    emit_stream(a->out, [&](const api::TableSink& sink) { api::flows(m, a->f, sink); });
+  });
 }
 
 }  // namespace worldsys::cli

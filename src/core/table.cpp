@@ -1,6 +1,7 @@
 #include "worldsys/core/table.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace worldsys {
 
@@ -34,6 +35,32 @@ Table::Table(std::vector<Column> columns) : columns_(std::move(columns)) {
   rows_ = columns_.empty() ? 0 : columns_[0].size();
   for (const auto& c : columns_)
     if (c.size() != rows_) throw std::logic_error("Table: column " + c.name + " differs in length");
+}
+
+TableBuilder::TableBuilder(std::vector<std::string> names, std::vector<bool> numeric, Sink sink, size_t chunk)
+    : names_(std::move(names)), numeric_(std::move(numeric)), sink_(std::move(sink)), chunk_(chunk) {
+  if (names_.size() != numeric_.size()) throw std::logic_error("TableBuilder: names and kinds differ in length");
+  columns_ = fresh();
+}
+
+std::vector<Column> TableBuilder::fresh() const {
+  std::vector<Column> cols;
+  for (size_t i = 0; i < names_.size(); ++i) {
+    cols.push_back({names_[i], bool(numeric_[i]), {}, {}});
+    if (sink_) cols.back().numeric ? cols.back().num.reserve(chunk_) : cols.back().text.reserve(chunk_);
+  }
+  return cols;
+}
+
+void TableBuilder::flush() {
+  sink_(Table(std::exchange(columns_, fresh())));
+  rows_ = 0;
+  sent_ = true;
+}
+
+Table TableBuilder::finish() {
+  if (sink_ && (rows_ || !sent_)) flush();
+  return Table(std::exchange(columns_, fresh()));
 }
 
 void append(Table& a, const Table& b) {

@@ -253,6 +253,7 @@ void accept_input(const fs::path& path) {
 
 bool is_worldsys_output_dir(const fs::path& dir) {
   if (is_store(dir)) return true;
+  if (fs::is_regular_file(dir / "arrays.json")) return true;  // --format npy (io/arrays.hpp)
   // A panel: nothing but year stores (and the hidden siblings of their writes).
   bool any = false;
   std::error_code ec;

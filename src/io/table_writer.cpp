@@ -21,19 +21,18 @@ TableFormat parse_table_format(const std::string& name) {
 
 namespace {
 
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
+void append_csv_text(fmt::memory_buffer& buf, const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return buf.append(s);
+  buf.push_back('"');
   for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
+    if (c == '"') buf.push_back('"');
+    buf.push_back(c);
   }
-  return q + "\"";
+  buf.push_back('"');
 }
 
-std::string csv_number(double v) {
-  if (std::isnan(v)) return "";  // missing, as pandas reads it
-  return fmt::format("{}", v);
+void append_csv_number(fmt::memory_buffer& buf, double v) {
+  if (!std::isnan(v)) fmt::format_to(fmt::appender(buf), "{}", v);  // NaN: missing, as pandas reads it
 }
 
 std::string human_number(double v) {
@@ -48,20 +47,32 @@ std::string human_number(double v) {
 }
 
 void csv_header(std::ostream& out, const Table& t) {
+  fmt::memory_buffer buf;
   const auto& cols = t.columns();
-  for (size_t c = 0; c < cols.size(); ++c) out << (c ? "," : "") << csv_text(cols[c].name);
-  out << '\n';
+  for (size_t c = 0; c < cols.size(); ++c) {
+    if (c) buf.push_back(',');
+    append_csv_text(buf, cols[c].name);
+  }
+  buf.push_back('\n');
+  out.write(buf.data(), std::streamsize(buf.size()));
 }
 
+// Cells go into one buffer, handed to the stream a megabyte at a time: no string or stream call per cell.
 void csv_rows(std::ostream& out, const Table& t) {
   const auto& cols = t.columns();
+  fmt::memory_buffer buf;
   for (size_t r = 0; r < t.rows(); ++r) {
     for (size_t c = 0; c < cols.size(); ++c) {
-      if (c) out << ',';
-      out << (cols[c].numeric ? csv_number(cols[c].num[r]) : csv_text(cols[c].text[r]));
+      if (c) buf.push_back(',');
+      cols[c].numeric ? append_csv_number(buf, cols[c].num[r]) : append_csv_text(buf, cols[c].text[r]);
     }
-    out << '\n';
+    buf.push_back('\n');
+    if (buf.size() >= (1 << 20)) {
+      out.write(buf.data(), std::streamsize(buf.size()));
+      buf.clear();
+    }
   }
+  out.write(buf.data(), std::streamsize(buf.size()));
 }
 
 // Records as nlohmann's dump(1) of the whole array writes them: one space deeper than dump(1) of the record.

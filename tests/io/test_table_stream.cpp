@@ -39,6 +39,36 @@ TEST(TableStream, ChunksWriteTheBytesOfTheWholeTable) {
   }
 }
 
+TEST(TableBuilder, ChunksToASinkAreTheWholeTable) {
+  // Rows built into columns equal add_row's; with a sink of chunk 3, ten rows arrive as 3 + 3 + 3 + 1 and nothing
+  // is returned; no rows still hand over one (empty) chunk so the consumer sees the columns.
+  auto build = [](size_t n, const TableBuilder::Sink& sink) {
+    TableBuilder b({"exporter", "term", "value"}, {false, false, true}, sink, 3);
+    for (size_t i = 0; i < n; ++i) {
+      b.text(0, "C\"" + std::to_string(i)), b.text(1, i % 2 ? "VAX" : "EXGR, all"), b.num(2, 1.0 / double(i + 1));
+      b.end_row();
+    }
+    return b.finish();
+  };
+  for (size_t n : {size_t(0), size_t(9), size_t(10)}) {
+    std::ostringstream whole, streamed;
+    io::write_table(whole, build(n, {}), io::TableFormat::csv);
+    std::vector<size_t> sizes;
+    io::TableStream s(streamed, io::TableFormat::csv);
+    const Table rest = build(n, [&](const Table& t) { sizes.push_back(t.rows()), s.write(t); });
+    s.finish();
+    EXPECT_EQ(rest.rows(), 0u);
+    EXPECT_EQ(streamed.str(), whole.str()) << n;
+    std::ostringstream reference;
+    io::write_table(reference, rows(0, n), io::TableFormat::csv);
+    EXPECT_EQ(whole.str(), reference.str()) << n;
+    const std::vector<size_t> expected = n == 0 ? std::vector<size_t>{0}
+                                         : n == 9 ? std::vector<size_t>{3, 3, 3}
+                                                  : std::vector<size_t>{3, 3, 3, 1};
+    EXPECT_EQ(sizes, expected);
+  }
+}
+
 TEST(TableStream, JsonIsNlohmannsDumpOfTheArrayOfRecords) {
   nlohmann::ordered_json want = nlohmann::ordered_json::array();
   const Table t = rows(0, 4);

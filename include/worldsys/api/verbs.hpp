@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "worldsys/core/arrays.hpp"
 #include "worldsys/core/mrio.hpp"
 #include "worldsys/core/table.hpp"
 #include "worldsys/scenario/scenario.hpp"
@@ -17,6 +18,8 @@
 namespace worldsys::api {
 
 using ProgressFn = std::function<void(size_t done, size_t total)>;
+// A result handed over in chunks as it is made (the CLI writes them out; nothing held whole).
+using TableSink = std::function<void(const Table&)>;
 
 struct FootprintArgs {
   std::vector<std::string> stressors;  // empty: all
@@ -27,8 +30,11 @@ struct FootprintArgs {
   bool multipliers = false;            // M = S L instead of the accounts
   std::string pba = "observed";        // observed (as published) or model (S diag(L y), as pymrio)
 };
-// footprint_table (or multipliers_table) of one table.
+// footprint_table (or multipliers_table) of one table: whole, or to a sink in chunks.
 Table footprint(const Mrio& m, const FootprintArgs& a);
+void footprint(const Mrio& m, const FootprintArgs& a, const TableSink& sink);
+// The same numbers as labelled matrices (--format npy; accounts/tables.hpp says the layout).
+LabelledArrays footprint_arrays(const Mrio& m, const FootprintArgs& a);
 
 struct FlowsArgs {
   std::vector<std::string> stressors;
@@ -37,6 +43,8 @@ struct FlowsArgs {
   std::string device = "cpu";
 };
 Table flows(const Mrio& m, const FlowsArgs& a);
+void flows(const Mrio& m, const FlowsArgs& a, const TableSink& sink);
+LabelledArrays flows_arrays(const Mrio& m, const FlowsArgs& a);
 
 // Store paths of a panel directory's years within [from, to], oldest first; a usage error when there are none.
 std::vector<std::string> panel_stores(const std::string& panel, int from, int to);
@@ -79,8 +87,7 @@ struct GvcArgs {
 Table gvc(const Mrio& m, const GvcArgs& a);
 // gvc() of each store, rows prefixed by the table's year (serial BLAS, as footprint_panel).
 Table gvc_panel(const std::vector<std::string>& stores, const GvcArgs& a, const ProgressFn& progress = {});
-// The same rows handed to `sink` in chunks as they are made (the CLI writes them out; nothing held whole).
-using TableSink = std::function<void(const Table&)>;
+// The same rows handed to `sink` in chunks as they are made.
 void gvc(const Mrio& m, const GvcArgs& a, const TableSink& sink);
 void gvc_panel(const std::vector<std::string>& stores, const GvcArgs& a, const TableSink& sink,
                const ProgressFn& progress = {});

@@ -13,7 +13,7 @@ namespace worldsys::io {
 void atomic_write_file(const std::filesystem::path& target, const std::function<void(const std::filesystem::path&)>& write);
 
 // The same for a directory. An existing `target` is replaced only when `overwrite` is true and it is a worldsys
-// store or panel (a directory with meta.json, or only of year stores), and never while it holds an input of this
+// output (is_worldsys_output_dir), and never while it holds an input of this
 // run (see track_inputs). The swap is atomic (renameat2 RENAME_EXCHANGE): at every instant `target` is either
 // the complete old or the complete new directory. Where the file system cannot exchange, the old directory is
 // first renamed aside and, should the process die before the new one is in place, restored by the next write.
@@ -28,7 +28,8 @@ void atomic_write_dir(const std::filesystem::path& target, bool overwrite,
 void track_inputs(bool on);
 void accept_input(const std::filesystem::path& path);
 
-// Whether `dir` is something worldsys wrote and --force may replace: a store (meta.json) or a panel of them.
+// Whether `dir` is something worldsys wrote and may replace: a store (meta.json), a panel of them, or the arrays
+// of --format npy (arrays.json).
 bool is_worldsys_output_dir(const std::filesystem::path& dir);
 
 }  // namespace worldsys::io
