@@ -9,7 +9,6 @@
 
 #include "accounts/products.hpp"
 #include "worldsys/core/error.hpp"
-#include "worldsys/linalg/threads.hpp"
 
 namespace worldsys {
 
@@ -74,8 +73,6 @@ detail::Products cpu_products(const Mrio& m, const Leontief& leo, const Matrix& 
   // Every account is a product of S with blocks of X, done by BLAS: per origin region o, S_o (s x sectors)
   // times X_o (sectors x regions) gives flows from o; per sector j, S_j (s x regions of origin) times X_j
   // (regions of origin x regions) gives each region's footprint arising in sector j.
-  // Many small products (s x sectors by sectors x regions): threads would cost more to wake than they save.
-  const SerialBlas serial;
   p.flows.assign(s, Matrix(R, R));
   Matrix block(s, R);
   for (size_t o = 0; o < R; ++o) {
