@@ -30,14 +30,20 @@ namespace {
 // |imbalance| <= |S| L |e| per region (see docs/accounts.md). Anything beyond that is a wrong number: fail loudly.
 void check_identities(const Mrio& m, const Matrix& Le, const Matrix& S, Accounts& a) {
   const size_t NS = m.sectors.size();
-  a.imbalance_bound = Matrix(a.cba.rows(), a.cba.cols());
+  const size_t s = a.cba.rows(), R = a.cba.cols();
+  a.imbalance_bound = Matrix(s, R);
   // Rounding of the solve itself: forward error <= cond(I - A) x relative residual (x10 for safety).
   const double solve_tol = 1e-9 + 10 * a.residual / std::max(a.rcond, 1e-300);
-  for (size_t k = 0; k < a.cba.rows(); ++k)
-    for (size_t r = 0; r < a.cba.cols(); ++r) {
-      double bound = 0;
-      for (size_t j = 0; j < NS; ++j) bound += std::fabs(S(k, r * NS + j)) * std::fabs(Le(r * NS + j, 0));
-      a.imbalance_bound(k, r) = bound;
+  for (size_t r = 0; r < R; ++r)  // column by column of S (stressors contiguous), sectors in order
+    for (size_t j = 0; j < NS; ++j) {
+      const double* sc = S.col(r * NS + j);
+      const double le = std::fabs(Le(r * NS + j, 0));
+      double* bound = a.imbalance_bound.col(r);
+      for (size_t k = 0; k < s; ++k) bound[k] += std::fabs(sc[k]) * le;
+    }
+  for (size_t k = 0; k < s; ++k)
+    for (size_t r = 0; r < R; ++r) {
+      const double bound = a.imbalance_bound(k, r);
       const double scale = std::fabs(a.cba(k, r)) + std::fabs(a.pba(k, r)) + std::fabs(a.imp(k, r)) +
                            std::fabs(a.exp(k, r));
       if (!(std::fabs(a.imbalance(k, r)) <= bound + solve_tol * scale + 1e-300))
@@ -153,21 +159,22 @@ Accounts finish(const Mrio& m, Inputs in, detail::Products p) {
   a.imp = Matrix(s, R);
   a.exp = Matrix(s, R);
   a.imbalance = Matrix(s, R);
+  // Sums over each region's sectors, column by column (stressors contiguous), sectors in order.
+  for (size_t r = 0; r < R; ++r)
+    for (size_t j = 0; j < NS; ++j) {
+      const size_t c = r * NS + j;
+      for (auto [sum, part] : {std::pair{&a.cba, &a.cba_sector}, {&a.pba, &a.pba_sector}, {&a.imp, &a.imp_sector},
+                               {&a.exp, &a.exp_sector}}) {
+        double* to = sum->col(r);
+        const double* from = part->col(c);
+        for (size_t k = 0; k < s; ++k) to[k] += from[k];
+      }
+    }
   for (size_t k = 0; k < s; ++k)
     for (size_t r = 0; r < R; ++r) {
-      double cba = 0, pba = 0, imp = 0, exp = 0;
-      for (size_t j = 0; j < NS; ++j) {
-        const size_t c = r * NS + j;
-        cba += a.cba_sector(k, c);
-        pba += a.pba_sector(k, c);
-        imp += a.imp_sector(k, c);
-        exp += a.exp_sector(k, c);
-      }
-      a.cba(k, r) = cba + in.FYr(k, r);
-      a.pba(k, r) = pba + in.FYr(k, r);
-      a.imp(k, r) = imp;
-      a.exp(k, r) = exp;
-      a.imbalance(k, r) = a.pba(k, r) - (a.cba(k, r) - imp + exp);
+      a.cba(k, r) += in.FYr(k, r);
+      a.pba(k, r) += in.FYr(k, r);
+      a.imbalance(k, r) = a.pba(k, r) - (a.cba(k, r) - a.imp(k, r) + a.exp(k, r));
     }
   check_identities(m, p.Le, S, a);
   return a;

@@ -239,8 +239,10 @@ Matrix Leontief::solve_system(const Matrix& B, bool transposed) const {
     Matrix R = apply(X, transposed);
     for (size_t i = 0; i < R.size(); ++i) R.data()[i] = B.data()[i] - R.data()[i];
     const double r = worst_column(R, B);
-    stats_.residual = r;
-    if (r <= tolerance) break;
+    if (r <= tolerance) {
+      stats_.residual = std::max(stats_.residual, r);
+      break;
+    }
     const double rho = r / previous;
     if (std::isfinite(previous)) stats_.contraction = std::max(stats_.contraction, rho);
     if (neighbour) {
@@ -254,6 +256,7 @@ Matrix Leontief::solve_system(const Matrix& B, bool transposed) const {
       }
     } else if (r > 0.5 * previous || it >= 10) {
       if (r > 1e-12) detail::refinement_stalled(r);
+      stats_.residual = std::max(stats_.residual, r);
       break;
     }
     previous = r;

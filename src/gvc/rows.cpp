@@ -34,30 +34,17 @@ double Rows::total(size_t s, size_t t) const {
 }
 
 Table Rows::table(const std::function<void(const Table&)>& sink) const {
-  std::vector<std::string> keys{first_column_};
-  if (importer_) keys.push_back(second_column_);
-  if (sector_) keys.push_back("sector");
-  if (origin_) keys.push_back("origin");
-  if (origin_sector_) keys.push_back("origin_sector");
-  // Built column by column (millions of rows for a bilateral-sector table): key texts, term, value, unit.
-  const size_t K = keys.size();
-  constexpr size_t chunk = 1 << 16;
-  const size_t shown = size_t(std::count_if(terms_.begin(), terms_.end(), [](const Term& t) { return t.shown; }));
-  const size_t capacity = sink ? chunk : md_.G * nr_ * ns_ * no_ * (shown + ratios_.size());
-  auto fresh = [&] {
-    std::vector<Column> cols;
-    for (const auto& k : keys) cols.push_back({k, false, {}, {}});
-    cols.push_back({"term", false, {}, {}});
-    cols.push_back({"value", true, {}, {}});
-    cols.push_back({"unit", false, {}, {}});
-    for (auto& c : cols) c.numeric ? c.num.reserve(capacity) : c.text.reserve(capacity);
-    return cols;
-  };
-  std::vector<Column> cols = fresh();
-  bool sent = false;
-  auto flush = [&] {
-    if (sink && (!cols[K].text.empty() || !sent)) sink(Table(std::exchange(cols, fresh()))), sent = true;
-  };
+  std::vector<std::string> names{first_column_};
+  if (importer_) names.push_back(second_column_);
+  if (sector_) names.push_back("sector");
+  if (origin_) names.push_back("origin");
+  if (origin_sector_) names.push_back("origin_sector");
+  // Key texts, term, value, unit: millions of rows for a bilateral-sector table, built column by column.
+  const size_t K = names.size();
+  names.insert(names.end(), {"term", "value", "unit"});
+  std::vector<bool> numeric(names.size(), false);
+  numeric[K + 1] = true;
+  TableBuilder t(std::move(names), std::move(numeric), sink);
 
   const size_t N = md_.m.sectors.size();
   std::vector<const std::string*> key(K);
@@ -74,11 +61,9 @@ Table Rows::table(const std::function<void(const Table&)>& sink) const {
           if (origin_sector_) key[c++] = &md_.m.sectors[o % N];
           const double* val = &values_[(((s * nr_ + r) * ns_ + k) * no_ + o) * terms_.size()];
           auto row = [&](const std::string& term, double value, const std::string& unit) {
-            for (size_t j = 0; j < K; ++j) cols[j].text.push_back(*key[j]);
-            cols[K].text.push_back(term);
-            cols[K + 1].num.push_back(value);
-            cols[K + 2].text.push_back(unit);
-            if (cols[K].text.size() == chunk) flush();
+            for (size_t j = 0; j < K; ++j) t.text(j, *key[j]);
+            t.text(K, term), t.num(K + 1, value), t.text(K + 2, unit);
+            t.end_row();
           };
           for (size_t i = 0; i < terms_.size(); ++i)
             if (terms_[i].shown) row(terms_[i].name, val[i], terms_[i].money ? md_.m.unit : md_.unit);
@@ -86,8 +71,7 @@ Table Rows::table(const std::function<void(const Table&)>& sink) const {
             if (val[q.denominator] != 0) row(q.name, val[q.numerator] / val[q.denominator], q.unit);
         }
     }
-  flush();
-  return Table(std::move(cols));
+  return t.finish();
 }
 
 void check_identity(const Model& md, size_t s, const char* identity, double sum, double expected, double scale,

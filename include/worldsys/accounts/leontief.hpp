@@ -31,7 +31,7 @@ struct SolveStats {
   int iterations = 0;      // refinement steps, over every solve so far
   double contraction = 0;  // largest ratio of successive residuals: estimates the spectral radius of
                            // (I - A0)^-1 (A - A0), the rate refinement converges at (0 when never measured)
-  double residual = 0;     // the largest relative residual of a column at the last refinement step
+  double residual = 0;     // the largest relative residual of a column where refinement stopped, over every solve
 };
 
 class Leontief {
