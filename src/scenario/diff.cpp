@@ -42,7 +42,12 @@ Table accounts_diff(const Mrio& base, const Mrio& scen, const DiffOptions& o) {
   opt.multipliers = false;
   opt.precision = o.precision;
   for (const auto& s : o.stressors) opt.stressors.push_back(base.stressor_index(s));
-  const Accounts a0 = compute_accounts(base, opt), a1 = compute_accounts(scen, opt);
+  // The scenario's systems refine on the baseline's LU where that pays (a change to final demand only, or a few
+  // coefficients): no second factorization. Elsewhere it is factored (Leontief's neighbour constructor).
+  const Leontief l0(base, o.precision);
+  const Accounts a0 = compute_accounts(base, l0, opt);
+  const Leontief l1(scen, l0);
+  const Accounts a1 = compute_accounts(scen, l1, opt);
   const RegionAccounts r0 = region_accounts(base, a0, o.groups), r1 = region_accounts(scen, a1, o.groups);
   static const char* names[4] = {"cba", "pba", "imp", "exp"};
   Table t({"region", "stressor", "unit", "account", "baseline", "scenario", "diff", "pct_change"},
