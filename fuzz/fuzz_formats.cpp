@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 
 #include <unistd.h>
 
+#include "csv_mutator.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/bundle.hpp"
 #include "worldsys/io/formats.hpp"
@@ -152,6 +154,40 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   std::exit(0);
 }
 
+namespace {
+
+// A table imported without an error is one the accounts can use: it validates, and every number in it is finite
+// (a reader that drops a column must still have refused a NaN there). Anything else aborts (a finding).
+void require_meaningful(const Mrio& m) {
+  try {
+    validate(m, "the imported table");
+  } catch (const Error& e) {
+    std::fprintf(stderr, "semantic property broken: imported, then invalid: %s\n", e.what());
+    std::abort();
+  }
+  for (const Matrix* M : {&m.Z, &m.Y, &m.F, &m.F_Y})
+    for (size_t i = 0; i < M->size(); ++i)
+      if (!std::isfinite(M->data()[i])) {
+        std::fprintf(stderr, "semantic property broken: a non-finite number in an imported table\n");
+        std::abort();
+      }
+}
+
+}  // namespace
+
+// Half the mutations of a CSV or text member keep its structure and change a value's meaning
+// (fuzz/csv_mutator.hpp); the rest are libFuzzer's own.
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned seed) {
+  if (size > 1 && seed % 2 == 0) {
+    const Entry& e = entries()[data[0] % entries().size()];
+    const std::string name = e.member.empty() ? e.file.filename().string() : e.member;
+    if (name.ends_with(".csv") || name.ends_with(".txt"))
+      if (const size_t n = worldsys::fuzz::mutate_csv(data, size, max_size, seed / 2, 1)) return n;
+  }
+  return LLVMFuzzerMutate(data, size, max_size);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const auto& es = entries();
@@ -160,7 +196,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (e.member.empty()) put(e.file, body);
   else put_member(e.file, e.saved, e.member, body);
   try {
-    io::import_table(e.format, e.source, e.options);
+    require_meaningful(io::import_table(e.format, e.source, e.options));
   } catch (const Error&) {
   }
   put(e.file, e.saved);

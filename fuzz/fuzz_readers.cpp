@@ -9,6 +9,7 @@
 // selector byte) into DIR and exits: scripts/fuzz.sh does that.
 #include <readstat.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 
 #include <unistd.h>
 
+#include "csv_mutator.hpp"
 #include "worldsys/claims/claims.hpp"
 #include "worldsys/core/error.hpp"
 #include "worldsys/io/distributions.hpp"
@@ -126,7 +128,49 @@ void with_file(const fs::path& file, const std::string& body, F read) {
   put(file, saved);
 }
 
+// A store read without an error holds only values that mean something (read_distribution_store's promise): a
+// damaged store either fails with an input error or passes every check here. Anything else aborts (a finding).
+void require_meaningful(const DistributionStore& s) {
+  auto need = [](bool ok, const char* what) {
+    if (ok) return;
+    std::fprintf(stderr, "semantic property broken: %s\n", what);
+    std::abort();
+  };
+  auto positive = [](double v) { return std::isnan(v) || (v > 0 && std::isfinite(v)); };
+  auto unit = [](double v) { return std::isnan(v) || (v >= 0 && v <= 1); };
+  for (const auto& e : s.economies) need(!e.country.empty() && positive(e.population), "economy");
+  for (const auto& d : s.distributions) {
+    need(!d.country.empty() && positive(d.population) && positive(d.mean) && positive(d.median) && unit(d.gini),
+         "distribution");
+    need(d.weight > 0 && d.weight <= 1, "weight");
+    double sum = 0;
+    for (double q : d.shares) need(std::isfinite(q) && q >= -1 && q <= 1, "quantile share"), sum += q;
+    need(d.shares.empty() || std::fabs(sum - 1) <= 1e-3, "shares sum");
+  }
+  for (const auto& p : s.published)
+    need(!p.country.empty() && p.line > 0 && std::isfinite(p.line) && unit(p.headcount) && unit(p.gap) &&
+             unit(p.severity) && (std::isnan(p.watts) || p.watts >= 0),
+         "published estimate");
+  for (const auto& v : s.surveys) need(!v.country.empty() && !std::isinf(v.year), "survey");
+}
+
+// Selectors whose body is a CSV file: the WIOD matrices, a concordance, the distribution store's tables, grouped
+// data and tabulations, a FIGARO flat file.
+bool csv_body(uint8_t selector) {
+  const int mode = selector % 18;
+  return mode <= 1 || mode == 4 || (mode >= 9 && mode <= 14) || mode == 16;  // 8 is the store's meta.json
+}
+
 }  // namespace
+
+// Half the mutations keep the CSV's structure and change a value's meaning (fuzz/csv_mutator.hpp); the other half
+// are libFuzzer's own.
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned seed) {
+  if (size > 1 && csv_body(data[0]) && seed % 2 == 0)
+    if (const size_t n = worldsys::fuzz::mutate_csv(data, size, max_size, seed / 2, 1)) return n;
+  return LLVMFuzzerMutate(data, size, max_size);
+}
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const char* seeds = std::getenv("WORLDSYS_FUZZ_SEEDS");
@@ -197,7 +241,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (fs::exists(d / "pwt")) with_file(d / "pwt/Rdata.rdx", body, [&] { io::read_pwt91(d / "pwt"); });
         break;
       case 8: case 9: case 10: case 11: case 12:
-        with_file(d / "dist" / kDistributionFiles[mode - 8], body, [&] { io::read_distribution_store(d / "dist"); });
+        with_file(d / "dist" / kDistributionFiles[mode - 8], body,
+                  [&] { require_meaningful(io::read_distribution_store(d / "dist")); });
         break;
       case 13:
         put(d / "grouped.csv", body);

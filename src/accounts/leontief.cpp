@@ -145,7 +145,10 @@ Leontief::Leontief(const Mrio& m, Precision precision)
 }
 
 Leontief::Leontief(const Mrio& m, const Leontief& near)
-    : m_(&m), inv_x_(detail::inverse_output(m.x)), precision_(near.precision_), near_(&near) {
+    : m_(&m),
+      inv_x_(detail::inverse_output(m.x)),
+      precision_(near.precision_),
+      near_(near.lu_ ? &near : near.near_) {  // a neighbour still refining lends its own neighbour's factors
   if (near.n() != n())
     fail(ErrorKind::usage, fmt::format("refining on the factors of a {0}x{0} table needs a table of that size, this "
                                        "one is {1}x{1}",
@@ -220,11 +223,7 @@ double worst_column(const Matrix& R, const Matrix& B) {
 Matrix Leontief::solve_system(const Matrix& B, bool transposed) const {
   Matrix X = B;
   auto direct = [&](const LuFactor& f, Matrix& Y) { transposed ? f.solve_transposed(Y) : f.solve(Y); };
-  if (lu_ && !lu_->single()) {
-    direct(*lu_, X);
-    return X;
-  }
-  if (lu_ && precision_ == Precision::float32) {
+  if (lu_ && (!lu_->single() || precision_ == Precision::float32)) {  // exact factors, or float32 asked for
     direct(*lu_, X);
     return X;
   }

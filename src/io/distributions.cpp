@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -23,6 +24,7 @@ namespace worldsys::io {
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
+using detail::kDecileSumTolerance;
 
 namespace {
 
@@ -143,6 +145,30 @@ void keep_years(DistributionStore& s, int from, int to) {
   // Surveys are kept whole: survey coverage of a year looks at surveys up to 3 years away, beyond the range.
 }
 
+namespace {
+// What a store's values mean, checked again as they are read back (a store edited by hand or damaged is refused
+// at its line and column, as any other input): names non-empty; populations, means and lines finite and > 0;
+// shares of people (headcount, gap, severity) and the Gini in [0, 1]; decile shares finite, at most 1, not below
+// -1 (WID's pre-tax bottom groups can be slightly negative), summing to 1 within the published rounding. NaN stands
+// for "not published" wherever a value is optional.
+struct Meaning {
+  const CsvReader& r;
+  void name(size_t col, std::string_view v, const char* what) const {
+    if (v.empty()) fail_at(r.position(col), fmt::format("empty {}", what));
+  }
+  void positive(size_t col, double v, const char* what) const {
+    if (!std::isnan(v) && !(v > 0 && std::isfinite(v)))
+      fail_at(r.position(col), fmt::format("{} {} must be a finite number > 0", what, v));
+  }
+  void within(size_t col, double v, double lo, double hi, const char* what) const {
+    if (!std::isnan(v) && !(v >= lo && v <= hi)) fail_at(r.position(col), fmt::format("{} {} outside [{}, {}]", what, v, lo, hi));
+  }
+  void finite(size_t col, double v, const char* what) const {
+    if (!std::isnan(v) && !std::isfinite(v)) fail_at(r.position(col), fmt::format("{} {} is not a finite number", what, v));
+  }
+};
+}  // namespace
+
 DistributionStore read_distribution_store(const fs::path& dir) {
   accept_input(dir);
   const fs::path meta_path = dir / "meta.json";
@@ -182,9 +208,13 @@ DistributionStore read_distribution_store(const fs::path& dir) {
     CsvReader r = open_csv(store_table(dir, "economies"));
     const CsvHeader h(r);
     const size_t c = h["country"], y = h["year"], rg = h["region"], ig = h["income_group"], pop = h["population"];
-    while (r.next())
+    const Meaning check{r};
+    while (r.next()) {
       s.economies.push_back({std::string(r.field(c)), std::string(r.field(rg)), std::string(r.field(ig)),
                              r.integer(y), optional_number(r, pop)});
+      check.name(c, s.economies.back().country, "country");
+      check.positive(pop, s.economies.back().population, "population");
+    }
   }
   {
     CsvReader r = open_csv(store_table(dir, "distributions"));
@@ -193,6 +223,7 @@ DistributionStore read_distribution_store(const fs::path& dir) {
     for (size_t k = 1; h.has("q" + std::to_string(k)); ++k) q.push_back(h["q" + std::to_string(k)]);
     const size_t c = h["country"], nm = h["name"], rg = h["region"], y = h["year"], lv = h["level"], wf = h["welfare"],
                  kd = h["kind"], pop = h["population"], mn = h["mean"], md = h["median"], gi = h["gini"], ml = h["mld"];
+    const Meaning check{r};
     while (r.next()) {
       DistributionRow d;
       d.country = r.field(c), d.name = r.field(nm), d.region = r.field(rg), d.level = r.field(lv);
@@ -207,8 +238,23 @@ DistributionStore read_distribution_store(const fs::path& dir) {
         d.survey_year = optional_number(r, h["survey_year"]);
         d.estimate = r.field(h["estimate"]);
       }
-      if (!q.empty() && !r.field(q[0]).empty())
-        for (size_t k : q) d.shares.push_back(r.number(k));
+      if (!q.empty() && !r.field(q[0]).empty()) {
+        double sum = 0;
+        for (size_t k : q) {
+          d.shares.push_back(r.number(k));
+          check.within(k, d.shares.back(), -1, 1, "quantile share");
+          sum += d.shares.back();
+        }
+        if (!(std::fabs(sum - 1) <= kDecileSumTolerance))
+          fail_at(r.position(q[0]), fmt::format("quantile shares sum to {}, expected 1 (within {})", sum, kDecileSumTolerance));
+      }
+      check.name(c, d.country, "country");
+      check.positive(pop, d.population, "population");
+      check.positive(mn, d.mean, "mean");
+      check.positive(md, d.median, "median");
+      check.within(gi, d.gini, 0, 1, "Gini");
+      check.within(ml, d.mld, 0, INFINITY, "mean log deviation");
+      if (h.has("survey_year")) check.finite(h["survey_year"], d.survey_year, "survey_year");
       s.distributions.push_back(std::move(d));
     }
   }
@@ -216,20 +262,32 @@ DistributionStore read_distribution_store(const fs::path& dir) {
     CsvReader r = open_csv(store_table(dir, "surveys"));
     const CsvHeader h(r);
     const size_t c = h["country"], lv = h["level"], y = h["survey_year"];
-    while (r.next()) s.surveys.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.number(y)});
+    const Meaning check{r};
+    while (r.next()) {
+      s.surveys.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.number(y)});
+      check.name(c, s.surveys.back().country, "country");
+      check.finite(y, s.surveys.back().year, "survey_year");
+    }
   }
   CsvReader r = open_csv(store_table(dir, "published"));
   const CsvHeader h(r);
   const size_t c = h["country"], y = h["year"], lv = h["level"], ln = h["line"], hc = h["headcount"], g = h["gap"],
                sv = h["severity"], w = h["watts"];
-  while (r.next())
+  const Meaning check{r};
+  while (r.next()) {
     s.published.push_back({std::string(r.field(c)), std::string(r.field(lv)), r.integer(y), r.number(ln),
                            optional_number(r, hc), optional_number(r, g), optional_number(r, sv),
                            optional_number(r, w)});
+    const PublishedPoverty& p = s.published.back();
+    check.name(c, p.country, "country");
+    if (!(p.line > 0 && std::isfinite(p.line))) fail_at(r.position(ln), fmt::format("line {} must be a finite number > 0", p.line));
+    check.within(hc, p.headcount, 0, 1, "headcount");
+    check.within(g, p.gap, 0, 1, "poverty gap");
+    check.within(sv, p.severity, 0, 1, "severity");
+    check.within(w, p.watts, 0, INFINITY, "Watts index");
+  }
   return s;
 }
-
-using detail::kDecileSumTolerance;
 
 namespace {
 

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
-#include <atomic>
 #include <mutex>
 #include <numbers>
 #include <optional>
@@ -102,11 +102,7 @@ class Perturber {
  public:
   Perturber(const Mrio& base, const ErrorModel& e, std::vector<size_t> rows) : base_(base), e_(e), rows_(std::move(rows)) {
     check_sigma(e);
-    if (e.rebalance) {
-      const auto z0 = base.Z.row_sums(), y0 = base.Y.row_sums();
-      published_rows_.resize(base.n());
-      for (size_t i = 0; i < base.n(); ++i) published_rows_[i] = z0[i] + y0[i];
-    }
+    if (e.rebalance) z0_ = base.Z.row_sums(), y0_ = base.Y.row_sums();
   }
 
   // The draw's cells into `m`, which has the shape of the base table cut to the rows (its labels are not touched).
@@ -125,7 +121,7 @@ class Perturber {
     const auto inputs = m.Z.col_sums();
     size_t kept = 0;
     for (size_t i = 0; i < m.n(); ++i) {
-      const double x = base_.x[i] + ((z1_[i] + y1_[i]) - published_rows_[i]);
+      const double x = base_.x[i] + ((z1_[i] - z0_[i]) + (y1_[i] - y0_[i]));
       if (base_.x[i] > 0 && !(x > 0 && x >= inputs[i]))
         ++kept;
       else
@@ -142,7 +138,7 @@ class Perturber {
   const Mrio& base_;
   const ErrorModel& e_;
   std::vector<size_t> rows_;
-  std::vector<double> published_rows_, z1_, y1_;
+  std::vector<double> z0_, y0_, z1_, y1_;  // row sums of the published Z and Y, and of the draw's
 };
 
 // The table with only the stressor rows `rows`.

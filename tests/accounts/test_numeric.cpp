@@ -174,6 +174,11 @@ TEST(Leontief, RefinedOnANeighboursFactorsEqualsTheDirectSolve) {
   EXPECT_GT(near.stats().contraction, 0);
   EXPECT_LT(near.stats().contraction, 0.5);
   EXPECT_LE(near.stats().residual, 1e-13);
+  // A table near a neighbour that never factored refines on that neighbour's own factors.
+  const Mrio m2 = nudged(base, 0.05);
+  const Leontief chained(m2, near), direct2(m2);
+  EXPECT_LT(max_rel_diff(chained.solve(y1), direct2.solve(y1)), 1e-12);
+  EXPECT_FALSE(chained.stats().factored);
   // The accounts on either agree as closely, and pass the identity check.
   const Accounts a = compute_accounts(m, near), b = compute_accounts(m, direct);
   EXPECT_LT(max_rel_diff(a.cba, b.cba), 1e-11);
