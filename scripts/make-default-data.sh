@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 wiod=${1:-../shared/data/mrio/wiod2013}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-./build/worldsys import wiod2013 "$wiod" --year 2011 --satellites sea --out "$tmp/wiod2011"
-./build/worldsys aggregate "$tmp/wiod2011" --regions wiod-world10 --sectors wiod-sectors8 --out data/default --force
+# The full table goes under build/ (not a temporary directory): the store's provenance keeps the commands as a
+# user would type them.
+./build/worldsys import wiod2013 "$wiod" --year 2011 --satellites sea --out build/wiod2011 --force
+./build/worldsys aggregate build/wiod2011 --regions wiod-world10 --sectors wiod-sectors8 --out data/default --force

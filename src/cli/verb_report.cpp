@@ -112,7 +112,12 @@ void add_report(CLI::App& app) {
     const Accounts acc = compute_accounts(m, opt);
     const Summary s = summarize(m, acc, a->stressor, g);
     auto& out = std::cout;
-    out << fmt::format("worldsys report: {}\n{}\n\n", s.title, s.dimensions);
+    out << fmt::format("worldsys report: {}\n{}\n", s.title, s.dimensions);
+    if (store.empty())
+      out << "The embedded sample world, aggregated: for figures to cite, run it on the full table (worldsys import "
+             "wiod2013 ../shared/data/mrio/wiod2013 --year 2011 --satellites sea --out wiod2011; worldsys report "
+             "--store wiod2011).\n";
+    out << "\n";
     out << fmt::format("{} by region [{}], largest consumption-based first\n", s.stressor, s.unit);
     out << "(cba: embodied in the region's final demand; pba: produced in the region; net_exp = pba - cba)\n\n";
     io::write_table(out, s.regions, io::TableFormat::table);

@@ -46,6 +46,23 @@ Frame frame(const ReportInputs& in, std::string id, std::string title, std::stri
   return f;
 }
 
+// Which table the flows, footprints and value chains are computed on, said before them. The embedded sample world
+// is an aggregate: merging regions and sectors moves every flow (trade inside a merged region drops out, intensities
+// average), so the page says how to get the full table's figures instead.
+std::string table_used(const ReportInputs& in) {
+  const Mrio& m = *in.mrio;
+  const std::string year = m.provenance.year ? fmt::format(" {}", *m.provenance.year) : "";
+  if (!in.mrio_arg.empty())
+    return fmt::format("Computed on {} ({}{}, {} regions x {} sectors). ", in.mrio_arg, m.provenance.source, year,
+                       m.regions.size(), m.sectors.size());
+  return fmt::format(
+      "Computed on the embedded sample world: WIOD{} aggregated to {} regions x {} sectors (data/SOURCE.md). "
+      "Aggregation moves these figures (trade inside a merged region drops out, intensities average); to cite "
+      "them, compute them on the full table: worldsys import wiod2013 ../shared/data/mrio/wiod2013 --year 2011 "
+      "--satellites sea --out wiod2011, then worldsys report --store wiod2011. ",
+      year, m.regions.size(), m.sectors.size());
+}
+
 Notes mrio_notes(const ReportInputs& in) {
   const Mrio& m = *in.mrio;
   Notes n;
@@ -395,7 +412,8 @@ std::vector<Figure> drain_years_figures(const ReportInputs& in) {
 Section flows_section(const ReportInputs& in, const Accounts& acc) {
   const Mrio& m = *in.mrio;
   Section sec{"flows", "Flows between regions", "", {}, ""};
-  sec.intro = "What each region's production embodies in other regions' final demand (origin on the left, "
+  sec.intro = table_used(in) +
+              "What each region's production embodies in other regions' final demand (origin on the left, "
               "consuming region on the right; flows inside a region are left out), for each stressor.";
   const size_t R = m.regions.size();
   const bool by_region = R <= 12;
@@ -557,7 +575,8 @@ Section flows_section(const ReportInputs& in, const Accounts& acc) {
 Section footprint_section(const ReportInputs& in, const Accounts& acc) {
   const Mrio& m = *in.mrio;
   Section sec{"footprints", "Footprints: consumption vs production", "", {}, ""};
-  sec.intro = "Consumption-based (cba: embodied in the region's final demand) and production-based (pba: produced "
+  sec.intro = table_used(in) +
+              "Consumption-based (cba: embodied in the region's final demand) and production-based (pba: produced "
               "in the region) accounts per region, and the sectors that produce the most.";
   const Table by_sector = footprint_table(m, acc, true);
   std::vector<Figure> sectors;  // after the footprints: each tabset is one run of figures
@@ -688,7 +707,7 @@ Section value_section(const ReportInputs& in) {
     last_year = key.first;
     (k == 0 ? va_share : hours_share) = pct;
   }
-  sec.intro = fmt::format(
+  sec.intro = table_used(in) + fmt::format(
       "In {:.0f} the South ({}) did {:.1f} % of the hours worked for the world's exports, counting the inputs made "
       "for them anywhere, and received {:.1f} % of the value added they carry. Both are traced through every stage "
       "of production to the exports that carry them (value added and hours by origin in gross exports).",
