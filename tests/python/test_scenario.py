@@ -1,6 +1,7 @@
 """The scenario engine from Python: scenario, prices and uncertainty DataFrames equal the CLI's CSV exactly,
 a zero-change scenario is the baseline bit for bit, Monte Carlo draws are pure functions of (seed, draw)."""
 import numpy as np
+import pandas as pd
 import pytest
 
 from conftest import ROOT, import_worldsys, run
@@ -109,6 +110,21 @@ def test_uncertainty_frame_is_the_cli_csv_and_the_mean_of_perturb(ws):
     rows = df[df.measure == "cba"].iloc[:cba.shape[1]]
     assert np.allclose(rows["mean"].to_numpy(), cba.mean(axis=0), rtol=1e-12, atol=0)
     assert np.array_equal(rows["p50"].to_numpy(), np.median(cba, axis=0))
+
+
+def test_uncertainty_solvers_agree(ws, tmp_path):
+    # refine (the default: each draw refined on the published table's LU where that pays) and factor (each draw's
+    # own LU) give the same intervals; --solves lists how each draw was solved
+    args = dict(draws=8, seed=5, sigma=0.1, stressors="labour_hours", drain=True)
+    refined, factored = ws.uncertainty(**args), ws.uncertainty(solver="factor", **args)
+    for col in ["baseline", "mean", "sd", "p2_5", "p50", "p97_5"]:
+        assert np.allclose(refined[col], factored[col], rtol=1e-10, atol=0), col
+    run("uncertainty", "--draws", 8, "--solves", tmp_path / "s.csv", "--format", "csv", "--out", tmp_path / "u.csv")
+    solves = pd.read_csv(tmp_path / "s.csv")
+    assert list(solves.columns) == ["draw", "solver", "iterations", "contraction", "residual"]
+    assert list(solves.draw) == list(range(8)) and set(solves.solver) <= {"refined", "factored"}
+    with pytest.raises(ws.UsageError, match="unknown solver"):
+        ws.uncertainty(draws=2, solver="lu")
 
 
 def test_perturb_is_a_pure_function_of_seed_and_draw(ws):
