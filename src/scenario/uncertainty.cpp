@@ -12,6 +12,8 @@
 #include <optional>
 #include <thread>
 
+#include <unistd.h>
+
 #include "worldsys/accounts/accounts.hpp"
 #include "worldsys/accounts/leontief.hpp"
 #include "worldsys/accounts/tables.hpp"
@@ -206,6 +208,21 @@ struct Evaluator {
   }
 };
 
+// Workers that fit in memory beside the published table's LU: each holds a copy of the table (Z, Y, the rows of F
+// read) and, when a draw factors, its own LU and accounts. At least one, or a usage error saying what would help.
+size_t workers_that_fit(const Mrio& m, const AccountsOptions& acc, size_t limit) {
+  if (!limit) limit = size_t(::sysconf(_SC_PHYS_PAGES)) * size_t(::sysconf(_SC_PAGE_SIZE));
+  const size_t n = m.n(), lu = n * n * (acc.precision == Precision::float64 ? 8 : 4);
+  const size_t table = (m.Z.size() + m.Y.size() + m.F.size() + m.F_Y.size() + n) * 8;
+  const size_t per_worker = table + accounts_memory(m, acc);
+  if (lu + per_worker > limit)
+    fail(ErrorKind::usage,
+         fmt::format("Monte Carlo on this table needs {:.1f} GiB for one worker and {:.1f} GiB are available; use "
+                     "--precision float32, fewer --stressor, or aggregate the table (worldsys aggregate)",
+                     double(lu + per_worker) / 1073741824.0, double(limit) / 1073741824.0));
+  return (limit - lu) / per_worker;
+}
+
 double quantile(const std::vector<double>& sorted, double p) {
   const double h = (sorted.size() - 1) * p;
   const size_t lo = size_t(std::floor(h));
@@ -281,14 +298,15 @@ MonteCarlo uncertainty(const Mrio& base, const ErrorModel& e, std::uint64_t seed
   // Draws are handed out in order to one worker per thread, each with its own table, allocated once. On an error
   // every worker stops after its current draw; all draws below the highest one started have then run, so the error
   // reported is that of the lowest failing draw, whatever the thread count.
-  const unsigned cores = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t cores = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t workers = std::min({cores, draws, workers_that_fit(table, ev.acc_opt, o.memory_limit)});
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex failed_mutex;
   std::optional<std::pair<size_t, Error>> failed;
   const Perturber perturber(base, e, rows);
   parallel_for(
-      std::min<size_t>(cores, draws),
+      workers,
       [&](size_t) {
         Mrio m = table;
         Perturber p = perturber;  // its row-sum buffers are per worker

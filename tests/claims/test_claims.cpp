@@ -251,6 +251,10 @@ TEST(Claims, ErrorsNameTheClaimAndItsPlace) {
   expect_claim_error(ok + "- id: infinite\n  text: t\n  metric: poverty.headcount\n  line: .inf\n  ppp: 2011\n"
                           "  year: 2000\n  compare: '> 0.5'\n",
                      "infinite", 9, "'line' must be a finite number, found '.inf'");
+  // A year beyond int's range (found by fuzz_readers: converting it was undefined behaviour).
+  expect_claim_error(ok + "- id: far\n  text: t\n  metric: poverty.headcount\n  line: 1.9\n  ppp: 2011\n"
+                          "  year: 1e300\n  compare: '> 0.5'\n",
+                     "far", 11, "'year' must be a year");
 }
 
 TEST(Claims, ComparisonsAndVerdicts) {

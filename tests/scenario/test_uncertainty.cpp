@@ -222,6 +222,28 @@ TEST(Uncertainty, RefinedDrawsEqualFactoredOnes) {
     EXPECT_EQ(serial.intervals.column(name).num, wr.intervals.column(name).num) << name;
 }
 
+TEST(Uncertainty, WorkersAreCappedByMemory) {
+  // Each worker holds a copy of the table: where even one does not fit, a usage error says what would help
+  // (before any draw); fewer workers than threads give the same numbers.
+  const Mrio base = io::read_store(io::default_store_path());
+  const ErrorModel e = relative(0.1, 0.1, 0.1);
+  UncertaintyOptions o;
+  o.stressors = {"labour_hours"};
+  o.threads = 2;
+  const Table two = uncertainty(base, e, 4, 6, o).intervals;
+  o.memory_limit = 300'000;  // the published table's LU (51 kB) and one worker's table and accounts (~160 kB)
+  const Table fewer = uncertainty(base, e, 4, 6, o).intervals;
+  for (const auto& name : {"mean", "sd", "p2_5", "p97_5"}) EXPECT_EQ(two.column(name).num, fewer.column(name).num);
+  o.memory_limit = 1000;
+  try {
+    uncertainty(base, e, 4, 6, o);
+    FAIL() << "ran without memory";
+  } catch (const Error& err) {
+    EXPECT_EQ(err.kind(), ErrorKind::usage);
+    EXPECT_NE(std::string(err.what()).find("for one worker"), std::string::npos) << err.what();
+  }
+}
+
 TEST(Uncertainty, AStressorDrawsTheSameNumbersWhateverElseIsAsked) {
   // Only the rows a result reads are perturbed, keyed by their row in the whole table:
   // employment's intervals alone equal employment's asked together with labour_hours.

@@ -56,7 +56,8 @@ struct UncertaintyOptions {
   std::optional<exchange::Partition> partition;
   exchange::DrainOptions drain;
   std::vector<exchange::Valuation> valuations;  // empty: drain.valuation only
-  unsigned threads = 0;  // 0: every core; the results do not depend on it
+  unsigned threads = 0;  // 0: every core (fewer where their tables would not fit in memory); results do not depend on it
+  size_t memory_limit = 0;  // bytes the draws may use; 0 = the machine's physical memory
   Precision precision = Precision::float64;
   DrawSolver solver = DrawSolver::refine;
 };
