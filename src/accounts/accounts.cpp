@@ -201,7 +201,7 @@ size_t accounts_memory(const Mrio& m, const AccountsOptions& opt) {
   return factor + blocks + n * R * 8 * 3;
 }
 
-Accounts compute_accounts(const Mrio& m, const AccountsOptions& opt) {
+void require_accounts_memory(const Mrio& m, const AccountsOptions& opt) {
   // Larger than memory: say so before the system starts swapping, with what would help.
   const size_t need = accounts_memory(m, opt);
   const size_t limit =
@@ -213,6 +213,10 @@ Accounts compute_accounts(const Mrio& m, const AccountsOptions& opt) {
                      "(worldsys aggregate)",
                      need / 1073741824.0, limit / 1073741824.0,
                      opt.precision == Precision::float64 ? m.n() * double(m.n()) * 4 / 1073741824.0 : 0.0));
+}
+
+Accounts compute_accounts(const Mrio& m, const AccountsOptions& opt) {
+  require_accounts_memory(m, opt);
   if (opt.device == Device::cpu) return compute_accounts(m, Leontief(m, opt.precision), opt);
   require_gpu();  // a usage error saying how to get one, in builds without the backend too
 #if WORLDSYS_HAVE_CUDA

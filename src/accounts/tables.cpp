@@ -106,25 +106,25 @@ Table footprint_table(const Mrio& m, const Accounts& a, bool by_sector, const Co
     }
     return t.finish();
   }
-  const Matrix pba = pba_by_region(m, a, convention);
+  // By region (or group): the rows of footprint_arrays' matrices, so the two forms cannot differ.
+  const LabelledArrays f = footprint_arrays(m, a, false, groups, convention);
+  const Matrix &cba = f.arrays[0].second, &pba = f.arrays[1].second, &imp = f.arrays[2].second,
+               &exp = f.arrays[3].second, &imbalance = f.arrays[4].second;
+  const auto& labels = groups ? groups->groups : m.regions;
   TableBuilder t({"region", "stressor", "unit", "cba", "pba", "imp", "exp", "imbalance"},
                  {false, false, false, true, true, true, true, true}, sink);
-  auto row = [&](const std::string& region, size_t k, double cba, double p, double imp, double exp) {
-    t.text(0, region), t.text(1, name_of(m, a, k)), t.text(2, unit_of(m, a, k));
-    t.num(3, cba), t.num(4, p), t.num(5, imp), t.num(6, exp), t.num(7, cba - (p + imp - exp));
+  auto row = [&](size_t c, size_t k) {
+    t.text(0, labels[c]), t.text(1, name_of(m, a, k)), t.text(2, unit_of(m, a, k));
+    t.num(3, cba(k, c)), t.num(4, pba(k, c)), t.num(5, imp(k, c)), t.num(6, exp(k, c)), t.num(7, imbalance(k, c));
     t.end_row();
   };
-  if (groups) {
-    for (size_t k = 0; k < s; ++k) {
-      const GroupedAccounts ga = group_accounts(a, k, *groups);
-      std::vector<double> gp(groups->groups.size());
-      for (size_t r = 0; r < R; ++r) gp[groups->group_of[r]] += pba(k, r);
-      for (size_t g = 0; g < groups->groups.size(); ++g) row(groups->groups[g], k, ga.cba[g], gp[g], ga.imp[g], ga.exp[g]);
-    }
-    return t.finish();
+  if (groups) {  // stressor by stressor
+    for (size_t k = 0; k < s; ++k)
+      for (size_t c = 0; c < labels.size(); ++c) row(c, k);
+  } else {  // region by region
+    for (size_t c = 0; c < labels.size(); ++c)
+      for (size_t k = 0; k < s; ++k) row(c, k);
   }
-  for (size_t r = 0; r < R; ++r)
-    for (size_t k = 0; k < s; ++k) row(m.regions[r], k, a.cba(k, r), pba(k, r), a.imp(k, r), a.exp(k, r));
   return t.finish();
 }
 

@@ -44,6 +44,7 @@ Table accounts_diff(const Mrio& base, const Mrio& scen, const DiffOptions& o) {
   for (const auto& s : o.stressors) opt.stressors.push_back(base.stressor_index(s));
   // The scenario's systems refine on the baseline's LU where that pays (a change to final demand only, or a few
   // coefficients): no second factorization. Elsewhere it is factored (Leontief's neighbour constructor).
+  require_accounts_memory(base, opt);  // as compute_accounts(m, opt) does (the scenario is the same size)
   const Leontief l0(base, o.precision);
   const Accounts a0 = compute_accounts(base, l0, opt);
   const Leontief l1(scen, l0);

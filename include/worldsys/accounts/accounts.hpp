@@ -36,6 +36,9 @@ struct AccountsOptions {
 
 // Bytes compute_accounts needs on top of the table itself (factorization, right-hand sides, results).
 size_t accounts_memory(const Mrio& m, const AccountsOptions& opt);
+// A usage error saying what would help when that is more than opt.memory_limit (0: physical memory); called by
+// compute_accounts(m, opt), and by callers that factor themselves.
+void require_accounts_memory(const Mrio& m, const AccountsOptions& opt);
 
 struct Accounts {
   std::vector<size_t> stressors;  // which of the table's stressors, in row order below
